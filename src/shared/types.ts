@@ -1,0 +1,175 @@
+// The one data model every path shares: adapters (page rows) and importers (export files) both produce a
+// `Campaign`; the classifier turns it into a `CampaignReport`. Nothing here may touch browser or DOM globals.
+
+export type EventType = 'open' | 'click';
+
+export const LABELS = ['human', 'scanner', 'proxy', 'suspect'] as const;
+export type Label = (typeof LABELS)[number];
+
+/** One open or click of one recipient, with whatever the source shows. Missing fields stay undefined. */
+export interface EngagementEvent {
+  type: EventType;
+  /** Position of the record in its source (export record index or page row index), counting every record. */
+  sourceIndex: number;
+  /** Email address or the ESP's recipient id, lower-cased by the reader. */
+  recipient?: string;
+  /** Milliseconds since the Unix epoch, UTC. */
+  timestamp?: number;
+  ip?: string;
+  userAgent?: string;
+  url?: string;
+  messageId?: string;
+  /**
+   * The ESP's own machine/bot verdict when the source carries one (SendGrid `sg_machine_open`,
+   * Mailgun `client-info.bot`, HubSpot `filteredEvent`). A hint, not a verdict.
+   */
+  sourceBotHint?: string;
+  /** For recipient-level tables that show counts instead of events: how many opens/clicks this row stands for. */
+  count?: number;
+}
+
+/** When the receiving server accepted the message for one recipient. */
+export interface Delivery {
+  recipient: string;
+  /** Milliseconds since the Unix epoch, UTC. */
+  deliveredAt: number;
+  messageId?: string;
+}
+
+/** One row of an aggregate click table (Mailchimp click performance: URL, total, unique). */
+export interface LinkStat {
+  url: string;
+  totalClicks: number;
+  uniqueClicks?: number;
+}
+
+/** What kind of mail stack a recipient's domain uses, from its MX (opt-in lookup). */
+export type MailHost =
+  | 'microsoft365'
+  | 'google'
+  | 'proofpoint'
+  | 'mimecast'
+  | 'barracuda'
+  | 'cisco'
+  | 'messagelabs'
+  | 'trendmicro'
+  | 'other';
+
+export interface Campaign {
+  /** Stable key: ESP + campaign id when known, else a hash of the source. */
+  id?: string;
+  name?: string;
+  esp?: string;
+  /** Campaign send time, ms UTC; the delivery fallback when per-recipient delivery is unknown. */
+  sentAt?: number;
+  /** Delivered recipients (denominator of rates). When absent the classifier uses the recipients it saw. */
+  deliveredCount?: number;
+  deliveries?: Delivery[];
+  events: EngagementEvent[];
+  /** The message's links when known (for the all-links signal). */
+  links?: string[];
+  /** Aggregate click table rows, for the link-floor estimate. */
+  linkStats?: LinkStat[];
+  /** recipient domain → mail host, when the user opted in to the MX lookup. */
+  recipientMailHosts?: Record<string, MailHost>;
+}
+
+// ---- IP ownership (implemented by src/ranges; the classifier only sees this interface) ----
+
+export type RangeKind = 'scanner' | 'mail-proxy' | 'web-gateway' | 'cloud';
+
+export interface RangeMatch {
+  /** Stable vendor id, kebab-case: `microsoft`, `proofpoint`, `apple-icloud`, `google`, … */
+  vendor: string;
+  kind: RangeKind;
+  /** Optional finer tag, e.g. `safe-links`, `image-proxy`. */
+  tag?: string;
+}
+
+export interface RangeLookup {
+  /** Who owns this address; undefined for unknown or unparsable input. Never throws. */
+  lookup(ip: string): RangeMatch | undefined;
+}
+
+// ---- Classifier settings and output ----
+
+export interface ClassifierSettings {
+  /** Strict: qualified numbers drop `suspect` too. */
+  strict: boolean;
+  /** URL substrings or /regex/ patterns of hidden honeypot links; a hit marks the recipient's burst scanner. */
+  honeypotPatterns: string[];
+  /** Score at or above which an event is a machine (scanner/proxy). */
+  machineThreshold: number;
+  /** Score at or above which a human event is flagged `suspect`. */
+  suspectThreshold: number;
+  /** Seconds within which distinct links of one recipient form a burst. */
+  burstWindowSeconds: number;
+}
+
+export const DEFAULT_CLASSIFIER_SETTINGS: ClassifierSettings = {
+  strict: false,
+  honeypotPatterns: [],
+  machineThreshold: 0.6,
+  suspectThreshold: 0.35,
+  burstWindowSeconds: 2,
+};
+
+export interface EventVerdict {
+  /** Same as the event's sourceIndex. */
+  sourceIndex: number;
+  type: EventType;
+  recipient?: string;
+  label: Label;
+  /** 0 = surely a person, 1 = surely a machine. */
+  score: number;
+  /** Stable kebab-case reason codes (see classifier/reasons.ts). */
+  reasons: string[];
+  /** Scanner/proxy vendor when known (from the IP index or the user agent). */
+  vendor?: string;
+}
+
+export interface RateSet {
+  uniqueOpens: number;
+  uniqueClicks: number;
+  /** Fractions 0..1 over delivered recipients; undefined when nothing says how many were delivered. */
+  openRate?: number;
+  clickRate?: number;
+  /** unique clickers / unique openers. */
+  clickToOpenRate?: number;
+}
+
+export interface LinkReport {
+  url: string;
+  rawClicks: number;
+  qualifiedClicks: number;
+  rawUniqueClicks: number;
+  qualifiedUniqueClicks: number;
+  /** True when the number comes from the link-floor estimate instead of per-event labels. */
+  estimated?: boolean;
+  /** utility link (privacy, unsubscribe, social, view in browser…) */
+  utility?: boolean;
+}
+
+export interface CampaignSummary {
+  delivered?: number;
+  totalEvents: number;
+  raw: RateSet;
+  qualified: RateSet;
+  byLabel: Record<Label, number>;
+  byReason: Record<string, number>;
+  byVendor: Record<string, number>;
+  links: LinkReport[];
+  /** Aggregate link tables: the estimate and its basis in plain words. */
+  linkFloor?: { scannerShare: number; basis: string };
+  /** Unsubscribe-link clicks labelled scanner (a warning when > 0). */
+  scannerUnsubscribes: number;
+  /** Seconds after delivery per event, for the timing histogram: [seconds, label]. */
+  timing: Array<[number, Label]>;
+  /** What was missing and how it lowered confidence, in plain words. */
+  notes: string[];
+}
+
+export interface CampaignReport {
+  verdicts: EventVerdict[];
+  summary: CampaignSummary;
+}
