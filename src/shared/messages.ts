@@ -1,0 +1,257 @@
+// The one protocol between the extension's parts. Every request type is listed in `MessageMap` with its payload
+// and response; every receiver validates the payload AND who sent it, and fails closed (Bitwarden's pattern):
+// a message that does not validate gets `{ ok: false, error }`, never a partial answer.
+import type { Campaign, CampaignReport, EngagementEvent, RangeKind, RangeMatch } from './types';
+import type { Settings } from './settings';
+
+/** Where a request may come from. */
+export type SenderContext = 'content' | 'extension-page';
+
+export interface PageRowsPayload {
+  /** The page URL (without hash) the rows were read on. */
+  url: string;
+  /** Adapter id (`sendgrid`, `mailchimp`, … or `generic`). */
+  esp: string;
+  pageKind: string;
+  /** Key that groups the pages of one campaign report, so paginated rows accumulate. */
+  campaignKey: string;
+  campaign: Campaign;
+  /** A stable key per row, parallel to campaign.events, so accumulated rows are not counted twice. */
+  rowKeys: string[];
+}
+
+export interface PageRowsResponse {
+  report: CampaignReport;
+  /** Verdicts for this page's rows, parallel to rowKeys (the accumulated report may hold more). */
+  rowVerdicts: CampaignReport['verdicts'];
+  /** Rows accumulated for this campaign across pages. */
+  accumulatedRows: number;
+}
+
+export type PageState =
+  | { state: 'reading'; done: number; total: number }
+  | { state: 'no-table'; supportedPages: string[] }
+  | { state: 'error'; message: string }
+  | { state: 'ready' };
+
+export interface TabReport {
+  url?: string;
+  esp?: string;
+  pageKind?: string;
+  campaignName?: string;
+  page?: PageState;
+  report?: CampaignReport;
+  accumulatedRows?: number;
+  updatedAt?: number;
+}
+
+export interface AuditRecord {
+  id: string;
+  esp: string;
+  campaignName: string;
+  source: 'page' | 'import';
+  createdAt: number;
+  summary: CampaignReport['summary'];
+}
+
+export interface UserRange {
+  id: number;
+  cidr: string;
+  label: string;
+  kind: RangeKind;
+  addedAt: number;
+}
+
+export interface DatasetInfo {
+  version: string;
+  source: 'bundled' | 'refreshed';
+  fetchedAt?: number;
+  prefixCount: number;
+  userRangeCount: number;
+}
+
+export interface MessageMap {
+  ping: { request: Record<string, never>; response: { version: string } };
+  'page-rows': { request: PageRowsPayload; response: PageRowsResponse };
+  'page-state': { request: { state: PageState; url: string; esp?: string; campaignName?: string }; response: null };
+  'get-tab-report': { request: { tabId: number }; response: TabReport };
+  'get-settings': { request: Record<string, never>; response: Settings };
+  'save-settings': { request: { settings: Settings }; response: Settings };
+  'classify-import': {
+    request: { campaign: Campaign; fileName: string; format: string };
+    response: { report: CampaignReport; auditId: string };
+  };
+  'list-audits': { request: Record<string, never>; response: AuditRecord[] };
+  'delete-audit': { request: { id: string }; response: null };
+  'clear-history': { request: Record<string, never>; response: null };
+  'lookup-ip': { request: { ip: string }; response: RangeMatch | null };
+  'dataset-info': { request: Record<string, never>; response: DatasetInfo };
+  'list-user-ranges': { request: Record<string, never>; response: UserRange[] };
+  'add-user-range': { request: { cidr: string; label: string; kind: RangeKind }; response: UserRange };
+  'remove-user-range': { request: { id: number }; response: null };
+  'refresh-ranges': { request: Record<string, never>; response: DatasetInfo };
+}
+
+export type MessageType = keyof MessageMap;
+export type RequestOf<T extends MessageType> = MessageMap[T]['request'];
+export type ResponseOf<T extends MessageType> = MessageMap[T]['response'];
+
+export interface Envelope<T extends MessageType = MessageType> {
+  channel: typeof CHANNEL;
+  type: T;
+  payload: RequestOf<T>;
+}
+
+export type Reply<T extends MessageType> = { ok: true; value: ResponseOf<T> } | { ok: false; error: string };
+
+/** Marks our messages so stray messages from other code on the runtime are ignored. */
+export const CHANNEL = 'scanner-sieve/v1';
+
+// ---- validation ----
+
+type Check = (value: unknown) => boolean;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isEmpty: Check = (value) => isRecord(value);
+const str =
+  (max: number): Check =>
+  (value) =>
+    typeof value === 'string' && value.length <= max;
+const optional =
+  (check: Check): Check =>
+  (value) =>
+    value === undefined || check(value);
+const finite: Check = (value) => typeof value === 'number' && Number.isFinite(value);
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (value) =>
+    isRecord(value) && Object.entries(fields).every(([key, check]) => check(value[key]));
+const arrayOf =
+  (check: Check, max: number): Check =>
+  (value) =>
+    Array.isArray(value) && value.length <= max && value.every(check);
+
+const RANGE_KINDS: readonly RangeKind[] = ['scanner', 'mail-proxy', 'web-gateway', 'cloud'];
+// A campaign holds at most this many events per message: bigger imports are classified in the page that read them.
+const MAX_EVENTS = 600_000;
+
+const isEvent: Check = shape({
+  type: (value) => value === 'open' || value === 'click',
+  sourceIndex: finite,
+  recipient: optional(str(512)),
+  timestamp: optional(finite),
+  ip: optional(str(64)),
+  userAgent: optional(str(2048)),
+  url: optional(str(8192)),
+  messageId: optional(str(512)),
+  sourceBotHint: optional(str(128)),
+  count: optional(finite),
+} satisfies Record<keyof EngagementEvent, Check>);
+
+export const isCampaign: Check = shape({
+  id: optional(str(512)),
+  name: optional(str(1024)),
+  esp: optional(str(64)),
+  sentAt: optional(finite),
+  deliveredCount: optional(finite),
+  deliveries: optional(
+    arrayOf(shape({ recipient: str(512), deliveredAt: finite, messageId: optional(str(512)) }), MAX_EVENTS),
+  ),
+  events: arrayOf(isEvent, MAX_EVENTS),
+  links: optional(arrayOf(str(8192), 5000)),
+  linkStats: optional(
+    arrayOf(shape({ url: str(8192), totalClicks: finite, uniqueClicks: optional(finite) }), 5000),
+  ),
+  recipientMailHosts: optional((value) => isRecord(value) && Object.values(value).every(str(32))),
+});
+
+const isPageState: Check = (value) =>
+  isRecord(value) &&
+  ((value.state === 'reading' && finite(value.done) && finite(value.total)) ||
+    (value.state === 'no-table' && arrayOf(str(200), 100)(value.supportedPages)) ||
+    (value.state === 'error' && str(2000)(value.message)) ||
+    value.state === 'ready');
+
+interface Rule {
+  /** Which contexts may send this request. */
+  from: readonly SenderContext[];
+  payload: Check;
+}
+
+export const MESSAGE_RULES: { [T in MessageType]: Rule } = {
+  ping: { from: ['content', 'extension-page'], payload: isEmpty },
+  'page-rows': {
+    from: ['content', 'extension-page'],
+    payload: shape({
+      url: str(8192),
+      esp: str(64),
+      pageKind: str(64),
+      campaignKey: str(1024),
+      campaign: isCampaign,
+      rowKeys: arrayOf(str(1024), MAX_EVENTS),
+    }),
+  },
+  'page-state': {
+    from: ['content', 'extension-page'],
+    payload: shape({ state: isPageState, url: str(8192), esp: optional(str(64)), campaignName: optional(str(1024)) }),
+  },
+  'get-tab-report': { from: ['extension-page'], payload: shape({ tabId: finite }) },
+  'get-settings': { from: ['content', 'extension-page'], payload: isEmpty },
+  'save-settings': { from: ['extension-page'], payload: shape({ settings: isRecord }) },
+  'classify-import': {
+    from: ['extension-page'],
+    payload: shape({ campaign: isCampaign, fileName: str(1024), format: str(64) }),
+  },
+  'list-audits': { from: ['extension-page'], payload: isEmpty },
+  'delete-audit': { from: ['extension-page'], payload: shape({ id: str(256) }) },
+  'clear-history': { from: ['extension-page'], payload: isEmpty },
+  'lookup-ip': { from: ['extension-page'], payload: shape({ ip: str(64) }) },
+  'dataset-info': { from: ['extension-page'], payload: isEmpty },
+  'list-user-ranges': { from: ['extension-page'], payload: isEmpty },
+  'add-user-range': {
+    from: ['extension-page'],
+    payload: shape({ cidr: str(64), label: str(200), kind: (value) => RANGE_KINDS.includes(value as RangeKind) }),
+  },
+  'remove-user-range': { from: ['extension-page'], payload: shape({ id: finite }) },
+  'refresh-ranges': { from: ['extension-page'], payload: isEmpty },
+};
+
+export function isMessageType(value: unknown): value is MessageType {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(MESSAGE_RULES, value);
+}
+
+/** The parts of a runtime.MessageSender the receiver looks at. */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; url?: string };
+}
+
+/**
+ * Which context a message came from, or undefined when it must be refused: another extension, or a sender
+ * whose URL is neither one of our pages nor a web page with a tab.
+ */
+export function classifySender(sender: SenderInfo, ownId: string, ownOrigin: string): SenderContext | undefined {
+  if (sender.id !== ownId || typeof sender.url !== 'string') return undefined;
+  if (sender.url.startsWith(ownOrigin)) return 'extension-page';
+  if (sender.tab && /^https:\/\//.test(sender.url)) return 'content';
+  return undefined;
+}
+
+/** Validates an incoming message; returns the typed envelope or a reason to refuse it. */
+export function validateMessage(
+  message: unknown,
+  context: SenderContext | undefined,
+): { ok: true; envelope: Envelope } | { ok: false; error: string } {
+  if (!isRecord(message) || message.channel !== CHANNEL) return { ok: false, error: 'not a Scanner Sieve message' };
+  if (!isMessageType(message.type)) return { ok: false, error: `unknown message type ${String(message.type)}` };
+  const rule = MESSAGE_RULES[message.type];
+  if (!context || !rule.from.includes(context)) return { ok: false, error: `sender may not send ${message.type}` };
+  if (!rule.payload(message.payload)) return { ok: false, error: `invalid payload for ${message.type}` };
+  return { ok: true, envelope: message as unknown as Envelope };
+}
+
+export function envelope<T extends MessageType>(type: T, payload: RequestOf<T>): Envelope<T> {
+  return { channel: CHANNEL, type, payload };
+}
