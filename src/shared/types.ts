@@ -169,7 +169,18 @@ export interface CampaignSummary {
   notes: string[];
 }
 
+/** One recipient's engagement, raw and qualified (counts of events, `count` rows weighted). */
+export interface RecipientEngagement {
+  recipient: string;
+  rawOpens: number;
+  rawClicks: number;
+  qualifiedOpens: number;
+  qualifiedClicks: number;
+}
+
 export interface CampaignReport {
   verdicts: EventVerdict[];
   summary: CampaignSummary;
+  /** Per recipient raw vs qualified opens/clicks (recipients seen in the events). */
+  recipients?: RecipientEngagement[];
 }

@@ -1,0 +1,273 @@
+// The per-campaign working set every signal reads: events cleaned of garbage, times, delivery times, IP owners
+// and user-agent classes computed once (cached per distinct IP / UA string, since a 200k-event campaign has far
+// fewer distinct values), and each recipient's events sorted by time. Signals only append evidence.
+import type {
+  Campaign,
+  ClassifierSettings,
+  EngagementEvent,
+  EventType,
+  MailHost,
+  RangeLookup,
+  RangeMatch,
+} from '../shared/types';
+import { classifyUserAgent, type UserAgentClass } from './user-agent';
+
+/** Which machine label a piece of evidence points to when the event ends up a machine. */
+export type EvidenceKind = 'scanner' | 'proxy' | 'neutral';
+
+/** One signal's contribution to one event: log-odds (positive = machine, negative = person) and why. */
+export interface Evidence {
+  code: string;
+  /** Log-odds added to the event's score; >0 pushes towards machine, <0 towards person. */
+  weight: number;
+  kind: EvidenceKind;
+  /**
+   * Weak evidence (timing, mail host, gateway IPs, stale browsers…) is summed but capped together, so weak
+   * signals alone can make an event `suspect` but never a machine: a strong signal has to agree.
+   */
+  weak: boolean;
+  vendor?: string;
+}
+
+/** An event as the classifier sees it after cleaning: never null, type always open|click. */
+export interface CleanEvent {
+  type: EventType;
+  sourceIndex: number;
+  recipient?: string;
+  /** ms UTC or NaN. */
+  time: number;
+  ip?: string;
+  userAgent?: string;
+  url?: string;
+  sourceBotHint?: string;
+  /** How many engagements this row stands for (1 unless a counts-only row says more). */
+  count: number;
+}
+
+export interface ClassifierContext {
+  settings: ClassifierSettings;
+  events: CleanEvent[];
+  /** Delivery time per event (recipient's own delivery, else campaign send time), ms or NaN. */
+  deliveredAt: Float64Array;
+  /** True where deliveredAt came from the recipient's own delivery record. */
+  deliveryIsPerRecipient: Uint8Array;
+  /** Seconds from delivery to the event, NaN when either is unknown. */
+  secondsAfterDelivery: Float64Array;
+  rangeMatch: Array<RangeMatch | undefined>;
+  userAgent: UserAgentClass[];
+  /** Event indices per recipient, sorted by time (unknown times last, then by position). */
+  byRecipient: Map<string, number[]>;
+  /** The message's links: the campaign's list when given, else the distinct clicked URLs when few. */
+  knownLinks: Set<string> | undefined;
+  recipientMailHosts: Record<string, MailHost> | undefined;
+  hasOpens: boolean;
+  hasClicks: boolean;
+  evidence: Evidence[][];
+  notes: Set<string>;
+}
+
+export function addEvidence(ctx: ClassifierContext, index: number, evidence: Evidence): void {
+  ctx.evidence[index]?.push(evidence);
+}
+
+function finiteNumber(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : Number.NaN;
+}
+
+function optionalString(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Link identity: the URL without its fragment (a #anchor is the same page for a scanner and a person). */
+export function linkKey(url: string): string {
+  const hash = url.indexOf('#');
+  return hash >= 0 ? url.slice(0, hash) : url;
+}
+
+export function cleanEvent(raw: unknown, position: number, notes: Set<string>): CleanEvent {
+  const record = (raw !== null && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof EngagementEvent, unknown>>;
+  let type: EventType;
+  if (record.type === 'open' || record.type === 'click') type = record.type;
+  else {
+    type = 'open';
+    notes.add('Some records had no open/click type; they were read as opens.');
+  }
+  const sourceIndex = finiteNumber(record.sourceIndex);
+  const countValue = finiteNumber(record.count);
+  const url = optionalString(record.url);
+  const recipient = optionalString(record.recipient);
+  const hint = record.sourceBotHint;
+  return {
+    type,
+    sourceIndex: Number.isNaN(sourceIndex) ? position : sourceIndex,
+    recipient: recipient?.toLowerCase(),
+    time: finiteNumber(record.timestamp),
+    ip: optionalString(record.ip),
+    userAgent: typeof record.userAgent === 'string' ? record.userAgent : undefined,
+    url: url === undefined ? undefined : linkKey(url),
+    sourceBotHint: typeof hint === 'string' ? hint : typeof hint === 'boolean' ? String(hint) : undefined,
+    // A counts-only row stands for `count` engagements; nonsense counts fall back to one.
+    count: countValue >= 1 ? Math.min(Math.floor(countValue), 1e9) : 1,
+  };
+}
+
+/** Above this many distinct clicked URLs the URLs are probably per-recipient tokens, not the message's links. */
+const MAX_INFERRED_LINKS = 40;
+
+export function buildContext(
+  campaign: Campaign,
+  settings: ClassifierSettings,
+  ranges: RangeLookup | undefined,
+  referenceTime: number,
+): ClassifierContext {
+  const notes = new Set<string>();
+  const rawEvents: unknown[] = Array.isArray(campaign?.events) ? campaign.events : [];
+  const events = rawEvents.map((raw, position) => cleanEvent(raw, position, notes));
+  const n = events.length;
+
+  // Per-recipient delivery: the latest delivery record per recipient (a retry after greylisting re-delivers).
+  const deliveryByRecipient = new Map<string, number>();
+  if (Array.isArray(campaign?.deliveries)) {
+    for (const delivery of campaign.deliveries) {
+      if (delivery === null || typeof delivery !== 'object') continue;
+      const recipient = optionalString(delivery.recipient)?.toLowerCase();
+      const at = finiteNumber(delivery.deliveredAt);
+      if (recipient === undefined || Number.isNaN(at)) continue;
+      const previous = deliveryByRecipient.get(recipient);
+      if (previous === undefined || at > previous) deliveryByRecipient.set(recipient, at);
+    }
+  }
+  const sentAt = finiteNumber(campaign?.sentAt);
+
+  const deliveredAt = new Float64Array(n);
+  const deliveryIsPerRecipient = new Uint8Array(n);
+  const secondsAfterDelivery = new Float64Array(n);
+  const rangeMatch: Array<RangeMatch | undefined> = new Array(n);
+  const userAgent: UserAgentClass[] = new Array(n);
+  const byRecipient = new Map<string, number[]>();
+  const ipCache = new Map<string, RangeMatch | undefined>();
+  const uaCache = new Map<string, UserAgentClass>();
+  const clickedUrls = new Set<string>();
+  let hasOpens = false;
+  let hasClicks = false;
+  let missingTime = 0;
+  let missingDelivery = 0;
+  let missingIp = 0;
+  let missingUa = 0;
+  let missingRecipient = 0;
+
+  for (let i = 0; i < n; i++) {
+    const event = events[i]!;
+    if (event.type === 'open') hasOpens = true;
+    else hasClicks = true;
+    if (event.type === 'click' && event.url !== undefined && clickedUrls.size <= MAX_INFERRED_LINKS) {
+      clickedUrls.add(event.url);
+    }
+    const own = event.recipient === undefined ? undefined : deliveryByRecipient.get(event.recipient);
+    const delivery = own ?? sentAt;
+    deliveredAt[i] = delivery;
+    deliveryIsPerRecipient[i] = own === undefined ? 0 : 1;
+    secondsAfterDelivery[i] = (event.time - delivery) / 1000;
+    if (Number.isNaN(event.time)) missingTime++;
+    else if (Number.isNaN(delivery)) missingDelivery++;
+
+    if (event.ip === undefined) {
+      missingIp++;
+      rangeMatch[i] = undefined;
+    } else if (ranges === undefined) {
+      rangeMatch[i] = undefined;
+    } else {
+      let match = ipCache.get(event.ip);
+      if (match === undefined && !ipCache.has(event.ip)) {
+        try {
+          match = ranges.lookup(event.ip);
+        } catch {
+          match = undefined;
+        }
+        ipCache.set(event.ip, match);
+      }
+      rangeMatch[i] = match;
+    }
+
+    const ua = event.userAgent;
+    if (ua === undefined || ua.trim() === '') missingUa++;
+    const uaKey = ua ?? '';
+    let uaClass = uaCache.get(uaKey);
+    if (uaClass === undefined) {
+      uaClass = classifyUserAgent(ua, referenceTime);
+      uaCache.set(uaKey, uaClass);
+    }
+    userAgent[i] = uaClass;
+
+    if (event.recipient === undefined) missingRecipient++;
+    else {
+      let list = byRecipient.get(event.recipient);
+      if (list === undefined) byRecipient.set(event.recipient, (list = []));
+      list.push(i);
+    }
+  }
+
+  for (const list of byRecipient.values()) {
+    if (list.length > 1) {
+      list.sort((a, b) => {
+        const ta = events[a]!.time;
+        const tb = events[b]!.time;
+        const aKnown = !Number.isNaN(ta);
+        const bKnown = !Number.isNaN(tb);
+        if (aKnown && bKnown && ta !== tb) return ta - tb;
+        if (aKnown !== bKnown) return aKnown ? -1 : 1;
+        return a - b;
+      });
+    }
+  }
+
+  let knownLinks: Set<string> | undefined;
+  if (Array.isArray(campaign?.links) && campaign.links.length > 0) {
+    knownLinks = new Set(campaign.links.filter((l): l is string => typeof l === 'string').map(linkKey));
+  } else if (clickedUrls.size >= 2 && clickedUrls.size <= MAX_INFERRED_LINKS) {
+    knownLinks = clickedUrls;
+  }
+
+  if (n > 0) {
+    if (missingTime === n) {
+      notes.add('No event times: timing, burst and shared-IP signals were unavailable, so labels rest on IPs and user agents only.');
+    } else if (missingTime > 0) {
+      notes.add(`${missingTime} of ${n} events had no time; timing signals skipped them.`);
+    }
+    if (missingTime < n && Number.isNaN(sentAt) && deliveryByRecipient.size === 0) {
+      notes.add('No send time or delivery events: time-since-delivery was unavailable (give the send time to improve this).');
+    } else if (missingDelivery > 0 && missingTime < n) {
+      notes.add(`${missingDelivery} events had no delivery or send time to measure from.`);
+    }
+    if (missingIp === n) notes.add('No IP addresses: scanner-network and shared-IP signals were unavailable.');
+    else if (ranges === undefined) notes.add('No IP ranges index was given: scanner networks were not recognised.');
+    if (missingUa === n) notes.add('No user agents: bot, Apple Mail Privacy Protection and image-proxy signals were unavailable.');
+    if (missingRecipient === n) {
+      notes.add('No recipients: per-recipient signals (bursts, repeats) and unique counts were unavailable.');
+    } else if (missingRecipient > 0) {
+      notes.add(`${missingRecipient} events had no recipient.`);
+    }
+  }
+
+  return {
+    settings,
+    events,
+    deliveredAt,
+    deliveryIsPerRecipient,
+    secondsAfterDelivery,
+    rangeMatch,
+    userAgent,
+    byRecipient,
+    knownLinks,
+    recipientMailHosts:
+      campaign?.recipientMailHosts !== null && typeof campaign?.recipientMailHosts === 'object'
+        ? campaign.recipientMailHosts
+        : undefined,
+    hasOpens,
+    hasClicks,
+    evidence: Array.from({ length: n }, () => []),
+    notes,
+  };
+}

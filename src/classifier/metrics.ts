@@ -1,0 +1,164 @@
+// Campaign numbers from the verdicts: raw (every event) vs qualified (human + suspect, or human only when
+// strict) unique opens and clicks, rates over delivered recipients, per-link clicks, counts by label / reason /
+// vendor, the timing histogram's points and the scanner-unsubscribe warning.
+import type {
+  Campaign,
+  CampaignSummary,
+  EventVerdict,
+  Label,
+  LinkReport,
+  RateSet,
+  RecipientEngagement,
+} from '../shared/types';
+import type { ClassifierContext } from './context';
+import { estimateLinkFloor, utilityKind } from './link-floor';
+
+export function isQualified(label: Label, strict: boolean): boolean {
+  return label === 'human' || (!strict && label === 'suspect');
+}
+
+function deliveredCount(campaign: Campaign, notes: Set<string>): number | undefined {
+  const count = campaign?.deliveredCount;
+  if (typeof count === 'number' && Number.isFinite(count) && count > 0) return Math.floor(count);
+  if (Array.isArray(campaign?.deliveries) && campaign.deliveries.length > 0) {
+    const recipients = new Set<string>();
+    for (const delivery of campaign.deliveries) {
+      if (delivery !== null && typeof delivery === 'object' && typeof delivery.recipient === 'string') {
+        recipients.add(delivery.recipient.toLowerCase());
+      }
+    }
+    if (recipients.size > 0) return recipients.size;
+  }
+  notes.add('The number of delivered recipients is unknown, so rates were not computed (counts still are).');
+  return undefined;
+}
+
+function rates(uniqueOpens: number, uniqueClicks: number, delivered: number | undefined): RateSet {
+  const set: RateSet = { uniqueOpens, uniqueClicks };
+  if (delivered !== undefined && delivered > 0) {
+    set.openRate = uniqueOpens / delivered;
+    set.clickRate = uniqueClicks / delivered;
+  }
+  if (uniqueOpens > 0) set.clickToOpenRate = uniqueClicks / uniqueOpens;
+  return set;
+}
+
+export interface Metrics {
+  summary: CampaignSummary;
+  recipients: RecipientEngagement[];
+}
+
+export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdicts: EventVerdict[]): Metrics {
+  const strict = ctx.settings.strict;
+  const notes = ctx.notes;
+  const delivered = deliveredCount(campaign, notes);
+  const byLabel: Record<Label, number> = { human: 0, scanner: 0, proxy: 0, suspect: 0 };
+  const byReason: Record<string, number> = {};
+  const byVendor: Record<string, number> = {};
+  const perRecipient = new Map<string, RecipientEngagement>();
+  const perLink = new Map<string, LinkReport & { rawRecipients: Set<string>; qualifiedRecipients: Set<string> }>();
+  const timing: Array<[number, Label]> = [];
+  let scannerUnsubscribes = 0;
+
+  for (let i = 0; i < verdicts.length; i++) {
+    const verdict = verdicts[i]!;
+    const event = ctx.events[i]!;
+    const qualified = isQualified(verdict.label, strict);
+    byLabel[verdict.label]++;
+    for (const reason of verdict.reasons) byReason[reason] = (byReason[reason] ?? 0) + 1;
+    if (verdict.vendor !== undefined && (verdict.label === 'scanner' || verdict.label === 'proxy')) {
+      byVendor[verdict.vendor] = (byVendor[verdict.vendor] ?? 0) + 1;
+    }
+    const seconds = ctx.secondsAfterDelivery[i]!;
+    if (!Number.isNaN(seconds)) timing.push([Math.round(seconds * 10) / 10, verdict.label]);
+
+    // Events without a recipient cannot be de-duplicated: each counts as its own recipient.
+    const recipientKey = event.recipient ?? `#${event.sourceIndex}:${i}`;
+    let engagement = perRecipient.get(recipientKey);
+    if (engagement === undefined) {
+      engagement = { recipient: recipientKey, rawOpens: 0, rawClicks: 0, qualifiedOpens: 0, qualifiedClicks: 0 };
+      perRecipient.set(recipientKey, engagement);
+    }
+    if (event.type === 'open') {
+      engagement.rawOpens += event.count;
+      if (qualified) engagement.qualifiedOpens += event.count;
+    } else {
+      engagement.rawClicks += event.count;
+      if (qualified) engagement.qualifiedClicks += event.count;
+      if (event.url !== undefined) {
+        let link = perLink.get(event.url);
+        if (link === undefined) {
+          link = {
+            url: event.url,
+            rawClicks: 0,
+            qualifiedClicks: 0,
+            rawUniqueClicks: 0,
+            qualifiedUniqueClicks: 0,
+            utility: utilityKind(event.url) !== undefined,
+            rawRecipients: new Set(),
+            qualifiedRecipients: new Set(),
+          };
+          perLink.set(event.url, link);
+        }
+        link.rawClicks += event.count;
+        link.rawRecipients.add(recipientKey);
+        if (qualified) {
+          link.qualifiedClicks += event.count;
+          link.qualifiedRecipients.add(recipientKey);
+        }
+        if (verdict.label === 'scanner' && utilityKind(event.url) === 'unsubscribe') scannerUnsubscribes++;
+      }
+    }
+  }
+
+  let rawOpeners = 0;
+  let rawClickers = 0;
+  let qualifiedOpeners = 0;
+  let qualifiedClickers = 0;
+  for (const engagement of perRecipient.values()) {
+    if (engagement.rawOpens > 0) rawOpeners++;
+    if (engagement.rawClicks > 0) rawClickers++;
+    if (engagement.qualifiedOpens > 0) qualifiedOpeners++;
+    if (engagement.qualifiedClicks > 0) qualifiedClickers++;
+  }
+
+  let links: LinkReport[] = [...perLink.values()].map(({ rawRecipients, qualifiedRecipients, ...link }) => ({
+    ...link,
+    rawUniqueClicks: rawRecipients.size,
+    qualifiedUniqueClicks: qualifiedRecipients.size,
+  }));
+  links.sort((a, b) => b.rawClicks - a.rawClicks || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+
+  const summary: CampaignSummary = {
+    totalEvents: verdicts.length,
+    raw: rates(rawOpeners, rawClickers, delivered),
+    qualified: rates(qualifiedOpeners, qualifiedClickers, delivered),
+    byLabel,
+    byReason,
+    byVendor,
+    links,
+    scannerUnsubscribes,
+    timing,
+    notes: [],
+  };
+  if (delivered !== undefined) summary.delivered = delivered;
+
+  const floor = estimateLinkFloor(campaign?.linkStats);
+  if (floor !== undefined) {
+    summary.linkFloor = { scannerShare: floor.scannerShare, basis: floor.basis };
+    if (links.length === 0) {
+      links = floor.links;
+      summary.links = links;
+      notes.add('Only a link table was available: per-link human clicks are estimates from the link floor.');
+    }
+  } else if (Array.isArray(campaign?.linkStats) && campaign.linkStats.length > 0 && links.length === 0) {
+    notes.add('The link table has too few links to estimate the scanner floor.');
+  }
+  if (scannerUnsubscribes > 0) {
+    notes.add(
+      `${scannerUnsubscribes} unsubscribe-link clicks came from scanners. If unsubscribing happens on a plain GET, ` +
+        'scanners may be unsubscribing people: make the link show a confirmation page first.',
+    );
+  }
+  return { summary, recipients: [...perRecipient.values()] };
+}

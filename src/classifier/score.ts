@@ -1,0 +1,69 @@
+// One explainable score per event: the prior log-odds plus every signal's log-odds, squashed by the logistic
+// function to 0..1 (0 = surely a person, 1 = surely a machine). Weak signals are summed but capped together at
+// WEAK_CAP, so they can make an event `suspect` but a machine label needs at least one strong signal to agree
+// (timing plus a corporate mail host plus a gateway IP describe plenty of fast people too). The label follows
+// from the score and the settings' thresholds; among machines, an open whose proxy evidence outweighs its
+// scanner evidence is `proxy` (Apple's prefetch), everything else `scanner`.
+import type { ClassifierSettings, EventType, Label } from '../shared/types';
+import type { Evidence } from './context';
+
+/** Most opens and clicks are people's when nothing is known: odds of about 1 : 12. */
+export const PRIOR_LOG_ODDS = -2.5;
+/** Weak signals together add at most this much (just under the default machine threshold from the prior). */
+export const WEAK_CAP = 2.6;
+
+export interface ScoredEvent {
+  score: number;
+  label: Label;
+  reasons: string[];
+  vendor?: string;
+}
+
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+export function scoreEvidence(evidence: Evidence[], type: EventType, settings: ClassifierSettings): ScoredEvent {
+  let weak = 0;
+  let strong = 0;
+  let scannerWeight = 0;
+  let proxyWeight = 0;
+  for (const item of evidence) {
+    if (!Number.isFinite(item.weight)) continue;
+    if (item.weak && item.weight > 0) weak += item.weight;
+    else strong += item.weight;
+    if (item.weight > 0 && item.kind === 'scanner') scannerWeight += item.weight;
+    if (item.weight > 0 && item.kind === 'proxy') proxyWeight += item.weight;
+  }
+  const logOdds = PRIOR_LOG_ODDS + Math.min(weak, WEAK_CAP) + strong;
+  const score = logistic(logOdds);
+
+  let label: Label;
+  if (score >= settings.machineThreshold) {
+    label = type === 'open' && proxyWeight > scannerWeight ? 'proxy' : 'scanner';
+  } else if (score >= settings.suspectThreshold) label = 'suspect';
+  else label = 'human';
+
+  // Reasons: strongest first in the direction of the verdict, each code once.
+  const towardsMachine = label !== 'human';
+  const ordered = [...evidence]
+    .filter((item) => Number.isFinite(item.weight) && item.weight !== 0)
+    .sort((a, b) => (towardsMachine ? b.weight - a.weight : a.weight - b.weight));
+  const reasons: string[] = [];
+  for (const item of ordered) if (!reasons.includes(item.code)) reasons.push(item.code);
+
+  let vendor: string | undefined;
+  if (label === 'scanner' || label === 'proxy') {
+    const wanted = label === 'proxy' ? 'proxy' : 'scanner';
+    let best = 0;
+    for (const item of evidence) {
+      if (item.vendor !== undefined && item.kind === wanted && item.weight > best) {
+        best = item.weight;
+        vendor = item.vendor;
+      }
+    }
+  }
+  const scored: ScoredEvent = { score: Math.round(score * 1000) / 1000, label, reasons };
+  if (vendor !== undefined) scored.vendor = vendor;
+  return scored;
+}

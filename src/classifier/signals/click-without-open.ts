@@ -1,0 +1,27 @@
+// A click with no open before it: the recipient's images were never fetched, as when a scanner follows links
+// without rendering. Weak: many people read with images off.
+import { addEvidence, type ClassifierContext } from '../context';
+
+/** Opens stamped up to this long after the click still count as "before" (clocks and image lazy-loading). */
+const TOLERANCE_MS = 1_000;
+
+export function clickWithoutOpenSignal(ctx: ClassifierContext): void {
+  if (!ctx.hasOpens) {
+    if (ctx.hasClicks) ctx.notes.add('The source has no opens, so clicks without an open were not flagged.');
+    return;
+  }
+  for (const indices of ctx.byRecipient.values()) {
+    let firstOpen = Number.POSITIVE_INFINITY;
+    for (const i of indices) {
+      const event = ctx.events[i]!;
+      if (event.type === 'open' && !Number.isNaN(event.time)) firstOpen = Math.min(firstOpen, event.time);
+    }
+    for (const i of indices) {
+      const event = ctx.events[i]!;
+      if (event.type !== 'click' || Number.isNaN(event.time)) continue;
+      if (event.time + TOLERANCE_MS < firstOpen) {
+        addEvidence(ctx, i, { code: 'click-without-open', weight: 0.5, kind: 'scanner', weak: true });
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+// Honeypot links: a link hidden from people (display:none, 1 px) that only a machine follows. The user lists
+// URL substrings or /regex/ patterns; a hit is a scanner, and so is that recipient's activity within ±10 s
+// (the same sweep).
+import { addEvidence, type ClassifierContext } from '../context';
+
+const NEIGHBOURHOOD_MS = 10_000;
+
+export function compileHoneypotPatterns(patterns: unknown): Array<(url: string) => boolean> {
+  if (!Array.isArray(patterns)) return [];
+  const matchers: Array<(url: string) => boolean> = [];
+  for (const pattern of patterns) {
+    if (typeof pattern !== 'string' || pattern.trim() === '') continue;
+    const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern.trim());
+    if (regex !== null) {
+      try {
+        const compiled = new RegExp(regex[1]!, regex[2]!.replace(/[gy]/g, ''));
+        matchers.push((url) => compiled.test(url));
+        continue;
+      } catch {
+        // Not a valid regex: fall through and use it as plain text.
+      }
+    }
+    const needle = pattern.trim().toLowerCase();
+    matchers.push((url) => url.toLowerCase().includes(needle));
+  }
+  return matchers;
+}
+
+export function honeypotSignal(ctx: ClassifierContext): void {
+  const matchers = compileHoneypotPatterns(ctx.settings.honeypotPatterns);
+  if (matchers.length === 0) return;
+  const hitTimes = new Map<string, number[]>();
+  for (let i = 0; i < ctx.events.length; i++) {
+    const event = ctx.events[i]!;
+    if (event.type !== 'click' || event.url === undefined) continue;
+    const url = event.url;
+    if (!matchers.some((match) => match(url))) continue;
+    addEvidence(ctx, i, { code: 'honeypot', weight: 6, kind: 'scanner', weak: false });
+    if (event.recipient !== undefined && !Number.isNaN(event.time)) {
+      const list = hitTimes.get(event.recipient) ?? [];
+      list.push(event.time);
+      hitTimes.set(event.recipient, list);
+    }
+  }
+  for (const [recipient, times] of hitTimes) {
+    for (const i of ctx.byRecipient.get(recipient) ?? []) {
+      const event = ctx.events[i]!;
+      if (Number.isNaN(event.time)) continue;
+      if (ctx.evidence[i]!.some((e) => e.code === 'honeypot')) continue;
+      if (times.some((t) => Math.abs(t - event.time) <= NEIGHBOURHOOD_MS)) {
+        addEvidence(ctx, i, { code: 'near-honeypot', weight: 4, kind: 'scanner', weak: false });
+      }
+    }
+  }
+}

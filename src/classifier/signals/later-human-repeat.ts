@@ -1,0 +1,44 @@
+// A later event of a recipient whose first burst was a scanner, from an ordinary up-to-date browser on another
+// network and outside the burst: the person arrived after the machine. That event is human even though the
+// recipient's earlier activity was not (and even though it may still look "early" to the timing signal).
+import { addEvidence, type ClassifierContext } from '../context';
+import { ipBlockKey } from '../ip-block';
+import type { ScoredEvent } from '../score';
+
+export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: ScoredEvent[]): void {
+  const burstMs = Math.max(0, ctx.settings.burstWindowSeconds) * 1000;
+  for (const indices of ctx.byRecipient.values()) {
+    let firstMachine = Number.POSITIVE_INFINITY;
+    const machineTimes: number[] = [];
+    const machineBlocks = new Set<string>();
+    const machineAgents = new Set<string>();
+    for (const i of indices) {
+      const label = stage1[i]?.label;
+      if (label !== 'scanner' && label !== 'proxy') continue;
+      const event = ctx.events[i]!;
+      if (Number.isNaN(event.time)) continue;
+      firstMachine = Math.min(firstMachine, event.time);
+      machineTimes.push(event.time);
+      const key = ipBlockKey(event.ip);
+      if (key !== undefined) machineBlocks.add(key);
+      if (event.userAgent !== undefined) machineAgents.add(event.userAgent);
+    }
+    if (machineTimes.length === 0) continue;
+    for (const i of indices) {
+      const event = ctx.events[i]!;
+      if (Number.isNaN(event.time) || event.time <= firstMachine) continue;
+      const ua = ctx.userAgent[i]!;
+      const personAgent = (ua.kind === 'browser' && !ua.stale) || (event.type === 'open' && ua.kind === 'image-proxy');
+      if (!personAgent) continue;
+      if (ctx.rangeMatch[i]?.kind === 'scanner') continue;
+      if (ctx.evidence[i]!.some((e) => e.code === 'link-burst' || e.code === 'all-links' || e.code === 'honeypot')) continue;
+      if (machineTimes.some((t) => Math.abs(t - event.time) <= burstMs)) continue;
+      const key = ipBlockKey(event.ip);
+      const otherNetwork = key === undefined || !machineBlocks.has(key);
+      const otherAgent = event.userAgent === undefined || !machineAgents.has(event.userAgent);
+      if (otherNetwork || otherAgent) {
+        addEvidence(ctx, i, { code: 'later-human-repeat', weight: -3, kind: 'neutral', weak: false });
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+// Breadth: several distinct links of one recipient within ~2 s. Scanners fetch every link of the message at
+// once; people read and click one link at a time (conventions §3: "breadth is the strongest single signal").
+// A recipient who hit every known link is flagged `all-links` (stronger when fast).
+import { addEvidence, type ClassifierContext } from '../context';
+
+/** Four or more distinct links inside one burst is the whole-message sweep even if we do not know the links. */
+const ALL_LINKS_DISTINCT = 4;
+/** Every known link hit within this span without a tight burst (a slow, sequential scanner). */
+const ALL_LINKS_SPAN_S = 300;
+
+export function linkBurstSignal(ctx: ClassifierContext): void {
+  const windowMs = Math.max(0, ctx.settings.burstWindowSeconds) * 1000;
+  const known = ctx.knownLinks;
+  for (const indices of ctx.byRecipient.values()) {
+    const clicks = indices.filter((i) => {
+      const event = ctx.events[i]!;
+      return event.type === 'click' && event.url !== undefined && !Number.isNaN(event.time);
+    });
+    if (clicks.length < 2) continue;
+    // Chain clicks into bursts: each click within the window of the previous one.
+    let start = 0;
+    for (let k = 1; k <= clicks.length; k++) {
+      const gapOk =
+        k < clicks.length && ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= windowMs;
+      if (gapOk) continue;
+      const burst = clicks.slice(start, k);
+      start = k;
+      const distinct = new Set(burst.map((i) => ctx.events[i]!.url!));
+      if (distinct.size < 2) continue;
+      const coversAll = known !== undefined && known.size >= 2 && [...known].every((url) => distinct.has(url));
+      const allLinks = coversAll || distinct.size >= ALL_LINKS_DISTINCT;
+      for (const i of burst) {
+        addEvidence(
+          ctx,
+          i,
+          allLinks
+            ? { code: 'all-links', weight: 4.2, kind: 'scanner', weak: false }
+            : { code: 'link-burst', weight: distinct.size >= 3 ? 3.6 : 3.0, kind: 'scanner', weak: false },
+        );
+      }
+    }
+    // Every known link within a few minutes, but not in one tight burst: a slower sweep.
+    if (known !== undefined && known.size >= 3) {
+      for (let a = 0; a < clicks.length; a++) {
+        const from = ctx.events[clicks[a]!]!.time;
+        const seen = new Set<string>();
+        let b = a;
+        while (b < clicks.length && ctx.events[clicks[b]!]!.time - from <= ALL_LINKS_SPAN_S * 1000) {
+          const url = ctx.events[clicks[b]!]!.url!;
+          if (known.has(url)) seen.add(url);
+          b++;
+        }
+        if (seen.size === known.size) {
+          for (let k = a; k < b; k++) {
+            const i = clicks[k]!;
+            if (!ctx.evidence[i]!.some((e) => e.code === 'all-links')) {
+              addEvidence(ctx, i, { code: 'all-links', weight: 2.6, kind: 'scanner', weak: false });
+            }
+          }
+          break;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+// The recipient's mail stack (from its MX, opt-in) as a prior: tenants behind Microsoft 365 Safe Links,
+// Proofpoint, Mimecast, Barracuda, Cisco, MessageLabs or Trend Micro have their links scanned on arrival.
+import type { MailHost } from '../../shared/types';
+import { addEvidence, type ClassifierContext } from '../context';
+
+const SCANNING_HOSTS = new Set<MailHost>([
+  'microsoft365',
+  'proofpoint',
+  'mimecast',
+  'barracuda',
+  'cisco',
+  'messagelabs',
+  'trendmicro',
+]);
+
+export function mailHostSignal(ctx: ClassifierContext): void {
+  const hosts = ctx.recipientMailHosts;
+  if (hosts === undefined) return;
+  for (let i = 0; i < ctx.events.length; i++) {
+    const recipient = ctx.events[i]!.recipient;
+    if (recipient === undefined) continue;
+    const at = recipient.lastIndexOf('@');
+    const domain = at >= 0 ? recipient.slice(at + 1) : recipient;
+    const host = Object.prototype.hasOwnProperty.call(hosts, domain) ? hosts[domain] : undefined;
+    if (host !== undefined && SCANNING_HOSTS.has(host)) {
+      addEvidence(ctx, i, { code: `mail-host:${host}`, weight: 0.5, kind: 'neutral', weak: true });
+    }
+  }
+}

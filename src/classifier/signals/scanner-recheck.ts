@@ -1,0 +1,30 @@
+// Time-of-click protection re-checks: a person clicks, and 5–30 s later the gateway fetches the same link again
+// from its own network (conventions §3). The second fetch is the scanner's, not a second human click.
+import { addEvidence, type ClassifierContext } from '../context';
+import type { ScoredEvent } from '../score';
+
+const MIN_GAP_MS = 5_000;
+const MAX_GAP_MS = 30_000;
+
+export function scannerRecheckSignal(ctx: ClassifierContext, stage1: ScoredEvent[]): void {
+  for (const indices of ctx.byRecipient.values()) {
+    const clicks = indices.filter((i) => {
+      const event = ctx.events[i]!;
+      return event.type === 'click' && event.url !== undefined && !Number.isNaN(event.time);
+    });
+    for (let a = 0; a < clicks.length; a++) {
+      const first = ctx.events[clicks[a]!]!;
+      const firstLabel = stage1[clicks[a]!]?.label;
+      if (firstLabel !== 'human' && firstLabel !== 'suspect') continue;
+      for (let b = a + 1; b < clicks.length; b++) {
+        const second = ctx.events[clicks[b]!]!;
+        const gap = second.time - first.time;
+        if (gap > MAX_GAP_MS) break;
+        if (gap < MIN_GAP_MS || second.url !== first.url) continue;
+        if (second.ip !== first.ip || second.userAgent !== first.userAgent) {
+          addEvidence(ctx, clicks[b]!, { code: 'recheck-after-click', weight: 3, kind: 'scanner', weak: false });
+        }
+      }
+    }
+  }
+}
