@@ -1,0 +1,109 @@
+// Facts a report page states outside its table: when the campaign was sent ("Sent Feb 13, 2025 5:00 pm"),
+// which time zone its times are in ("Times shown in Europe/Berlin"), and the campaign's name or subject.
+import { parseDate } from '../../shared/dates';
+import { OWN_ELEMENT_ATTRIBUTE, textOf } from './find-tables';
+
+// Labels that introduce the send time, as ESP report headers write them.
+const SENT_LABEL =
+  /^(?:sent|sent on|sent at|sent date|date sent|send date|send time|sending date|delivered on|delivery date|campaign sent|was sent|versendet am|gesendet am|envoyé le|enviado el)\b\s*[:\-–]?\s*(.*)$/i;
+// "Time zone: America/New_York", "All times in UTC", "Times shown in Europe/Berlin (UTC+01:00)".
+const ZONE_STATEMENT =
+  /(?:time ?zone|times? (?:are )?(?:shown |displayed )?in|all times(?: are)? in)\s*[:\-]?\s*((?:[A-Z][A-Za-z_]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|UTC|GMT|[A-Z]{2,5}\b)/i;
+
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TABLE']);
+
+/** Visible text nodes outside tables and outside our own elements, in document order, capped. */
+function pageTexts(root: Element, limit = 4000): Text[] {
+  const texts: Text[] = [];
+  const walker = root.ownerDocument.createTreeWalker(root, 1 | 4 /* elements and text */, {
+    acceptNode(node) {
+      if (node.nodeType === 1) {
+        const element = node as Element;
+        const role = element.getAttribute('role');
+        if (SKIP.has(element.tagName.toUpperCase()) || element.hasAttribute(OWN_ELEMENT_ATTRIBUTE)) return 2;
+        if (role === 'grid' || role === 'table' || role === 'row') return 2;
+        return 3; // skip the element itself, visit its children
+      }
+      return (node.textContent ?? '').trim() ? 1 : 3;
+    },
+  });
+  for (let node = walker.nextNode(); node && texts.length < limit; node = walker.nextNode()) texts.push(node as Text);
+  return texts;
+}
+
+function nextText(text: Text): string {
+  // The date usually sits in the label's next sibling element, or the next element after the label's parent.
+  const parent = text.parentElement;
+  const candidates = [parent?.nextElementSibling, parent?.parentElement?.nextElementSibling];
+  for (const candidate of candidates) {
+    const value = textOf(candidate ?? undefined);
+    if (value) return value;
+  }
+  return '';
+}
+
+export function findTimeZone(doc: Document): string | undefined {
+  if (!doc.body) return undefined;
+  for (const text of pageTexts(doc.body)) {
+    const match = ZONE_STATEMENT.exec((text.textContent ?? '').replace(/\s+/g, ' '));
+    if (match?.[1]) return match[1].replace(/\s+/g, '');
+  }
+  return undefined;
+}
+
+/** The campaign's send time from a "Sent …" label, ms UTC. */
+export function findSendTime(doc: Document, options: { timeZone?: string; now: number; dayFirst?: boolean }): number | undefined {
+  if (!doc.body) return undefined;
+  const dateOptions = { timeZone: options.timeZone, now: options.now, dayFirst: options.dayFirst };
+  for (const text of pageTexts(doc.body)) {
+    const value = (text.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const match = SENT_LABEL.exec(value);
+    if (!match) continue;
+    const rest = (match[1] ?? '').replace(/^on\s+/i, '').replace(/\s+at\s+/i, ' ').trim();
+    const machine = text.parentElement?.closest('[datetime]')?.getAttribute('datetime');
+    const candidates = [rest, nextText(text).replace(/\s+at\s+/i, ' ')];
+    const timeElement = text.parentElement?.parentElement?.querySelector('time[datetime]');
+    if (timeElement) candidates.unshift(timeElement.getAttribute('datetime') ?? '');
+    if (machine) candidates.unshift(machine);
+    for (const candidate of candidates) {
+      const parsed = candidate ? parseDate(candidate, dateOptions) : undefined;
+      if (parsed !== undefined) return parsed;
+    }
+  }
+  return undefined;
+}
+
+const SUBJECT_LABEL = /^(?:subject|subject line|campaign|campaign name|email name)\s*:?\s*(.*)$/i;
+
+/** The campaign's name or subject: a "Subject:" label, else the page's main heading. */
+export function findCampaignName(doc: Document): string | undefined {
+  if (!doc.body) return undefined;
+  for (const text of pageTexts(doc.body, 600)) {
+    const match = SUBJECT_LABEL.exec((text.textContent ?? '').replace(/\s+/g, ' ').trim());
+    if (!match) continue;
+    const value = (match[1] ?? '').trim() || nextText(text);
+    if (value) return value.slice(0, 300);
+  }
+  const heading = textOf(doc.querySelector('h1') ?? undefined);
+  return heading ? heading.slice(0, 300) : undefined;
+}
+
+/** The value shown next to a label ("To: ada@example.com", a definition list, a label/value pair of spans). */
+export function textAfterLabel(root: Element | Document, label: RegExp): string | undefined {
+  const body = 'body' in root ? root.body : root;
+  if (!body) return undefined;
+  for (const text of pageTexts(body, 2000)) {
+    const value = (text.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const match = label.exec(value);
+    if (!match || match.index !== 0) continue;
+    const rest = value.slice(match[0].length).replace(/^\s*[:\-–]\s*/, '').trim();
+    const found = rest || nextText(text);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The first email address in a text. */
+export function emailIn(text: string | undefined): string | undefined {
+  return text ? /[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}/i.exec(text)?.[0]?.toLowerCase() : undefined;
+}

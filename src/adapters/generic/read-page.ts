@@ -1,0 +1,167 @@
+// Reads a whole page into one `Campaign`: finds the tables (the adapter's places first, the whole page as the
+// fallback), reads every row in time-boxed chunks so the page never freezes, and keeps, per row element, the
+// keys of the events it produced so the verdicts can be put back on the right rows.
+import type { Campaign, Delivery, EngagementEvent, LinkStat } from '../../shared/types';
+import type { Adapter, PageKind } from '../types';
+import { findTables, textOf, type FoundTable } from './find-tables';
+import { findCampaignName, findSendTime, findTimeZone } from './page-facts';
+import { isEngagementHeader, tableReader, type ReadOptions } from './read-rows';
+
+/** One page row that produced events (the rows that get marks). */
+export interface ReadRow {
+  element: Element;
+  /** Keys of the events this row produced, parallel to `eventIndexes`. */
+  keys: string[];
+  /** Positions of those events in `campaign.events`. */
+  eventIndexes: number[];
+}
+
+export interface PageReading {
+  pageKind: PageKind | undefined;
+  tables: FoundTable[];
+  campaign: Campaign;
+  /** Parallel to campaign.events. */
+  rowKeys: string[];
+  rows: ReadRow[];
+  campaignKey: string;
+  /** Rows seen in the tables (data rows, read or skipped). */
+  totalRows: number;
+  /** The longest uninterrupted stretch of work, ms (the page is blocked for at most this long). */
+  longestChunkMs: number;
+}
+
+export interface ReadPageOptions {
+  signal?: AbortSignal;
+  /** Work at most this long before yielding to the page (the issue's bound is 50 ms; we stay well below). */
+  chunkBudgetMs?: number;
+  now?: number;
+  onProgress?(done: number, total: number): void;
+  /** How to give the page back its thread between chunks. */
+  yieldToPage?(): Promise<void>;
+  /** Page URL (defaults to the document's). */
+  url?: string;
+}
+
+/** 32-bit FNV-1a, base 36: short stable keys for row texts (not a security hash). */
+export function hashText(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let at = 0; at < text.length; at += 1) {
+    hash ^= text.charCodeAt(at);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+/** Yields with the Scheduler API where it exists (Chromium), else a macrotask. */
+export function defaultYield(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export class ReadAborted extends Error {
+  constructor() {
+    super('page read aborted');
+    this.name = 'ReadAborted';
+  }
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Default campaign key: the ESP and the report's path (query and hash are filters, pages and tabs). */
+export function defaultCampaignKey(esp: string, url: URL): string {
+  return `${esp}:${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export async function readPage(doc: Document, adapter: Adapter, options: ReadPageOptions = {}): Promise<PageReading> {
+  const budget = options.chunkBudgetMs ?? 12;
+  const yieldToPage = options.yieldToPage ?? defaultYield;
+  const url = new URL(options.url ?? doc.location?.href ?? 'about:blank');
+  const nowMs = options.now ?? Date.now();
+  let chunkStart = now();
+  let longestChunkMs = 0;
+  const checkpoint = async () => {
+    const elapsed = now() - chunkStart;
+    if (elapsed < budget) return;
+    longestChunkMs = Math.max(longestChunkMs, elapsed);
+    await yieldToPage();
+    if (options.signal?.aborted) throw new ReadAborted();
+    chunkStart = now();
+  };
+  if (options.signal?.aborted) throw new ReadAborted();
+
+  const scopes = adapter.findTables?.(doc) ?? [];
+  let tables = findTables(doc, isEngagementHeader, scopes);
+  // The adapter's places are a preference, not a cage: a redesigned page falls back to the whole document.
+  if (tables.length === 0 && scopes.length > 0) tables = findTables(doc, isEngagementHeader);
+  await checkpoint();
+
+  const timeZone = findTimeZone(doc);
+  const readOptions: ReadOptions = { now: nowMs, pageHost: url.host };
+  if (timeZone) readOptions.timeZone = timeZone;
+  if (adapter.dayFirst !== undefined) readOptions.dayFirst = adapter.dayFirst;
+  const pageRecipient = adapter.pageRecipient?.(doc);
+  if (pageRecipient) readOptions.pageRecipient = pageRecipient.toLowerCase();
+  const sentAt = adapter.sendTime?.(doc) ?? findSendTime(doc, readOptions);
+  const name = adapter.campaignName?.(doc) ?? findCampaignName(doc);
+  const campaignKey = adapter.campaignKey?.(url, doc) ?? defaultCampaignKey(adapter.id, url);
+
+  const events: EngagementEvent[] = [];
+  const rowKeys: string[] = [];
+  const deliveries: Delivery[] = [];
+  const linkStats: LinkStat[] = [];
+  const rows: ReadRow[] = [];
+  const seenKeys = new Map<string, number>();
+  const totalRows = tables.reduce((sum, table) => sum + table.rows.length, 0);
+  let done = 0;
+  let sourceIndex = 0;
+  let pageKind: PageKind | undefined = adapter.pageKindFor?.(url);
+  const kinds: PageKind[] = [];
+
+  for (const table of tables) {
+    const defaultEventType = adapter.defaultEventType?.(doc, table.root);
+    const reader = tableReader(table, defaultEventType ? { ...readOptions, defaultEventType } : readOptions);
+    if (!reader) continue;
+    kinds.push(reader.pageKind);
+    for (const element of table.rows) {
+      const reading = reader.readRow(element);
+      const index = sourceIndex;
+      sourceIndex += 1;
+      done += 1;
+      if (reading.kind === 'delivery') deliveries.push(reading.delivery);
+      else if (reading.kind === 'link') linkStats.push(reading.linkStat);
+      else if (reading.kind === 'events') {
+        const base = hashText(textOf(element));
+        const row: ReadRow = { element, keys: [], eventIndexes: [] };
+        for (const event of reading.events) {
+          // Identical rows on one page are distinct events (two opens in the same second): number repeats.
+          const plain = `${base}:${event.type}`;
+          const repeat = seenKeys.get(plain) ?? 0;
+          seenKeys.set(plain, repeat + 1);
+          const key = repeat === 0 ? plain : `${plain}#${repeat}`;
+          row.keys.push(key);
+          row.eventIndexes.push(events.length);
+          rowKeys.push(key);
+          events.push({ ...event, sourceIndex: index });
+        }
+        rows.push(row);
+      }
+      if ((done & 63) === 0) {
+        options.onProgress?.(done, totalRows);
+        await checkpoint();
+      }
+    }
+  }
+  longestChunkMs = Math.max(longestChunkMs, now() - chunkStart);
+  options.onProgress?.(done, totalRows);
+
+  // Per-event pages win over count pages (they say more), count pages over link tables.
+  const precedence: PageKind[] = ['event-activity', 'message-events', 'recipient-counts', 'link-clicks'];
+  pageKind ??= precedence.find((kind) => kinds.includes(kind));
+  const campaign: Campaign = { esp: adapter.id, events, id: campaignKey };
+  if (name) campaign.name = name;
+  if (sentAt !== undefined) campaign.sentAt = sentAt;
+  if (deliveries.length > 0) campaign.deliveries = deliveries;
+  if (linkStats.length > 0) campaign.linkStats = linkStats;
+  return { pageKind, tables, campaign, rowKeys, rows, campaignKey, totalRows, longestChunkMs };
+}

@@ -1,0 +1,234 @@
+// Turns the rows of one found table into events, deliveries or link stats. Columns come from the header text
+// through the shared vocabulary (src/shared/columns.ts), dates through src/shared/dates.ts, so the page reader
+// and the export importers read "Opened at", "Client IP" or "13/02/2025 17:08" the same way.
+import { inferColumns, normalizeEventType, normalizeHeader, type ColumnField, type ColumnMap } from '../../shared/columns';
+import { parseDate } from '../../shared/dates';
+import type { Delivery, EngagementEvent, EventType, LinkStat } from '../../shared/types';
+import type { PageKind } from '../types';
+import { textOf, type FoundTable } from './find-tables';
+
+export interface ReadOptions {
+  /** "Now" for relative dates ("5 minutes ago"). */
+  now: number;
+  /** The zone the page says its times are in (IANA name or offset); UTC otherwise. */
+  timeZone?: string;
+  dayFirst?: boolean;
+  /** Recipient of a per-message/per-profile page whose rows have no recipient column. */
+  pageRecipient?: string;
+  /** Event type of rows in a table without an event column. */
+  defaultEventType?: EventType;
+  /** The page's own host: links back into the ESP app are navigation, not the clicked URL. */
+  pageHost?: string;
+}
+
+/** An event before it gets its page-wide sourceIndex. */
+export type RowEvent = Omit<EngagementEvent, 'sourceIndex'>;
+
+export type RowReading =
+  | { kind: 'events'; events: RowEvent[] }
+  | { kind: 'delivery'; delivery: Delivery }
+  | { kind: 'link'; linkStat: LinkStat }
+  | { kind: 'skipped'; why: string };
+
+export interface TableReader {
+  table: FoundTable;
+  columns: ColumnMap;
+  pageKind: PageKind;
+  /** Column of unique clicks in a link table (the shared vocabulary maps one column per field). */
+  uniqueClicksColumn?: number;
+  readRow(row: Element): RowReading;
+}
+
+/** What a header row says the table is, or undefined when it is not engagement data. */
+export function pageKindOfColumns(columns: ColumnMap): PageKind | undefined {
+  const has = (field: ColumnField) => columns[field] !== undefined;
+  const mapped = Object.keys(columns).length;
+  if (has('url') && has('clicks') && !has('recipient') && !has('eventType')) return 'link-clicks';
+  if (has('recipient') && (has('opens') || has('clicks')) && !has('eventType')) return 'recipient-counts';
+  if (mapped < 2) return undefined;
+  if (has('eventType') && (has('timestamp') || has('recipient'))) return 'event-activity';
+  if (has('timestamp') && (has('recipient') || has('ip') || has('userAgent') || has('url'))) return 'event-activity';
+  return undefined;
+}
+
+/** The test `findTables` uses to keep only tables whose headers name engagement data. */
+export function isEngagementHeader(headers: string[]): boolean {
+  return pageKindOfColumns(inferColumns(headers)) !== undefined;
+}
+
+const EMAIL = /[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
+const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/;
+// IPv6 needs "::" or at least five colons, so a time like 17:08:31 never reads as an address.
+const IPV6 = /\b(?:[0-9a-f]{1,4}:){1,7}(?::|(?::[0-9a-f]{1,4}){1,7}|[0-9a-f]{1,4})\b/i;
+const URL_TEXT = /\bhttps?:\/\/[^\s"'<>]+/i;
+
+function findIp(text: string): string | undefined {
+  const v4 = IPV4.exec(text)?.[0];
+  if (v4) return v4;
+  const v6 = IPV6.exec(text)?.[0];
+  if (v6 && (v6.includes('::') || v6.split(':').length >= 6)) return v6.toLowerCase();
+  return undefined;
+}
+
+function cellAt(cells: Array<Element | undefined>, match: { index: number } | undefined): Element | undefined {
+  return match ? cells[match.index] : undefined;
+}
+
+/** A cell's full value: ESPs truncate long user agents and URLs visually and keep the whole text in a title. */
+function fullText(cell: Element | undefined): string {
+  if (!cell) return '';
+  const text = textOf(cell);
+  const titled = cell.getAttribute('title') ?? cell.querySelector('[title]')?.getAttribute('title') ?? '';
+  return titled.length > text.replace(/…$/, '').length && titled.startsWith(text.replace(/…$/, '').slice(0, 8)) ? titled : text;
+}
+
+function readTime(cell: Element | undefined, options: ReadOptions): number | undefined {
+  if (!cell) return undefined;
+  const dateOptions = { now: options.now, timeZone: options.timeZone, dayFirst: options.dayFirst };
+  const machine = cell.getAttribute('datetime') ?? cell.querySelector('time[datetime]')?.getAttribute('datetime');
+  if (machine) {
+    const parsed = parseDate(machine, dateOptions);
+    if (parsed !== undefined) return parsed;
+  }
+  // "5 minutes ago" with the exact time in a tooltip: the tooltip is more precise.
+  for (const titled of [cell, ...Array.from(cell.querySelectorAll('[title]'))]) {
+    const title = titled.getAttribute('title');
+    const parsed = title ? parseDate(title, dateOptions) : undefined;
+    if (parsed !== undefined) return parsed;
+  }
+  return parseDate(textOf(cell), dateOptions);
+}
+
+function readUrl(cell: Element | undefined, pageHost: string | undefined): string | undefined {
+  if (!cell) return undefined;
+  for (const anchor of Array.from(cell.querySelectorAll('a[href]'))) {
+    const href = anchor.getAttribute('href') ?? '';
+    if (!/^https?:\/\//i.test(href)) continue;
+    try {
+      if (pageHost && new URL(href).host === pageHost) continue;
+    } catch {
+      continue;
+    }
+    return href;
+  }
+  const text = fullText(cell);
+  return URL_TEXT.exec(text)?.[0] ?? (/^[a-z0-9-]+(\.[a-z0-9-]+)+\/\S*$/i.test(text) ? text : undefined);
+}
+
+function readRecipient(cell: Element | undefined): string | undefined {
+  if (!cell) return undefined;
+  const text = textOf(cell);
+  const email = EMAIL.exec(text)?.[0] ?? EMAIL.exec(cell.querySelector('a[href^="mailto:"]')?.getAttribute('href') ?? '')?.[0];
+  if (email) return email.toLowerCase();
+  // No address shown: the ESP's contact name/id still groups a person's events.
+  return text.length > 0 && text.length <= 200 ? text.toLowerCase() : undefined;
+}
+
+/** "1,204" → 1204; "—" or "" → 0; "3 (1 unique)" → 3. */
+function readCount(cell: Element | undefined): number | undefined {
+  if (!cell) return undefined;
+  const digits = /\d[\d,.\u202f\u00a0 ]*/.exec(textOf(cell))?.[0];
+  if (!digits) return 0;
+  const value = Number(digits.replace(/[^\d]/g, ''));
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** Which event a timestamp header implies when there is no event column ("Opened at", "Click time"). */
+function typeFromHeader(header: string | undefined): EventType | undefined {
+  const kind = header ? normalizeEventType(header) : 'other';
+  return kind === 'open' || kind === 'click' ? kind : undefined;
+}
+
+function findUniqueClicksColumn(headers: string[], columns: ColumnMap): number | undefined {
+  const taken = new Set(Object.values(columns).map((match) => match.index));
+  const at = headers.findIndex((header, index) => {
+    const words = normalizeHeader(header);
+    return !taken.has(index) && /\bunique\b/.test(words) && /\bclick/.test(words);
+  });
+  if (at >= 0) return at;
+  // "Unique clicks" took the clicks field: then the total column is the other click column.
+  return undefined;
+}
+
+export function tableReader(table: FoundTable, options: ReadOptions): TableReader | undefined {
+  const columns = inferColumns(table.headers);
+  const pageKind = pageKindOfColumns(columns);
+  if (!pageKind) return undefined;
+  const uniqueClicksColumn = pageKind === 'link-clicks' ? findUniqueClicksColumn(table.headers, columns) : undefined;
+  const impliedType =
+    options.defaultEventType ?? typeFromHeader(columns.timestamp?.header) ?? typeFromHeader(columns.url?.header);
+
+  const readEventRow = (row: Element, cells: Array<Element | undefined>): RowReading => {
+    const typeCell = cellAt(cells, columns.eventType);
+    const typeText = typeCell ? textOf(typeCell) : '';
+    const rowText = textOf(row);
+    let kind = typeCell ? normalizeEventType(typeText) : 'other';
+    const urlCell = cellAt(cells, columns.url);
+    const url = readUrl(urlCell, options.pageHost) ?? readUrl(typeCell, options.pageHost) ?? (typeCell ? undefined : readUrl(row, options.pageHost));
+    if (!typeCell || (kind === 'other' && typeText === '')) kind = impliedType ?? (url ? 'click' : 'other');
+    const recipient = readRecipient(cellAt(cells, columns.recipient)) ?? options.pageRecipient;
+    const timestamp = readTime(cellAt(cells, columns.timestamp), options);
+    if (kind === 'delivered') {
+      if (!recipient || timestamp === undefined) return { kind: 'skipped', why: 'delivery without recipient or time' };
+      return { kind: 'delivery', delivery: { recipient, deliveredAt: timestamp } };
+    }
+    if (kind !== 'open' && kind !== 'click') return { kind: 'skipped', why: `not an engagement event: ${typeText}` };
+    const ipCell = cellAt(cells, columns.ip);
+    const event: RowEvent = { type: kind };
+    if (recipient) event.recipient = recipient;
+    if (timestamp !== undefined) event.timestamp = timestamp;
+    const ip = findIp(ipCell ? textOf(ipCell) : rowText);
+    if (ip) event.ip = ip;
+    const userAgent = fullText(cellAt(cells, columns.userAgent));
+    if (userAgent) event.userAgent = userAgent;
+    if (kind === 'click' && url) event.url = url;
+    const messageId = textOf(cellAt(cells, columns.messageId));
+    if (messageId) event.messageId = messageId;
+    const botHint = textOf(cellAt(cells, columns.botHint));
+    if (botHint) event.sourceBotHint = botHint.slice(0, 128);
+    return { kind: 'events', events: [event] };
+  };
+
+  const readCountsRow = (cells: Array<Element | undefined>): RowReading => {
+    const recipient = readRecipient(cellAt(cells, columns.recipient));
+    if (!recipient) return { kind: 'skipped', why: 'no recipient' };
+    const events: RowEvent[] = [];
+    const opens = readCount(cellAt(cells, columns.opens));
+    const clicks = readCount(cellAt(cells, columns.clicks));
+    const timestamp = readTime(cellAt(cells, columns.timestamp), options);
+    const ip = findIp(textOf(cellAt(cells, columns.ip)));
+    const userAgent = fullText(cellAt(cells, columns.userAgent));
+    const base = { recipient, ...(ip ? { ip } : {}), ...(userAgent ? { userAgent } : {}) };
+    if (opens) events.push({ type: 'open', count: opens, ...base, ...(timestamp !== undefined ? { timestamp } : {}) });
+    if (clicks) events.push({ type: 'click', count: clicks, ...base });
+    if (events.length === 0) return { kind: 'skipped', why: 'no opens or clicks' };
+    return { kind: 'events', events };
+  };
+
+  const readLinkRow = (cells: Array<Element | undefined>): RowReading => {
+    const url = readUrl(cellAt(cells, columns.url), options.pageHost) ?? textOf(cellAt(cells, columns.url));
+    const totalClicks = readCount(cellAt(cells, columns.clicks));
+    if (!url || totalClicks === undefined) return { kind: 'skipped', why: 'no link or count' };
+    const linkStat: LinkStat = { url, totalClicks };
+    if (uniqueClicksColumn !== undefined) {
+      const unique = readCount(cells[uniqueClicksColumn]);
+      if (unique !== undefined) linkStat.uniqueClicks = unique;
+    }
+    return { kind: 'link', linkStat };
+  };
+
+  return {
+    table,
+    columns,
+    pageKind,
+    ...(uniqueClicksColumn !== undefined ? { uniqueClicksColumn } : {}),
+    readRow(row) {
+      const cells = table.cellsOf(row);
+      // Expanded detail rows and group headers span the table with one cell: not data.
+      if (cells.filter(Boolean).length < Math.min(2, table.headers.length)) return { kind: 'skipped', why: 'not a data row' };
+      if (pageKind === 'link-clicks') return readLinkRow(cells);
+      if (pageKind === 'recipient-counts') return readCountsRow(cells);
+      return readEventRow(row, cells);
+    },
+  };
+}
