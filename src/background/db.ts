@@ -1,0 +1,195 @@
+// The ONE IndexedDB schema of the extension (only the worker opens it). Versioned with migrations keyed on the
+// old version, the way idb's `upgrade(db, oldVersion, newVersion, tx)` intends: each step runs once, in order,
+// and never touches stores it does not own. User data (user ranges, audits, settings) never depends on bundled
+// data: replacing the range dataset writes one key of one store and nothing else.
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { AuditRecord, UserRange } from '../shared/messages';
+import type { MailHost } from '../shared/types';
+import type { RangeEntry } from '../ranges/types';
+import type { AccumulatedCampaign } from './accumulate';
+
+export const DB_NAME = 'scanner-sieve';
+/**
+ * v1: dataset, userRanges, settings, audits (byEsp, byDate), pageRows, mxCache.
+ * v2: userRanges.byCidr, so adding a range can refuse a duplicate without reading the whole store.
+ */
+export const DB_VERSION = 2;
+
+/** The range dataset the worker indexes at start-up: the bundled copy or the last successful refresh. */
+export interface StoredDataset {
+  /** BUNDLED_DATASET_VERSION of the bundled data this dataset contains (a refresh keeps the curated entries). */
+  version: number;
+  source: 'bundled' | 'refreshed';
+  /** When the dataset was written (bundled) or downloaded (refreshed), ms since the epoch. */
+  fetchedAt: number;
+  entries: RangeEntry[];
+}
+
+export interface MxCacheRecord {
+  host: MailHost;
+  checkedAt: number;
+}
+
+export type NewUserRange = Omit<UserRange, 'id'>;
+
+export interface SieveDbSchema extends DBSchema {
+  dataset: { key: 'current'; value: StoredDataset };
+  userRanges: { key: number; value: UserRange; indexes: { byCidr: string } };
+  settings: { key: string; value: unknown };
+  audits: { key: string; value: AuditRecord; indexes: { byEsp: string; byDate: number } };
+  pageRows: { key: string; value: AccumulatedCampaign };
+  mxCache: { key: string; value: MxCacheRecord };
+}
+
+export type SieveDb = IDBPDatabase<SieveDbSchema>;
+type UpgradeTransaction = IDBPTransaction<SieveDbSchema, StoreNames<SieveDbSchema>[], 'versionchange'>;
+
+/** Runs the migration steps between two versions. Exported for the migration test only. */
+export function upgradeSieveDb(db: SieveDb, oldVersion: number, newVersion: number, tx: UpgradeTransaction): void {
+  if (oldVersion < 1 && newVersion >= 1) {
+    db.createObjectStore('dataset');
+    // The v1 store had no index; v2 adds it below so a v1 database and a fresh one end up identical.
+    db.createObjectStore('userRanges', { keyPath: 'id', autoIncrement: true });
+    db.createObjectStore('settings');
+    const audits = db.createObjectStore('audits', { keyPath: 'id' });
+    audits.createIndex('byEsp', 'esp');
+    audits.createIndex('byDate', 'createdAt');
+    db.createObjectStore('pageRows', { keyPath: 'campaignKey' });
+    db.createObjectStore('mxCache');
+  }
+  if (oldVersion < 2 && newVersion >= 2) {
+    tx.objectStore('userRanges').createIndex('byCidr', 'cidr');
+  }
+}
+
+const connections = new Map<string, Promise<SieveDb>>();
+
+/**
+ * Opens (and upgrades) the database; one shared connection per name and version. A newer version opened
+ * elsewhere (an extension update while a page holds the old worker) closes this connection instead of
+ * blocking the upgrade.
+ */
+export function openSieveDb(options: { name?: string; version?: number } = {}): Promise<SieveDb> {
+  const name = options.name ?? DB_NAME;
+  const version = options.version ?? DB_VERSION;
+  const key = `${name}@${version}`;
+  let connection = connections.get(key);
+  if (!connection) {
+    connection = openDB<SieveDbSchema>(name, version, {
+      upgrade: (db, oldVersion, newVersion, tx) => upgradeSieveDb(db, oldVersion, newVersion ?? version, tx),
+      blocking: () => {
+        void connection?.then((db) => db.close());
+        connections.delete(key);
+      },
+    });
+    connections.set(key, connection);
+    connection.catch(() => connections.delete(key));
+  }
+  return connection;
+}
+
+/** Closes every shared connection (tests, and before deleting the database). */
+export async function closeSieveDb(): Promise<void> {
+  const open = [...connections.values()];
+  connections.clear();
+  for (const connection of open) {
+    try {
+      (await connection).close();
+    } catch {
+      // A connection that never opened has nothing to close.
+    }
+  }
+}
+
+// ---- dataset ----
+
+export async function getDataset(db?: SieveDb): Promise<StoredDataset | undefined> {
+  return (db ?? (await openSieveDb())).get('dataset', 'current');
+}
+
+/** Replaces the dataset in one transaction: readers see the old one or the new one, never a mix. */
+export async function putDataset(dataset: StoredDataset, db?: SieveDb): Promise<void> {
+  await (db ?? (await openSieveDb())).put('dataset', dataset, 'current');
+}
+
+// ---- user ranges ----
+
+export async function listStoredUserRanges(db?: SieveDb): Promise<UserRange[]> {
+  return (db ?? (await openSieveDb())).getAll('userRanges');
+}
+
+/** Stores a user range and returns it with its new id. The caller validates the CIDR. */
+export async function insertUserRange(range: NewUserRange, db?: SieveDb): Promise<UserRange> {
+  const database = db ?? (await openSieveDb());
+  // `id` is assigned by the autoIncrement key generator; the record is stored without it first.
+  const id = await database.add('userRanges', range as UserRange);
+  return { ...range, id };
+}
+
+export async function findUserRangeByCidr(cidr: string, db?: SieveDb): Promise<UserRange | undefined> {
+  return (db ?? (await openSieveDb())).getFromIndex('userRanges', 'byCidr', cidr);
+}
+
+export async function deleteUserRange(id: number, db?: SieveDb): Promise<void> {
+  await (db ?? (await openSieveDb())).delete('userRanges', id);
+}
+
+// ---- settings ----
+
+export async function getSetting<T>(key: string, db?: SieveDb): Promise<T | undefined> {
+  return (await (db ?? (await openSieveDb())).get('settings', key)) as T | undefined;
+}
+
+export async function putSetting(key: string, value: unknown, db?: SieveDb): Promise<void> {
+  await (db ?? (await openSieveDb())).put('settings', value, key);
+}
+
+// ---- audits ----
+
+/** Newest first. */
+export async function listAuditRecords(db?: SieveDb): Promise<AuditRecord[]> {
+  const records = await (db ?? (await openSieveDb())).getAllFromIndex('audits', 'byDate');
+  return records.reverse();
+}
+
+/** Newest first, one ESP. */
+export async function listAuditRecordsByEsp(esp: string, db?: SieveDb): Promise<AuditRecord[]> {
+  const records = await (db ?? (await openSieveDb())).getAllFromIndex('audits', 'byEsp', esp);
+  return records.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+export async function putAuditRecord(record: AuditRecord, db?: SieveDb): Promise<void> {
+  await (db ?? (await openSieveDb())).put('audits', record);
+}
+
+export async function deleteAuditRecord(id: string, db?: SieveDb): Promise<void> {
+  await (db ?? (await openSieveDb())).delete('audits', id);
+}
+
+export async function clearAuditRecords(db?: SieveDb): Promise<void> {
+  await (db ?? (await openSieveDb())).clear('audits');
+}
+
+// ---- accumulated page rows ----
+
+export async function getPageRows(campaignKey: string, db?: SieveDb): Promise<AccumulatedCampaign | undefined> {
+  return (db ?? (await openSieveDb())).get('pageRows', campaignKey);
+}
+
+export async function putPageRows(accumulated: AccumulatedCampaign, db?: SieveDb): Promise<void> {
+  await (db ?? (await openSieveDb())).put('pageRows', accumulated);
+}
+
+export async function clearPageRows(db?: SieveDb): Promise<void> {
+  await (db ?? (await openSieveDb())).clear('pageRows');
+}
+
+// ---- MX cache ----
+
+export async function getMx(domain: string, db?: SieveDb): Promise<MxCacheRecord | undefined> {
+  return (db ?? (await openSieveDb())).get('mxCache', domain.toLowerCase());
+}
+
+export async function putMx(domain: string, record: MxCacheRecord, db?: SieveDb): Promise<void> {
+  await (db ?? (await openSieveDb())).put('mxCache', record, domain.toLowerCase());
+}
