@@ -1,0 +1,82 @@
+// Collects normalised records into a `Campaign`: opens/clicks become events (with the record's index),
+// delivered records become per-recipient deliveries, send records give the send time; the rest is counted.
+import type { Campaign, Delivery, EngagementEvent } from '../shared/types';
+import type { ImportError, NormalizedRecord } from './types';
+
+/** Keep the first problems only: a broken 500k-row file should not produce a 500k-line report. */
+export const MAX_REPORTED_ERRORS = 1000;
+
+export class CampaignBuilder {
+  readonly events: EngagementEvent[] = [];
+  private readonly deliveries = new Map<string, Delivery>();
+  private readonly deliveredRecipients = new Set<string>();
+  private earliestSend: number | undefined;
+  readonly errors: ImportError[] = [];
+  skippedCount = 0;
+  recordCount = 0;
+
+  /** Claim the next record index (every record gets one, readable or not). */
+  nextIndex(): number {
+    return this.recordCount++;
+  }
+
+  addError(record: number, line: number | undefined, reason: string): void {
+    this.skippedCount++;
+    if (this.errors.length >= MAX_REPORTED_ERRORS) return;
+    const where = line === undefined ? `record ${record}` : record < 0 ? `line ${line}` : `line ${line} (record ${record})`;
+    const error: ImportError = { record, message: `${where}: ${reason}` };
+    if (line !== undefined) error.line = line;
+    this.errors.push(error);
+  }
+
+  /** A problem with the whole file (not one record). */
+  addFileError(reason: string): void {
+    this.errors.push({ record: -1, message: reason });
+  }
+
+  addRecord(index: number, record: NormalizedRecord): void {
+    if (record.kind === 'open' || record.kind === 'click') {
+      const event: EngagementEvent = { type: record.kind, sourceIndex: index };
+      if (record.recipient !== undefined) event.recipient = record.recipient;
+      if (record.timestamp !== undefined) event.timestamp = record.timestamp;
+      if (record.ip !== undefined) event.ip = record.ip;
+      if (record.userAgent !== undefined) event.userAgent = record.userAgent;
+      if (record.url !== undefined) event.url = record.url;
+      if (record.messageId !== undefined) event.messageId = record.messageId;
+      if (record.sourceBotHint !== undefined) event.sourceBotHint = record.sourceBotHint;
+      if (record.count !== undefined) event.count = record.count;
+      this.events.push(event);
+      return;
+    }
+    if (record.kind === 'delivered') {
+      for (const recipient of [record.recipient, ...(record.otherRecipients ?? [])]) {
+        if (recipient === undefined) continue;
+        this.deliveredRecipients.add(recipient);
+        if (record.timestamp === undefined) continue;
+        const known = this.deliveries.get(recipient);
+        // A recipient delivered twice (a retry, a resend): the first acceptance is when scanners can start.
+        if (!known || record.timestamp < known.deliveredAt) {
+          const delivery: Delivery = { recipient, deliveredAt: record.timestamp };
+          if (record.messageId !== undefined) delivery.messageId = record.messageId;
+          this.deliveries.set(recipient, delivery);
+        }
+      }
+      return;
+    }
+    if (record.kind === 'sent' && record.timestamp !== undefined) {
+      if (this.earliestSend === undefined || record.timestamp < this.earliestSend) this.earliestSend = record.timestamp;
+    }
+  }
+
+  build(options: { sentAt?: number; esp?: string }): Campaign {
+    const campaign: Campaign = { events: this.events };
+    if (options.esp) campaign.esp = options.esp;
+    const sentAt = options.sentAt ?? this.earliestSend;
+    if (sentAt !== undefined) campaign.sentAt = sentAt;
+    if (this.deliveredRecipients.size > 0) {
+      campaign.deliveredCount = this.deliveredRecipients.size;
+      campaign.deliveries = [...this.deliveries.values()];
+    }
+    return campaign;
+  }
+}

@@ -1,0 +1,247 @@
+// CSV exports: generic CSV with header inference (papaparse for the cells, src/shared/columns.ts for the
+// header vocabulary) and SendGrid's Email Activity CSV (header begins `processed,message_id,event,…`).
+// Rows stream: the splitter cuts records, papaparse parses them in batches.
+import Papa from 'papaparse';
+import { inferColumns, isSendEventType, normalizeEventType, type ColumnField, type ColumnMap } from '../shared/columns';
+import { parseDate } from '../shared/dates';
+import type { CampaignBuilder } from './campaign-builder';
+import { CsvRecordSplitter, type CsvRecordText } from './csv-splitter';
+import { botFlag, quote } from './record-fields';
+import { RecordProblem, type NormalizedRecord, type RecordKind } from './types';
+
+export type CsvFlavour = 'csv' | 'sendgrid-csv';
+
+/** SendGrid Email Activity CSV: the documented first columns. */
+export const SENDGRID_CSV_HEADER_START = /^\s*"?processed"?\s*,\s*"?message_id"?\s*,\s*"?event"?\s*(,|$)/i;
+
+// SendGrid's activity export names its columns exactly; `processed` is the event's time there.
+// `originating_ip`/`outbound_ip` are the sender's and SendGrid's addresses, never the reader's, so no IP column.
+const SENDGRID_COLUMNS: Partial<Record<ColumnField, string>> = {
+  timestamp: 'processed',
+  messageId: 'message_id',
+  eventType: 'event',
+  recipient: 'email',
+  url: 'url',
+  userAgent: 'user_agent',
+};
+
+const BATCH_SIZE = 2000;
+/** Rows looked at to find the header (exports sometimes start with a title or a blank line). */
+const HEADER_SEARCH_ROWS = 10;
+
+export class CsvImporter {
+  private readonly splitter: CsvRecordSplitter;
+  private batch: CsvRecordText[] = [];
+  private delimiter: string | undefined;
+  private columns: ColumnMap | undefined;
+  private headers: string[] = [];
+  private dayFirst = false;
+  private unusable = false;
+  private readonly defaultKind: RecordKind;
+
+  constructor(
+    private readonly builder: CampaignBuilder,
+    private readonly flavour: CsvFlavour,
+    private readonly options: { fileName?: string; timeZone?: string },
+  ) {
+    this.splitter = new CsvRecordSplitter((record) => {
+      this.batch.push(record);
+      if (this.batch.length >= BATCH_SIZE) this.flush();
+    });
+    // A CSV without an event column is a list of one kind; the file name usually says which.
+    const name = (options.fileName ?? '').toLowerCase();
+    this.defaultKind = /click|klick|clic/.test(name) ? 'click' : /open|öffn|ouvert|apert/.test(name) ? 'open' : 'other';
+  }
+
+  push(chunk: string): void {
+    this.splitter.push(chunk);
+  }
+
+  finish(): void {
+    this.splitter.finish();
+    this.flush();
+    if (this.columns === undefined && !this.unusable) this.builder.addFileError('the CSV file has no header row and no data');
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    this.batch = [];
+    // A broken record goes to papaparse as an empty line so the rows stay aligned with the records.
+    const text = batch.map((record) => (record.brokenQuote ? '' : record.text)).join('\n');
+    if (this.delimiter === undefined) {
+      const preview = Papa.parse<string[]>(batch.slice(0, HEADER_SEARCH_ROWS).map((record) => record.text).join('\n'), {
+        preview: HEADER_SEARCH_ROWS,
+      });
+      this.delimiter = preview.meta.delimiter || ',';
+    }
+    let rows = Papa.parse<string[]>(text, { delimiter: this.delimiter }).data;
+    if (rows.length !== batch.length) rows = this.parseOneByOne(batch);
+    let first = 0;
+    if (this.columns === undefined) {
+      first = this.chooseHeader(rows, batch);
+      if (this.columns === undefined) return;
+      this.dayFirst = this.guessDayFirst(rows.slice(first));
+    }
+    for (let i = first; i < batch.length; i++) {
+      const record = batch[i];
+      if (record === undefined) continue;
+      const index = this.builder.nextIndex();
+      if (this.unusable) continue;
+      if (record.brokenQuote) {
+        this.builder.addError(index, record.line, 'a quote (") is never closed, so the row could not be split into cells; fix the quoting');
+        continue;
+      }
+      const cells = rows[i] ?? [];
+      try {
+        const read = this.readRow(cells);
+        if (Array.isArray(read)) for (const item of read) this.builder.addRecord(index, item);
+        else this.builder.addRecord(index, read);
+      } catch (error) {
+        const reason = error instanceof RecordProblem ? error.message : `could not be read (${String(error)})`;
+        this.builder.addError(index, record.line, reason);
+      }
+    }
+  }
+
+  /**
+   * Papaparse and the splitter disagree only on malformed quoting (a quote inside an unquoted cell); then each
+   * record is parsed alone and one that still yields several rows is marked broken.
+   */
+  private parseOneByOne(batch: CsvRecordText[]): string[][] {
+    return batch.map((record) => {
+      if (record.brokenQuote) return [];
+      const rows = Papa.parse<string[]>(record.text, { delimiter: this.delimiter ?? ',' }).data;
+      if (rows.length !== 1) {
+        record.brokenQuote = true;
+        return [];
+      }
+      return rows[0] ?? [];
+    });
+  }
+
+  /** Pick the header row among the first rows; returns the index of the first data row. */
+  private chooseHeader(rows: string[][], batch: CsvRecordText[]): number {
+    const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+    let best = -1;
+    let bestScore = 0;
+    let bestMap: ColumnMap = {};
+    for (let i = 0; i < limit; i++) {
+      const row = rows[i] ?? [];
+      const map = this.flavour === 'sendgrid-csv' ? sendgridColumns(row) : inferColumns(row);
+      const score = Object.values(map).reduce((sum, match) => sum + (match && match.confidence >= 0.6 ? match.confidence : 0), 0);
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+        bestMap = map;
+      }
+      if (score >= 2) break; // the first row naming two fields is the header
+    }
+    const headerRow = best < 0 ? 0 : best;
+    this.headers = (rows[headerRow] ?? []).map((cell) => String(cell));
+    this.columns = bestMap;
+    const line = batch[headerRow]?.line ?? 1;
+    if (best < 0 || (bestMap.recipient === undefined && bestMap.timestamp === undefined)) {
+      this.unusable = true;
+      const shown = this.headers.slice(0, 12).join(', ');
+      this.builder.addFileError(
+        `line ${line}: no email/recipient or date/time column found in the header (${quote(shown)}); ` +
+          'name the columns (e.g. email, event, timestamp, ip, user agent, url) or pass --format',
+      );
+    }
+    return headerRow + 1;
+  }
+
+  /** Day-first when any date cell of the sample starts with a field > 12 ("13/02/2025"). */
+  private guessDayFirst(rows: string[][]): boolean {
+    const column = this.columns?.timestamp?.index;
+    if (column === undefined) return false;
+    let dayFirst = 0;
+    let monthFirst = 0;
+    for (const row of rows.slice(0, 500)) {
+      const match = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}/.exec(row[column] ?? '');
+      if (!match) continue;
+      if (Number(match[1]) > 12) dayFirst++;
+      if (Number(match[2]) > 12) monthFirst++;
+    }
+    return dayFirst > monthFirst;
+  }
+
+  private readRow(cells: string[]): NormalizedRecord | NormalizedRecord[] {
+    const columns = this.columns ?? {};
+    const cell = (field: ColumnField): string | undefined => {
+      const match = columns[field];
+      if (!match) return undefined;
+      const value = cells[match.index];
+      if (value === undefined) return undefined;
+      const trimmed = value.trim();
+      return trimmed.length > 0 ? trimmed : undefined;
+    };
+    const header = (field: ColumnField): string => columns[field]?.header ?? field;
+
+    const recipient = cell('recipient')?.toLowerCase();
+    const timeText = cell('timestamp');
+    let timestamp: number | undefined;
+    if (timeText !== undefined) {
+      const options: { dayFirst: boolean; timeZone?: string } = { dayFirst: this.dayFirst };
+      if (this.options.timeZone) options.timeZone = this.options.timeZone;
+      timestamp = parseDate(timeText, options);
+      if (timestamp === undefined) throw new RecordProblem(`${header('timestamp')} ${quote(timeText)} is not a date`);
+    }
+    const ipText = cell('ip');
+    // A "Location" column may hold a place instead of an address; keep only what looks like an IP.
+    const ip = ipText !== undefined && /^[0-9a-f:.]+$/i.test(ipText) && /[.:]/.test(ipText) ? ipText : undefined;
+    const botText = cell('botHint');
+    const bot = botText === undefined ? undefined : botFlag(botText);
+    const base: NormalizedRecord = { kind: 'other' };
+    if (recipient !== undefined) base.recipient = recipient;
+    if (timestamp !== undefined) base.timestamp = timestamp;
+    if (ip !== undefined) base.ip = ip;
+    const userAgent = cell('userAgent');
+    if (userAgent !== undefined) base.userAgent = userAgent;
+    const messageId = cell('messageId');
+    if (messageId !== undefined) base.messageId = messageId;
+    if (bot !== undefined) base.sourceBotHint = /^(true|1|yes|y)$/i.test(bot) ? header('botHint') : `${header('botHint')}:${bot}`;
+    const url = cell('url');
+
+    if (columns.eventType) {
+      const typeText = cell('eventType') ?? '';
+      const type = normalizeEventType(typeText);
+      const kind: RecordKind = type === 'other' ? (isSendEventType(typeText) ? 'sent' : 'other') : type;
+      if (kind === 'click' && url !== undefined) base.url = url;
+      return this.checked({ ...base, kind });
+    }
+    if (columns.opens || columns.clicks) {
+      // A recipient-level table ("Email, Opens, Clicks"): one open and one click record with their counts.
+      const records: NormalizedRecord[] = [];
+      for (const [field, kind] of [['opens', 'open'], ['clicks', 'click']] as const) {
+        const text = cell(field);
+        if (text === undefined) continue;
+        const count = Number(text.replace(/[\s,]/g, ''));
+        if (!Number.isFinite(count) || count < 0) throw new RecordProblem(`${header(field)} ${quote(text)} is not a count`);
+        if (count > 0) records.push({ ...base, kind, count });
+      }
+      return records.map((record) => this.checked(record));
+    }
+    const kind: RecordKind = this.defaultKind !== 'other' ? this.defaultKind : url !== undefined ? 'click' : 'open';
+    if (kind === 'click' && url !== undefined) base.url = url;
+    return this.checked({ ...base, kind });
+  }
+
+  private checked(record: NormalizedRecord): NormalizedRecord {
+    if ((record.kind === 'open' || record.kind === 'click') && record.recipient === undefined && record.timestamp === undefined) {
+      throw new RecordProblem(`this ${record.kind} has neither a recipient nor a time`);
+    }
+    return record;
+  }
+}
+
+function sendgridColumns(row: string[]): ColumnMap {
+  const map: ColumnMap = {};
+  const normalized = row.map((cell) => String(cell).trim().toLowerCase());
+  for (const [field, name] of Object.entries(SENDGRID_COLUMNS) as Array<[ColumnField, string]>) {
+    const index = normalized.indexOf(name);
+    if (index >= 0) map[field] = { index, header: row[index] ?? name, confidence: 1 };
+  }
+  return map;
+}

@@ -1,0 +1,31 @@
+// HubSpot email events API (GET /email/public/v1/events → `{events: […], hasMore, offset}`): `type
+// OPEN|CLICK|DELIVERED|SENT|PROCESSED|…, recipient, created (ms), userAgent, url, filteredEvent`
+// (https://legacydocs.hubspot.com/docs/methods/email/email_events_overview). `filteredEvent: true` is
+// HubSpot's own bot verdict, kept as the hint.
+import { botFlag, compact, firstPresent, optionalRecipient, optionalText, optionalTime } from '../record-fields';
+import type { JsonObject, JsonRecordFormat, NormalizedRecord, RecordKind } from '../types';
+
+const KINDS: Record<string, RecordKind> = { open: 'open', click: 'click', delivered: 'delivered', sent: 'sent', processed: 'sent' };
+
+export const hubspot: JsonRecordFormat = {
+  name: 'hubspot',
+  title: 'HubSpot email events',
+  recognize(record: JsonObject): number {
+    if ('filteredEvent' in record || 'emailCampaignId' in record || 'sentBy' in record) return 1;
+    if (typeof record.type === 'string' && /^[A-Z_]+$/.test(record.type) && 'recipient' in record && 'created' in record) return 0.8;
+    return 0;
+  },
+  read(record: JsonObject): NormalizedRecord {
+    const kind = KINDS[optionalText(record.type)?.toLowerCase() ?? ''] ?? 'other';
+    return compact({
+      kind,
+      recipient: optionalRecipient(record.recipient),
+      timestamp: optionalTime(record.created, 'created', 'milliseconds'),
+      ip: optionalText(firstPresent(record, ['ipAddress', 'ip'])),
+      userAgent: optionalText(record.userAgent),
+      url: kind === 'click' ? optionalText(record.url) : undefined,
+      messageId: optionalText(firstPresent(record, ['smtpId', 'sentBy'])),
+      sourceBotHint: botFlag(record.filteredEvent) ? 'hubspot-filtered' : undefined,
+    });
+  },
+};

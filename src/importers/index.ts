@@ -1,0 +1,203 @@
+// Export importers: one entry point for every export file. Detects the container (JSON document, NDJSON, CSV)
+// and the ESP format, streams the records into a `Campaign`, and reports unreadable records instead of failing.
+// Public entry points never throw.
+import { CampaignBuilder } from './campaign-builder';
+import { CsvImporter, type CsvFlavour } from './csv';
+import { detectContainer, detectCsvFlavour, type Container } from './detect';
+import { JSON_FORMATS, jsonFormatByName } from './formats';
+import { JsonRecordPipeline } from './json-records';
+import { JsonRecordSplitter } from './json-splitter';
+import { LineSplitter } from './line-splitter';
+import type { ImportOptions, ImportResult, JsonRecordFormat } from './types';
+
+export type { ImportError, ImportOptions, ImportResult } from './types';
+
+const CSV_FORMATS = ['sendgrid-csv', 'csv'] as const;
+
+/** Names accepted by `format` / `--format`. */
+export function listFormats(): string[] {
+  return [...JSON_FORMATS.map((format) => format.name), ...CSV_FORMATS, 'ndjson'];
+}
+
+/** Head size that is always enough to tell the container apart (two lines, or a long first line). */
+const DETECTION_HEAD_CHARS = 64 * 1024;
+
+interface ContainerReader {
+  push(chunk: string): void;
+  finish(): void;
+  format(): string;
+  recordFormat?(): string | undefined;
+}
+
+/**
+ * Push-based importer: feed text chunks in order, then `finish()`. Memory holds one batch of records plus
+ * the campaign being built, so NDJSON and CSV files of any size stream; a JSON document streams record by
+ * record through JsonRecordSplitter.
+ */
+export class StreamingImport {
+  private readonly builder = new CampaignBuilder();
+  private head = '';
+  private reader: ContainerReader | undefined;
+  private failed = false;
+  private firstChunk = true;
+
+  constructor(private readonly options: ImportOptions = {}) {
+    const forced = options.format;
+    if (forced !== undefined && !listFormats().includes(forced)) {
+      this.fail(`unknown format '${forced}'; known formats: ${listFormats().join(', ')}`);
+    }
+  }
+
+  push(chunk: string): void {
+    if (this.failed || typeof chunk !== 'string' || chunk.length === 0) return;
+    try {
+      if (this.firstChunk) {
+        chunk = chunk.replace(/^\uFEFF/, '');
+        this.firstChunk = false;
+      }
+      if (this.reader) {
+        this.reader.push(chunk);
+        return;
+      }
+      this.head += chunk;
+      const lines = this.head.trimStart().split('\n', 3);
+      if (this.head.length >= DETECTION_HEAD_CHARS || lines.length >= 3) this.start();
+    } catch (error) {
+      this.fail(`internal error while reading: ${String(error)}`);
+    }
+  }
+
+  finish(): ImportResult {
+    try {
+      if (!this.failed && !this.reader) {
+        if (this.head.trim().length === 0) this.fail('the file is empty');
+        else this.start();
+      }
+      if (!this.failed) this.reader?.finish();
+    } catch (error) {
+      this.fail(`internal error while reading: ${String(error)}`);
+    }
+    const format = this.reader?.format() ?? this.options.format ?? 'unknown';
+    const recordFormat = this.reader?.recordFormat?.();
+    const esp = recordFormat ?? format;
+    const campaignOptions: { sentAt?: number; esp?: string } = { esp };
+    if (this.options.sentAt !== undefined && Number.isFinite(this.options.sentAt)) campaignOptions.sentAt = this.options.sentAt;
+    const result: ImportResult = {
+      format,
+      campaign: this.builder.build(campaignOptions),
+      errors: this.builder.errors,
+      recordCount: this.builder.recordCount,
+      skippedCount: this.builder.skippedCount,
+    };
+    if (recordFormat !== undefined && recordFormat !== format) result.recordFormat = recordFormat;
+    return result;
+  }
+
+  private fail(message: string): void {
+    this.failed = true;
+    this.builder.addFileError(message);
+  }
+
+  private start(): void {
+    const head = this.head;
+    this.head = '';
+    const reader = this.createReader(head);
+    if (!reader) return;
+    this.reader = reader;
+    reader.push(head);
+  }
+
+  private createReader(head: string): ContainerReader | undefined {
+    const forced = this.options.format;
+    const container: Container = forced === 'ndjson' ? 'ndjson' : detectContainer(head, this.options.fileName);
+    if (forced === 'csv' || forced === 'sendgrid-csv') {
+      return csvReader(this.builder, forced, this.options);
+    }
+    let forcedJson: JsonRecordFormat | undefined;
+    if (forced !== undefined && forced !== 'ndjson') {
+      forcedJson = jsonFormatByName(forced);
+      if (container === 'csv') {
+        this.fail(`--format ${forced} expects JSON, but the file does not start with '[' or '{' (is it a CSV? try --format csv)`);
+        return undefined;
+      }
+    }
+    if (container === 'csv') return csvReader(this.builder, detectCsvFlavour(head), this.options);
+    if (container === 'ndjson') return ndjsonReader(this.builder, forcedJson);
+    return jsonDocumentReader(this.builder, forcedJson);
+  }
+}
+
+function csvReader(builder: CampaignBuilder, flavour: CsvFlavour, options: ImportOptions): ContainerReader {
+  const csvOptions: { fileName?: string; timeZone?: string } = {};
+  if (options.fileName !== undefined) csvOptions.fileName = options.fileName;
+  if (options.timeZone !== undefined) csvOptions.timeZone = options.timeZone;
+  const importer = new CsvImporter(builder, flavour, csvOptions);
+  return {
+    push: (chunk) => importer.push(chunk),
+    finish: () => importer.finish(),
+    format: () => flavour,
+  };
+}
+
+function ndjsonReader(builder: CampaignBuilder, forced: JsonRecordFormat | undefined): ContainerReader {
+  const pipeline = new JsonRecordPipeline(builder, forced, () => undefined);
+  const lines = new LineSplitter((text, line) => {
+    if (text.trim().length === 0) return; // blank lines are not records
+    pipeline.acceptText(text, line);
+  });
+  return {
+    push: (chunk) => lines.push(chunk),
+    finish: () => {
+      lines.finish();
+      pipeline.finish();
+    },
+    format: () => 'ndjson',
+    recordFormat: () => pipeline.formatName,
+  };
+}
+
+function jsonDocumentReader(builder: CampaignBuilder, forced: JsonRecordFormat | undefined): ContainerReader {
+  let envelopeKey: string | undefined;
+  const pipeline = new JsonRecordPipeline(builder, forced, () => envelopeKey);
+  const splitter = new JsonRecordSplitter((record) => {
+    envelopeKey = splitter.recordKey;
+    pipeline.acceptText(record.text, record.line);
+  });
+  return {
+    push: (chunk) => splitter.push(chunk),
+    finish: () => {
+      const end = splitter.finish();
+      envelopeKey = splitter.recordKey;
+      if (!end.hadRecordArray && end.envelope !== undefined) {
+        // No record array: the document is one record (a single webhook payload, an SNS notification).
+        pipeline.acceptText(end.envelope, 1);
+      }
+      pipeline.finish();
+      for (const problem of end.problems) builder.addFileError(problem);
+    },
+    format: () => pipeline.formatName ?? 'json',
+  };
+}
+
+/** Import a whole export held in memory. Never throws; unreadable records are listed in `errors`. */
+export function importText(text: string, options: ImportOptions = {}): ImportResult {
+  const importer = new StreamingImport(options);
+  importer.push(typeof text === 'string' ? text : String(text ?? ''));
+  return importer.finish();
+}
+
+/** Import an export that arrives in chunks (a file stream). Never rejects. */
+export async function importChunks(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const importer = new StreamingImport(options);
+  try {
+    for await (const chunk of chunks) importer.push(chunk);
+  } catch (error) {
+    const result = importer.finish();
+    result.errors.push({ record: -1, message: `reading the input failed: ${error instanceof Error ? error.message : String(error)}` });
+    return result;
+  }
+  return importer.finish();
+}

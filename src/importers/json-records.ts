@@ -1,0 +1,125 @@
+// Turns JSON values (records of a JSON document or NDJSON lines) into campaign records: detects the ESP
+// format from the first records, then reads each record with it (or with the format a stray record matches).
+import type { CampaignBuilder } from './campaign-builder';
+import { detectJsonFormat, recognizeRecord, safeRecognize } from './detect';
+import { isObject } from './record-fields';
+import { RecordProblem, type JsonRecordFormat } from './types';
+
+/** Records looked at before the format is decided. */
+const DETECTION_SAMPLE = 50;
+
+interface PendingValue {
+  value?: unknown;
+  parseError?: string;
+  line?: number;
+}
+
+export class JsonRecordPipeline {
+  private pending: PendingValue[] = [];
+  private format: JsonRecordFormat | undefined;
+  private decided: boolean;
+
+  constructor(
+    private readonly builder: CampaignBuilder,
+    forced: JsonRecordFormat | undefined,
+    private readonly envelopeKey: () => string | undefined,
+  ) {
+    this.format = forced;
+    this.decided = forced !== undefined;
+  }
+
+  get formatName(): string | undefined {
+    return this.format?.name;
+  }
+
+  acceptText(text: string, line?: number): void {
+    let entry: PendingValue;
+    try {
+      entry = { value: JSON.parse(text) as unknown };
+    } catch (error) {
+      entry = { parseError: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+    }
+    if (line !== undefined) entry.line = line;
+    this.accept(entry);
+  }
+
+  acceptValue(value: unknown, line?: number): void {
+    const entry: PendingValue = { value };
+    if (line !== undefined) entry.line = line;
+    this.accept(entry);
+  }
+
+  finish(): void {
+    this.decide();
+  }
+
+  private accept(entry: PendingValue): void {
+    if (this.decided) {
+      this.handle(entry);
+      return;
+    }
+    this.pending.push(entry);
+    if (this.pending.length >= DETECTION_SAMPLE) this.decide();
+  }
+
+  private decide(): void {
+    if (!this.decided) {
+      const sample = this.pending.filter((entry) => entry.parseError === undefined).map((entry) => entry.value);
+      this.format = detectJsonFormat(sample, this.envelopeKey());
+      this.decided = true;
+    }
+    const pending = this.pending;
+    this.pending = [];
+    for (const entry of pending) this.handle(entry);
+  }
+
+  private handle(entry: PendingValue): void {
+    const { value, line } = entry;
+    if (entry.parseError !== undefined) {
+      this.builder.addError(this.builder.nextIndex(), line, entry.parseError);
+      return;
+    }
+    if (!isObject(value)) {
+      this.builder.addError(this.builder.nextIndex(), line, `is ${describe(value)}, not a JSON object`);
+      return;
+    }
+    const main = this.format;
+    const format = main && safeRecognize(main, value) > 0 ? main : recognizeRecord(value) ?? main;
+    if (!format) {
+      const keys = Object.keys(value).slice(0, 8).join(', ');
+      this.builder.addError(
+        this.builder.nextIndex(),
+        line,
+        `not a record of any known export format (its keys: ${keys || 'none'}); pass --format NAME if you know it`,
+      );
+      return;
+    }
+    let records: unknown[];
+    try {
+      records = format.expand ? format.expand(value) : [value];
+    } catch {
+      records = [value];
+    }
+    for (const record of records) {
+      const index = this.builder.nextIndex();
+      if (!isObject(record)) {
+        this.builder.addError(index, line, `is ${describe(record)}, not a JSON object`);
+        continue;
+      }
+      try {
+        const read = format.read(record);
+        if (Array.isArray(read)) for (const item of read) this.builder.addRecord(index, item);
+        else this.builder.addRecord(index, read);
+      } catch (error) {
+        const reason = error instanceof RecordProblem ? error.message : `could not be read as ${format.title} (${String(error)})`;
+        this.builder.addError(index, line, reason);
+      }
+    }
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}

@@ -1,0 +1,200 @@
+// Streams the records out of one JSON document without building the whole document: a top-level array's
+// elements, or the elements of an envelope's record array (`{items: […]}`, `{Opens: […]}`, …). Each record's
+// text is handed to JSON.parse on its own, so memory holds one record at a time instead of the whole tree
+// (a 500k-event SendGrid export is ~150 MB of text and several times that as one parsed tree).
+// A document with no record array (a single webhook payload) comes back whole from `finish()`.
+import { RECORD_ARRAY_KEYS } from './types';
+
+export interface SplitRecord {
+  text: string;
+  /** 1-based line where the record starts. */
+  line: number;
+}
+
+const RECORD_KEYS = new Set<string>(RECORD_ARRAY_KEYS);
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const NEWLINE = 10;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const COMMA = 44;
+const COLON = 58;
+
+function isWhitespace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9 || code === 0xfeff;
+}
+
+export class JsonRecordSplitter {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private line = 1;
+  private rootKind: 'array' | 'object' | 'scalar' | undefined;
+  /** Depth at which record elements sit (1 in a top-level array, 2 in an envelope's array). */
+  private recordDepth = -1;
+  private inRecordArray = false;
+  /** Name of the envelope key whose array is being read (`items`, `Opens`, …). */
+  recordKey: string | undefined;
+  private foundRecordArray = false;
+  // Current record being collected.
+  private recordParts: string[] = [];
+  private recordStart = -1;
+  private recordLine = 0;
+  // Envelope text outside record arrays (root objects only), so `finish()` can return it.
+  private envelopeParts: string[] = [];
+  private envelopeStart = -1;
+  // Key capture at depth 1 of a root object.
+  private expectKey = false;
+  private keyParts: string[] = [];
+  private keyStart = -1;
+  private lastKey = '';
+  private rootClosed = false;
+  private trailingTextLine: number | undefined;
+
+  constructor(private readonly onRecord: (record: SplitRecord) => void) {}
+
+  push(chunk: string): void {
+    const length = chunk.length;
+    if (this.rootKind === 'object' && !this.inRecordArray && !this.rootClosed) this.envelopeStart = 0;
+    if (this.recordStart >= 0 || this.recordParts.length > 0) this.recordStart = 0;
+    if (this.keyStart >= 0) this.keyStart = 0;
+    for (let i = 0; i < length; i++) {
+      const code = chunk.charCodeAt(i);
+      if (code === NEWLINE) this.line++;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (code === BACKSLASH) this.escaped = true;
+        else if (code === QUOTE) {
+          this.inString = false;
+          if (this.keyStart >= 0) {
+            this.keyParts.push(chunk.slice(this.keyStart, i));
+            this.lastKey = this.keyParts.join('');
+            this.keyParts = [];
+            this.keyStart = -1;
+          }
+        }
+        continue;
+      }
+      if (isWhitespace(code)) continue;
+      if (this.rootClosed) {
+        this.trailingTextLine ??= this.line;
+        continue;
+      }
+      if (this.depth === 0 && this.rootKind === undefined) {
+        if (code === OPEN_BRACKET) {
+          this.rootKind = 'array';
+          this.recordDepth = 1;
+          this.inRecordArray = true;
+          this.foundRecordArray = true;
+        } else if (code === OPEN_BRACE) {
+          this.rootKind = 'object';
+          this.envelopeStart = i;
+          this.expectKey = true;
+        } else {
+          this.rootKind = 'scalar';
+          this.envelopeStart = i;
+        }
+      }
+      const atRecordLevel = this.inRecordArray && this.depth === this.recordDepth;
+      if (atRecordLevel && this.recordStart < 0 && code !== COMMA && code !== CLOSE_BRACKET) {
+        this.recordStart = i;
+        this.recordLine = this.line;
+      }
+      if (code === QUOTE) {
+        this.inString = true;
+        if (this.rootKind === 'object' && this.depth === 1 && this.expectKey) this.keyStart = i + 1;
+        continue;
+      }
+      if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+        if (
+          code === OPEN_BRACKET &&
+          this.rootKind === 'object' &&
+          this.depth === 1 &&
+          !this.inRecordArray &&
+          RECORD_KEYS.has(this.lastKey) &&
+          !this.foundRecordArray
+        ) {
+          // Entering the envelope's record array: keep "[" in the envelope, then stop copying until "]".
+          this.envelopeParts.push(chunk.slice(this.envelopeStart, i + 1));
+          this.envelopeStart = -1;
+          this.inRecordArray = true;
+          this.foundRecordArray = true;
+          this.recordDepth = 2;
+          this.recordKey = this.lastKey;
+        }
+        this.depth++;
+        continue;
+      }
+      if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+        this.depth--;
+        if (this.inRecordArray && this.depth === this.recordDepth - 1) {
+          this.endRecord(chunk, i);
+          this.inRecordArray = false;
+          if (this.rootKind === 'object') this.envelopeStart = i;
+        }
+        if (this.depth <= 0) {
+          if (this.depth < 0) this.depth = 0;
+          this.rootClosed = true;
+          if (this.rootKind === 'object' && this.envelopeStart >= 0) {
+            this.envelopeParts.push(chunk.slice(this.envelopeStart, i + 1));
+            this.envelopeStart = -1;
+          }
+        }
+        continue;
+      }
+      if (code === COMMA) {
+        if (atRecordLevel) this.endRecord(chunk, i);
+        if (this.rootKind === 'object' && this.depth === 1) this.expectKey = true;
+        continue;
+      }
+      if (code === COLON && this.rootKind === 'object' && this.depth === 1) this.expectKey = false;
+    }
+    // Carry unfinished pieces over to the next chunk.
+    if (this.recordStart >= 0) this.recordParts.push(chunk.slice(this.recordStart));
+    if (this.keyStart >= 0) this.keyParts.push(chunk.slice(this.keyStart));
+    if (this.envelopeStart >= 0 && (this.rootKind === 'object' || this.rootKind === 'scalar') && !this.inRecordArray) {
+      this.envelopeParts.push(chunk.slice(this.envelopeStart));
+      this.envelopeStart = -1;
+    }
+    if (this.recordStart >= 0) this.recordStart = -1;
+  }
+
+  private endRecord(chunk: string, end: number): void {
+    if (this.recordStart < 0 && this.recordParts.length === 0) return;
+    const start = this.recordStart < 0 ? end : this.recordStart;
+    this.recordParts.push(chunk.slice(start, end));
+    const text = this.recordParts.join('').trim();
+    this.recordParts = [];
+    this.recordStart = -1;
+    if (text.length > 0) this.onRecord({ text, line: this.recordLine });
+  }
+
+  /**
+   * End of input. Returns the document outside its record array (the envelope, or the whole single record
+   * when there was no record array) and structural problems.
+   */
+  finish(): { envelope?: string; hadRecordArray: boolean; rootKind?: string; problems: string[] } {
+    const problems: string[] = [];
+    if (this.inString || this.depth > 0) {
+      if (this.recordParts.length > 0) {
+        problems.push(`line ${this.recordLine}: the file ends inside this record (truncated JSON?); it was skipped`);
+      } else {
+        problems.push(`line ${this.line}: the file ends inside the JSON document (truncated?)`);
+      }
+    }
+    if (this.trailingTextLine !== undefined) {
+      problems.push(`line ${this.trailingTextLine}: unexpected text after the end of the JSON document; it was ignored`);
+    }
+    const envelope = this.envelopeParts.length > 0 ? this.envelopeParts.join('') : undefined;
+    const result: { envelope?: string; hadRecordArray: boolean; rootKind?: string; problems: string[] } = {
+      hadRecordArray: this.foundRecordArray,
+      problems,
+    };
+    if (envelope !== undefined) result.envelope = envelope;
+    if (this.rootKind !== undefined) result.rootKind = this.rootKind;
+    return result;
+  }
+}

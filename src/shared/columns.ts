@@ -1,0 +1,201 @@
+// The one vocabulary of column headers, shared by the CSV importer and the page reader (architecture practice 2:
+// header text over class names). ESP exports and report tables name the same thing many ways ("Email",
+// "Recipient", "E-Mail-Adresse", "Opened at", "Client IP"); this table maps them to the fields of an event.
+// Pure: no browser or DOM globals.
+
+export const COLUMN_FIELDS = [
+  'recipient',
+  'eventType',
+  'timestamp',
+  'ip',
+  'userAgent',
+  'url',
+  'opens',
+  'clicks',
+  'messageId',
+  'botHint',
+] as const;
+export type ColumnField = (typeof COLUMN_FIELDS)[number];
+
+export interface ColumnMatch {
+  /** 0-based column index. */
+  index: number;
+  /** The header text as given. */
+  header: string;
+  /** 1 = the whole header is a known wording; lower = the header only contains one. */
+  confidence: number;
+}
+
+export type ColumnMap = Partial<Record<ColumnField, ColumnMatch>>;
+
+/**
+ * Header wordings per field, already normalised (lower case, accents stripped, punctuation → space).
+ * English first, then German, French, Spanish, Portuguese, Italian and Dutch wordings seen in ESP UIs/exports.
+ */
+export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
+  recipient: [
+    'email', 'e mail', 'email address', 'e mail address', 'emailaddress', 'email_address', 'recipient',
+    'recipient email', 'recipient address', 'to', 'to email', 'contact', 'contact email', 'subscriber',
+    'subscriber email', 'address', 'mail', 'rcpt', 'user email', 'lead email', 'member',
+    'e mail adresse', 'email adresse', 'empfanger', 'kontakt', 'abonnent',
+    'adresse e mail', 'adresse email', 'courriel', 'destinataire', 'abonne',
+    'correo', 'correo electronico', 'destinatario', 'contacto', 'suscriptor',
+    'endereco de email', 'endereco de e mail', 'contato', 'assinante', 'indirizzo email', 'iscritto',
+    'e mailadres', 'emailadres', 'ontvanger', 'abonnee',
+  ],
+  eventType: [
+    'event', 'event type', 'eventtype', 'event name', 'eventname', 'activity', 'activity type', 'action',
+    'type', 'status', 'interaction', 'engagement', 'record type', 'recordtype',
+    'ereignis', 'aktion', 'aktivitat', 'typ', 'evenement', 'activite', 'evento', 'accion', 'actividad', 'tipo',
+    'acao', 'atividade', 'azione', 'attivita', 'gebeurtenis', 'actie', 'activiteit',
+  ],
+  timestamp: [
+    'date', 'time', 'timestamp', 'datetime', 'date time', 'date and time', 'when', 'opened at', 'clicked at',
+    'open time', 'click time', 'opened', 'clicked', 'created', 'created at', 'createdat', 'event time',
+    'event date', 'occurred at', 'received at', 'receivedat', 'ts', 'time utc', 'date utc', 'activity date',
+    'datum', 'zeit', 'uhrzeit', 'zeitstempel', 'datum uhrzeit', 'geoffnet am', 'geklickt am',
+    'heure', 'horodatage', 'date heure', 'ouvert le', 'clique le',
+    'fecha', 'hora', 'fecha y hora', 'marca de tiempo', 'abierto el',
+    'data', 'data e hora', 'carimbo de data hora', 'ora', 'data e ora', 'tijd', 'tijdstip', 'datum tijd',
+  ],
+  ip: [
+    'ip', 'ip address', 'ipaddress', 'client ip', 'clientip', 'remote ip', 'source ip', 'user ip', 'ip addr',
+    'location', 'geo ip', 'ip adresse', 'adresse ip', 'direccion ip', 'endereco ip', 'indirizzo ip', 'ip adres',
+  ],
+  userAgent: [
+    'user agent', 'useragent', 'user_agent', 'ua', 'browser', 'client', 'email client', 'device', 'agent',
+    'client name', 'user agent string', 'navigateur', 'navegador', 'browser client', 'apparaat', 'gerat',
+    'appareil', 'dispositivo',
+  ],
+  url: [
+    'url', 'link', 'clicked url', 'clicked link', 'original link', 'originallink', 'link url', 'target url',
+    'destination', 'destination url', 'href', 'clicked', 'click url', 'lien', 'enlace', 'collegamento',
+    'verlinkung', 'ziel url',
+  ],
+  opens: [
+    'opens', 'open count', 'total opens', 'unique opens', 'number of opens', 'opens count', 'times opened',
+    'offnungen', 'ouvertures', 'aperturas', 'aberturas', 'aperture', 'geopend',
+  ],
+  clicks: [
+    'clicks', 'click count', 'total clicks', 'unique clicks', 'number of clicks', 'clicks count', 'times clicked',
+    'klicks', 'clics', 'cliques', 'clic', 'kliks',
+  ],
+  messageId: [
+    'message id', 'messageid', 'message_id', 'msg id', 'sg message id', 'mail id', 'email id', 'nachrichten id',
+  ],
+  botHint: [
+    'bot', 'is bot', 'machine open', 'sg machine open', 'filtered event', 'filteredevent', 'proxy open',
+    'bot flag', 'apple mpp', 'mpp',
+  ],
+};
+
+/** Lower case, accents stripped, every run of non-alphanumerics → one space. "E-Mail-Adresse" → "e mail adresse". */
+export function normalizeHeader(header: string): string {
+  return String(header)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+const EXACT_WORDING = new Map<string, ColumnField[]>();
+for (const field of COLUMN_FIELDS) {
+  for (const wording of COLUMN_VOCABULARY[field]) {
+    const key = normalizeHeader(wording);
+    EXACT_WORDING.set(key, [...(EXACT_WORDING.get(key) ?? []), field]);
+  }
+}
+
+interface Candidate {
+  field: ColumnField;
+  index: number;
+  header: string;
+  confidence: number;
+}
+
+/** How well one header names one field: 1 for an exact wording, 0.4..0.9 when it contains one, else 0. */
+function scoreHeader(normalized: string, field: ColumnField): number {
+  if (normalized.length === 0) return 0;
+  const exact = EXACT_WORDING.get(normalized);
+  if (exact?.includes(field)) {
+    // A wording that names two fields ("clicked" = a time or a URL) is weaker than a one-field wording.
+    return exact.length > 1 ? 0.9 : 1;
+  }
+  const padded = ` ${normalized} `;
+  let best = 0;
+  for (const wording of COLUMN_VOCABULARY[field]) {
+    const key = normalizeHeader(wording);
+    if (key.length < 2 || !padded.includes(` ${key} `)) continue;
+    // Longer matched wordings cover more of the header and say more: "ip address" in "client ip address".
+    const coverage = key.length / normalized.length;
+    best = Math.max(best, 0.4 + 0.5 * coverage);
+  }
+  return best;
+}
+
+/**
+ * Map header texts to event fields. Every field gets at most one column and every column at most one field;
+ * the strongest matches are taken first. Never throws.
+ */
+export function inferColumns(headers: readonly string[]): ColumnMap {
+  const candidates: Candidate[] = [];
+  if (!Array.isArray(headers)) return {};
+  headers.forEach((header, index) => {
+    const normalized = normalizeHeader(typeof header === 'string' ? header : String(header ?? ''));
+    for (const field of COLUMN_FIELDS) {
+      const confidence = scoreHeader(normalized, field);
+      if (confidence > 0) candidates.push({ field, index, header: String(header ?? ''), confidence });
+    }
+  });
+  // Strongest first; on a tie the earlier column wins (exports put the main field first).
+  candidates.sort((a, b) => b.confidence - a.confidence || a.index - b.index);
+  const map: ColumnMap = {};
+  const usedColumns = new Set<number>();
+  for (const candidate of candidates) {
+    if (map[candidate.field] || usedColumns.has(candidate.index)) continue;
+    map[candidate.field] = {
+      index: candidate.index,
+      header: candidate.header,
+      confidence: Math.round(candidate.confidence * 100) / 100,
+    };
+    usedColumns.add(candidate.index);
+  }
+  return map;
+}
+
+export type NormalizedEventType = 'open' | 'click' | 'delivered' | 'other';
+
+const OPEN_WORDS = /\b(opens?|opened|opening|unique opened|first opening|email open|emailopen|open email|proxy open|viewed|view|read|geoffnet|offnung|ouvert|ouverture|abierto|apertura|aberto|abertura|aperto|geopend)\b/;
+const CLICK_WORDS = /\b(clicks?|clicked|clicking|email click|emailclick|link click|klick|klicks|geklickt|clic|clique|cliquee|clics|clicado|clique|cliccato|geklikt|klik)\b/;
+const DELIVERED_WORDS = /\b(delivered|delivery|deliveries|zugestellt|zustellung|delivre|livre|entregado|entregue|consegnato|afgeleverd)\b/;
+
+/**
+ * The kind of an event-type text: "Opened", "open", "Opened email", "unique_opened", "OPEN" → open;
+ * "click", "Clicked link" → click; "delivered", "Delivery" → delivered; anything else (processed, bounce,
+ * unsubscribe, spam…) → other. Never throws.
+ */
+export function normalizeEventType(text: string): NormalizedEventType {
+  if (typeof text !== 'string') return 'other';
+  // Split camelCase ("emailOpen") before normalising, then treat _ and - as spaces.
+  const words = normalizeHeader(text.replace(/([a-z])([A-Z])/g, '$1 $2'));
+  if (words.length === 0 || words.length > 60) return 'other';
+  if (/\b(unsubscribe|unsubscribed|spam|complaint|bounce|bounced|failed|deferred|dropped|blocked|rejected)\b/.test(words)) {
+    return 'other';
+  }
+  if (CLICK_WORDS.test(words)) return 'click';
+  if (OPEN_WORDS.test(words)) return 'open';
+  if (DELIVERED_WORDS.test(words)) return 'delivered';
+  return 'other';
+}
+
+/**
+ * Whether an event-type text means "handed to the sending pipeline" (SendGrid processed, Mailgun accepted,
+ * Iterable emailSend, HubSpot SENT): the send time, not the recipient server's acceptance.
+ */
+export function isSendEventType(text: string): boolean {
+  if (typeof text !== 'string') return false;
+  const words = normalizeHeader(text.replace(/([a-z])([A-Z])/g, '$1 $2'));
+  return /^(processed|accepted|sent|send|email send|request|queued|injection|injected|versendet|gesendet|envoye|enviado|inviato|verzonden)$/.test(words);
+}
