@@ -1,0 +1,22 @@
+// Apple's iCloud Private Relay egress list, https://mask-api.icloud.com/egress-ip-ranges.csv: an RFC 8805
+// geofeed, one `prefix,country,region,city,` row per line (~287k rows). Only the prefix matters here.
+import { aggregateCidrs } from '../ip';
+import { canonicalCidr } from './cidr';
+import { RangeSourceError } from './errors';
+
+/** The egress prefixes, merged into the fewest blocks (adjacent per-city rows collapse). */
+export function parseAppleEgressCsv(text: string): string[] {
+  const cidrs: string[] = [];
+  let lineNumber = 0;
+  for (const rawLine of text.split('\n')) {
+    lineNumber += 1;
+    const line = rawLine.trim();
+    // RFC 8805 §2.1.1: '#' starts a comment line.
+    if (line === '' || line.startsWith('#')) continue;
+    const comma = line.indexOf(',');
+    const prefix = (comma < 0 ? line : line.slice(0, comma)).trim();
+    cidrs.push(canonicalCidr(prefix, `line ${lineNumber}`));
+  }
+  if (lineNumber > 0 && cidrs.length === 0) throw new RangeSourceError('no prefix rows in the file');
+  return aggregateCidrs(cidrs);
+}
