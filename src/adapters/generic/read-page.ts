@@ -59,6 +59,18 @@ export function defaultYield(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+// "5 minutes ago" becomes "6 minutes ago" while the page stays open: such phrases must not change a row's key,
+// or the worker would count the same row twice when the page re-renders.
+const RELATIVE_TIME = /\b(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)\s+ago\b|\bjust now\b/gi;
+
+/** The row's text with relative-time phrases replaced by the exact times in their tooltips, when there are any. */
+export function stableRowText(element: Element): string {
+  const titles = Array.from(element.querySelectorAll('time[datetime], [title]'))
+    .map((node) => node.getAttribute('datetime') ?? node.getAttribute('title') ?? '')
+    .join('|');
+  return `${textOf(element).replace(RELATIVE_TIME, '')}|${titles}`;
+}
+
 export class ReadAborted extends Error {
   constructor() {
     super('page read aborted');
@@ -131,7 +143,7 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
       if (reading.kind === 'delivery') deliveries.push(reading.delivery);
       else if (reading.kind === 'link') linkStats.push(reading.linkStat);
       else if (reading.kind === 'events') {
-        const base = hashText(textOf(element));
+        const base = hashText(stableRowText(element));
         const row: ReadRow = { element, keys: [], eventIndexes: [] };
         for (const event of reading.events) {
           // Identical rows on one page are distinct events (two opens in the same second): number repeats.

@@ -1,0 +1,246 @@
+// In-page marks (conventions §2): `data-sieve-label` and `data-sieve-reasons` on the row element itself, a small
+// label chip per row inside a shadow root (the page's CSS cannot reach it and ours cannot leak out), and a
+// collapsible floating summary in its own shadow root. Everything is built with createElement/textContent:
+// nothing from the page (or anywhere else) goes through innerHTML.
+import { describeReason } from '../classifier/reasons';
+import { OWN_ELEMENT_ATTRIBUTE } from '../adapters/generic/find-tables';
+import type { CampaignSummary, Label } from '../shared/types';
+
+export const LABEL_ATTRIBUTE = 'data-sieve-label';
+export const REASONS_ATTRIBUTE = 'data-sieve-reasons';
+const CHIP_ATTRIBUTE = 'data-sieve-chip';
+const SUMMARY_ATTRIBUTE = 'data-sieve-summary';
+
+export interface RowVerdict {
+  label: Label;
+  reasons: string[];
+}
+
+const LABEL_TEXT: Record<Label, string> = { human: 'Human', scanner: 'Scanner', proxy: 'Proxy', suspect: 'Suspect' };
+// Colours chosen for contrast ≥ 4.5:1 of the text on its background (WCAG AA).
+const LABEL_COLOURS: Record<Label, [string, string]> = {
+  human: ['#0b5d1e', '#dcf5e3'],
+  scanner: ['#8a1c1c', '#fde2e2'],
+  proxy: ['#5b3a00', '#fdefc8'],
+  suspect: ['#3d3d8f', '#e6e6fb'],
+};
+
+const CHIP_STYLE = `
+:host { all: initial; display: inline-block; vertical-align: middle; margin-inline-start: 6px; line-height: 1; }
+:host([hidden]) { display: none; }
+.chip { font: 600 10px/1.4 system-ui, sans-serif; padding: 1px 6px; border-radius: 8px; white-space: nowrap; cursor: help; }
+`;
+
+const SUMMARY_STYLE = `
+:host { all: initial; position: fixed; inset-block-end: 16px; inset-inline-end: 16px; z-index: 2147483646; }
+:host([hidden]) { display: none; }
+.panel { font: 12px/1.4 system-ui, sans-serif; color: #1d1d1f; background: #fff; border: 1px solid #c9c9d1;
+  border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.15); min-width: 220px; max-width: 320px; }
+.head { display: flex; align-items: center; justify-content: space-between; gap: 8px; padding: 6px 10px; }
+.title { font-weight: 700; }
+button { font: inherit; border: 1px solid #c9c9d1; background: #f4f4f7; border-radius: 4px; cursor: pointer; padding: 1px 6px; }
+.body { padding: 0 10px 8px; }
+.body[hidden] { display: none; }
+.row { display: flex; justify-content: space-between; gap: 12px; }
+.muted { color: #55555c; }
+`;
+
+/** The elements the reader must never treat as page content. */
+export function isOwnNode(node: Node): boolean {
+  return node.nodeType === 1 && (node as Element).hasAttribute(OWN_ELEMENT_ATTRIBUTE);
+}
+
+/** Where a row's chip goes: inside the row's first cell, so the table keeps its columns. */
+function chipParent(row: Element): Element {
+  if (row.tagName === 'TR') return (row as HTMLTableRowElement).cells[0] ?? row;
+  const ariaCell = row.querySelector('[role="cell"], [role="gridcell"], [role="rowheader"]');
+  return ariaCell ?? row.firstElementChild ?? row;
+}
+
+function percent(value: number | undefined): string {
+  return value === undefined ? '—' : `${(value * 100).toFixed(1)} %`;
+}
+
+export interface SummaryFacts {
+  summary: CampaignSummary;
+  /** Rows marked on this page. */
+  pageRows: number;
+  /** Rows accumulated for this campaign across pages (worker's count). */
+  accumulatedRows: number;
+}
+
+export interface PageMarks {
+  /** Marks exactly these rows (and clears rows marked before that are not in the list). */
+  apply(rows: ReadonlyArray<{ element: Element; verdict: RowVerdict }>): void;
+  /** Removes every mark, chip and the summary (navigation, no table). */
+  clearAll(): void;
+  setVisible(visible: boolean): void;
+  showSummary(facts: SummaryFacts): void;
+  /** Rows currently marked. */
+  markedCount(): number;
+}
+
+export function createPageMarks(doc: Document, options: { visible: boolean }): PageMarks {
+  let visible = options.visible;
+  let marked = new Set<Element>();
+  const chips = new WeakMap<Element, { host: HTMLElement; chip: HTMLElement }>();
+  let summaryHost: HTMLElement | undefined;
+  let summaryBody: HTMLElement | undefined;
+  let collapsed = false;
+
+  const chipFor = (row: Element) => {
+    const existing = chips.get(row);
+    if (existing && existing.host.isConnected && row.contains(existing.host)) return existing;
+    // A re-rendered row may carry a stale host from a copy of the old row: drop it.
+    row.querySelectorAll(`[${CHIP_ATTRIBUTE}]`).forEach((stale) => stale.remove());
+    const host = doc.createElement('span');
+    host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
+    host.setAttribute(CHIP_ATTRIBUTE, '');
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = doc.createElement('style');
+    style.textContent = CHIP_STYLE;
+    const chip = doc.createElement('span');
+    chip.className = 'chip';
+    chip.setAttribute('role', 'img');
+    shadow.append(style, chip);
+    chipParent(row).append(host);
+    const made = { host, chip };
+    chips.set(row, made);
+    return made;
+  };
+
+  const clearRow = (row: Element) => {
+    row.removeAttribute(LABEL_ATTRIBUTE);
+    row.removeAttribute(REASONS_ATTRIBUTE);
+    chips.get(row)?.host.remove();
+    chips.delete(row);
+  };
+
+  const renderSummary = (facts: SummaryFacts) => {
+    if (!summaryHost || !summaryHost.isConnected) {
+      summaryHost = doc.createElement('div');
+      summaryHost.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
+      summaryHost.setAttribute(SUMMARY_ATTRIBUTE, '');
+      const shadow = summaryHost.attachShadow({ mode: 'open' });
+      const style = doc.createElement('style');
+      style.textContent = SUMMARY_STYLE;
+      const panel = doc.createElement('section');
+      panel.className = 'panel';
+      panel.setAttribute('aria-label', 'Scanner Sieve summary');
+      const head = doc.createElement('div');
+      head.className = 'head';
+      const title = doc.createElement('span');
+      title.className = 'title';
+      title.textContent = 'Scanner Sieve';
+      const toggle = doc.createElement('button');
+      toggle.type = 'button';
+      summaryBody = doc.createElement('div');
+      summaryBody.className = 'body';
+      summaryBody.id = 'sieve-summary-body';
+      toggle.setAttribute('aria-controls', summaryBody.id);
+      const sync = () => {
+        toggle.textContent = collapsed ? 'Show' : 'Hide';
+        toggle.setAttribute('aria-expanded', String(!collapsed));
+        if (summaryBody) summaryBody.hidden = collapsed;
+      };
+      toggle.addEventListener('click', () => {
+        collapsed = !collapsed;
+        sync();
+      });
+      sync();
+      head.append(title, toggle);
+      panel.append(head, summaryBody);
+      shadow.append(style, panel);
+      (doc.body ?? doc.documentElement).append(summaryHost);
+    }
+    summaryHost.hidden = !visible;
+    const body = summaryBody!;
+    body.replaceChildren();
+    const line = (label: string, value: string, muted = false) => {
+      const row = doc.createElement('div');
+      row.className = muted ? 'row muted' : 'row';
+      const name = doc.createElement('span');
+      name.textContent = label;
+      const figure = doc.createElement('span');
+      figure.textContent = value;
+      row.append(name, figure);
+      body.append(row);
+    };
+    const { raw, qualified, byLabel } = facts.summary;
+    if (raw.openRate !== undefined || raw.clickRate !== undefined) {
+      line('Open rate', `${percent(raw.openRate)} → ${percent(qualified.openRate)}`);
+      line('Click rate', `${percent(raw.clickRate)} → ${percent(qualified.clickRate)}`);
+    }
+    line('Unique opens', `${raw.uniqueOpens} → ${qualified.uniqueOpens}`);
+    line('Unique clicks', `${raw.uniqueClicks} → ${qualified.uniqueClicks}`);
+    line('Raw → qualified', '', true);
+    line(
+      'Events',
+      `${byLabel.human} human · ${byLabel.suspect} suspect · ${byLabel.scanner} scanner · ${byLabel.proxy} proxy`,
+      true,
+    );
+    line(
+      'Rows',
+      facts.accumulatedRows > facts.pageRows
+        ? `${facts.pageRows} on this page · ${facts.accumulatedRows} across pages`
+        : `${facts.pageRows} on this page`,
+      true,
+    );
+  };
+
+  return {
+    apply(rows) {
+      const next = new Set<Element>();
+      for (const { element, verdict } of rows) {
+        next.add(element);
+        const reasons = verdict.reasons.join(';');
+        if (element.getAttribute(LABEL_ATTRIBUTE) !== verdict.label) element.setAttribute(LABEL_ATTRIBUTE, verdict.label);
+        if (element.getAttribute(REASONS_ATTRIBUTE) !== reasons) element.setAttribute(REASONS_ATTRIBUTE, reasons);
+        const { host, chip } = chipFor(element);
+        host.hidden = !visible;
+        const [colour, background] = LABEL_COLOURS[verdict.label];
+        chip.textContent = LABEL_TEXT[verdict.label];
+        chip.style.color = colour;
+        chip.style.background = background;
+        const explanation = verdict.reasons.length > 0 ? verdict.reasons.map(describeReason).join('\n') : 'No machine signal.';
+        chip.title = `${LABEL_TEXT[verdict.label]}: ${explanation}`;
+        chip.setAttribute('aria-label', chip.title);
+      }
+      for (const row of marked) if (!next.has(row)) clearRow(row);
+      marked = next;
+    },
+    clearAll() {
+      for (const row of marked) clearRow(row);
+      marked = new Set();
+      // Marks the page copied into re-rendered rows (cloned nodes keep attributes) go too.
+      doc.querySelectorAll(`[${LABEL_ATTRIBUTE}]`).forEach((row) => {
+        row.removeAttribute(LABEL_ATTRIBUTE);
+        row.removeAttribute(REASONS_ATTRIBUTE);
+      });
+      doc.querySelectorAll(`[${CHIP_ATTRIBUTE}]`).forEach((host) => host.remove());
+      summaryHost?.remove();
+      summaryHost = undefined;
+    },
+    setVisible(value) {
+      visible = value;
+      for (const row of marked) {
+        const chip = chips.get(row);
+        if (chip) chip.host.hidden = !visible;
+      }
+      if (summaryHost) summaryHost.hidden = !visible;
+    },
+    showSummary: renderSummary,
+    markedCount: () => marked.size,
+  };
+}
+
+/**
+ * One verdict for a row that produced several events (a recipient row with opens AND clicks): the click's
+ * label when there is a click, since clicks are what scanners inflate most; reasons of all events, de-duplicated.
+ */
+export function rowVerdictOf(verdicts: ReadonlyArray<{ type: 'open' | 'click'; label: Label; reasons: string[] }>): RowVerdict | undefined {
+  if (verdicts.length === 0) return undefined;
+  const main = verdicts.find((verdict) => verdict.type === 'click') ?? verdicts[0]!;
+  const reasons = [...new Set(verdicts.flatMap((verdict) => verdict.reasons))];
+  return { label: main.label, reasons };
+}

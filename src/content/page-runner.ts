@@ -1,0 +1,237 @@
+// One page run per URL: read the rows (in chunks), send them to the worker, mark the rows with its verdicts.
+// Kept apart from main.ts (which only wires the browser in) so the demo page, the unit tests and the benchmark
+// drive the very same code with their own transport.
+//
+// SPA handling (architecture practice 5): one AbortController per run, aborted when the URL changes (the
+// Navigation API's `navigatesuccess` where it exists, else `hashchange`/`popstate` and a URL check in every
+// observer batch — no patching of history.pushState), and ONE batched MutationObserver per document. After a
+// batch of relevant mutations the page is re-read in full rather than diffed (Dark Reader's choice after huge
+// mutations): a row's verdict depends on its neighbours (bursts, shared IPs), so there is nothing to diff, and
+// rows whose keys the worker already judged are re-marked from the cache without a round trip.
+import { readPage, ReadAborted, type PageReading } from '../adapters/generic/read-page';
+import { SUPPORTED_PAGES } from '../adapters/registry';
+import { OWN_ELEMENT_ATTRIBUTE } from '../adapters/generic/find-tables';
+import type { Adapter } from '../adapters/types';
+import type { PageRowsPayload, PageRowsResponse, PageState } from '../shared/messages';
+import type { EventVerdict } from '../shared/types';
+import { createPageMarks, rowVerdictOf, type PageMarks, type RowVerdict } from './marks';
+
+export interface RunnerTransport {
+  sendRows(payload: PageRowsPayload): Promise<PageRowsResponse>;
+  sendState(state: PageState, url: string, extra: { esp?: string; campaignName?: string }): Promise<void>;
+  /** Whether chips and the summary show (settings.showMarks). */
+  marksVisible(): Promise<boolean>;
+}
+
+export interface PageRunnerOptions {
+  doc: Document;
+  transport: RunnerTransport;
+  adapterFor(url: string): Adapter;
+  /** Quiet time after the last mutation before re-reading (SPAs render in bursts). */
+  debounceMs?: number;
+  chunkBudgetMs?: number;
+  /** Override the URL (the demo page reads as if it were its own report). */
+  urlOf?(): string;
+  onRunComplete?(result: RunResult): void;
+}
+
+export type RunResult =
+  | { outcome: 'marked'; reading: PageReading; fromCache: boolean; accumulatedRows: number }
+  | { outcome: 'no-table' }
+  | { outcome: 'empty'; reading: PageReading }
+  | { outcome: 'aborted' }
+  | { outcome: 'error'; message: string };
+
+export interface PageRunner {
+  marks: PageMarks;
+  /** Re-reads the page now (aborting a run in progress); resolves when this run ends. */
+  rescan(): Promise<RunResult>;
+  setMarksVisible(visible: boolean): void;
+  stop(): void;
+}
+
+/** Whether a mutation record can change what the reader sees. */
+function isRelevant(record: MutationRecord): boolean {
+  const isOwn = (node: Node) => node.nodeType === 1 && (node as Element).hasAttribute(OWN_ELEMENT_ATTRIBUTE);
+  if (record.type === 'childList') {
+    const nodes = [...Array.from(record.addedNodes), ...Array.from(record.removedNodes)];
+    if (nodes.length > 0 && nodes.every(isOwn)) return false;
+    // Our summary host's shadow content never shows up here; a change inside our host would.
+    const target = record.target as Element;
+    if (target.nodeType === 1 && target.closest?.(`[${OWN_ELEMENT_ATTRIBUTE}]`)) return false;
+    return nodes.some((node) => node.nodeType === 1 || (node.textContent ?? '').trim() !== '');
+  }
+  return record.type === 'characterData';
+}
+
+export function startPageRunner(options: PageRunnerOptions): PageRunner {
+  const { doc, transport } = options;
+  const win = doc.defaultView!;
+  const urlOf = options.urlOf ?? (() => doc.location.href);
+  const marks = createPageMarks(doc, { visible: true });
+  // Verdicts by campaign key + row key: re-rendered rows are re-marked without asking the worker again.
+  const verdictCache = new Map<string, RowVerdict>();
+  let controller: AbortController | undefined;
+  let currentUrl = urlOf();
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  let lastStateSent = 0;
+
+  void transport.marksVisible().then(
+    (visible) => marks.setVisible(visible),
+    () => undefined,
+  );
+
+  const sendState = (state: PageState, extra: { esp?: string; campaignName?: string } = {}) =>
+    transport.sendState(state, currentUrl.replace(/#.*$/, ''), extra).catch(() => undefined);
+
+  const cacheKey = (campaignKey: string, rowKey: string) => `${campaignKey}\u0000${rowKey}`;
+
+  const markFrom = (reading: PageReading) => {
+    const rows: Array<{ element: Element; verdict: RowVerdict }> = [];
+    for (const row of reading.rows) {
+      const verdicts = row.keys
+        .map((key, at) => {
+          const cached = verdictCache.get(cacheKey(reading.campaignKey, key));
+          const event = reading.campaign.events[row.eventIndexes[at] ?? -1];
+          return cached && event ? { type: event.type, ...cached } : undefined;
+        })
+        .filter((verdict): verdict is NonNullable<typeof verdict> => verdict !== undefined);
+      const verdict = rowVerdictOf(verdicts);
+      if (verdict) rows.push({ element: row.element, verdict });
+    }
+    marks.apply(rows);
+    return rows.length;
+  };
+
+  let lastAccumulated = 0;
+  let lastSummary: PageRowsResponse['report']['summary'] | undefined;
+
+  const run = async (): Promise<RunResult> => {
+    controller?.abort();
+    const own = new AbortController();
+    controller = own;
+    const url = urlOf();
+    currentUrl = url;
+    const adapter = options.adapterFor(url);
+    try {
+      const reading = await readPage(doc, adapter, {
+        signal: own.signal,
+        url,
+        ...(options.chunkBudgetMs !== undefined ? { chunkBudgetMs: options.chunkBudgetMs } : {}),
+        onProgress(done, total) {
+          // The popup shows progress on big tables; a few updates a second are plenty.
+          const time = Date.now();
+          if (total < 2000 || time - lastStateSent < 250) return;
+          lastStateSent = time;
+          void sendState({ state: 'reading', done, total }, { esp: adapter.id });
+        },
+      });
+      if (own.signal.aborted) return { outcome: 'aborted' };
+      const extra = { esp: adapter.id, ...(reading.campaign.name ? { campaignName: reading.campaign.name } : {}) };
+      if (reading.tables.length === 0) {
+        marks.clearAll();
+        await sendState({ state: 'no-table', supportedPages: SUPPORTED_PAGES.slice(0, 100) }, extra);
+        return { outcome: 'no-table' };
+      }
+      const campaign = reading.campaign;
+      if (campaign.events.length === 0 && !campaign.linkStats && !campaign.deliveries) {
+        marks.apply([]);
+        await sendState({ state: 'ready' }, extra);
+        return { outcome: 'empty', reading };
+      }
+      const allCached =
+        reading.rowKeys.length > 0 && reading.rowKeys.every((key) => verdictCache.has(cacheKey(reading.campaignKey, key)));
+      if (allCached && lastSummary) {
+        const pageRows = markFrom(reading);
+        marks.showSummary({ summary: lastSummary, pageRows, accumulatedRows: lastAccumulated });
+        return { outcome: 'marked', reading, fromCache: true, accumulatedRows: lastAccumulated };
+      }
+      const payload: PageRowsPayload = {
+        url: url.replace(/#.*$/, ''),
+        esp: adapter.id,
+        pageKind: reading.pageKind ?? adapter.pageKinds[0] ?? 'event-activity',
+        campaignKey: reading.campaignKey,
+        campaign,
+        rowKeys: reading.rowKeys,
+      };
+      const response = await transport.sendRows(payload);
+      if (own.signal.aborted) return { outcome: 'aborted' };
+      response.rowVerdicts.forEach((verdict: EventVerdict, at: number) => {
+        const key = reading.rowKeys[at];
+        if (key !== undefined) verdictCache.set(cacheKey(reading.campaignKey, key), { label: verdict.label, reasons: verdict.reasons });
+      });
+      lastAccumulated = response.accumulatedRows;
+      lastSummary = response.report.summary;
+      const pageRows = markFrom(reading);
+      marks.showSummary({ summary: response.report.summary, pageRows, accumulatedRows: response.accumulatedRows });
+      await sendState({ state: 'ready' }, extra);
+      const result: RunResult = { outcome: 'marked', reading, fromCache: false, accumulatedRows: response.accumulatedRows };
+      return result;
+    } catch (error) {
+      if (error instanceof ReadAborted || own.signal.aborted) return { outcome: 'aborted' };
+      const message = error instanceof Error ? error.message : String(error);
+      await sendState({ state: 'error', message: message.slice(0, 2000) }, { esp: adapter.id });
+      return { outcome: 'error', message };
+    }
+  };
+
+  const runAndReport = async () => {
+    const result = await run();
+    if (result.outcome !== 'aborted') options.onRunComplete?.(result);
+    return result;
+  };
+
+  const onUrlMaybeChanged = () => {
+    if (stopped || urlOf() === currentUrl) return false;
+    // A new report: old marks belong to the old one.
+    controller?.abort();
+    marks.clearAll();
+    lastSummary = undefined;
+    schedule();
+    return true;
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    if (pending !== undefined) clearTimeout(pending);
+    pending = setTimeout(() => {
+      pending = undefined;
+      void runAndReport();
+    }, options.debounceMs ?? 250);
+  };
+
+  const observer = new win.MutationObserver((records) => {
+    if (onUrlMaybeChanged()) return;
+    if (records.some(isRelevant)) schedule();
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+
+  const navigation = (win as unknown as { navigation?: EventTarget }).navigation;
+  const onNavigate = () => onUrlMaybeChanged();
+  if (navigation && typeof navigation.addEventListener === 'function') {
+    navigation.addEventListener('navigatesuccess', onNavigate);
+  } else {
+    win.addEventListener('hashchange', onNavigate);
+    win.addEventListener('popstate', onNavigate);
+  }
+
+  return {
+    marks,
+    rescan: () => {
+      if (pending !== undefined) clearTimeout(pending);
+      pending = undefined;
+      return runAndReport();
+    },
+    setMarksVisible: (visible) => marks.setVisible(visible),
+    stop() {
+      stopped = true;
+      controller?.abort();
+      observer.disconnect();
+      if (pending !== undefined) clearTimeout(pending);
+      if (navigation && typeof navigation.removeEventListener === 'function') navigation.removeEventListener('navigatesuccess', onNavigate);
+      win.removeEventListener('hashchange', onNavigate);
+      win.removeEventListener('popstate', onNavigate);
+    },
+  };
+}
