@@ -1,0 +1,285 @@
+// The popup: the active tab's report at a glance, or a plain statement of why there is none yet.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { CHANNEL, type TabReport } from '../shared/messages';
+import type { Settings } from '../shared/settings';
+import { ReportView } from '../ui/components/Report';
+import { LiveStatus } from '../ui/components/LiveStatus';
+import { formatCount } from '../ui/format';
+import { t } from '../ui/i18n';
+import { errorText, request, type RetryOptions } from '../ui/request';
+import { popupView, sitePatternFor, type PopupView } from './popup-state';
+
+export interface PopupTab {
+  id: number;
+  url?: string;
+}
+
+export interface PopupProps {
+  /** The tab to report on; undefined when there is none (e.g. a devtools window). */
+  tab: PopupTab | undefined;
+  /** Match patterns of the pages the reader supports out of the box (the adapters'). */
+  readerPatterns: readonly string[];
+  /** Plain-words list of supported pages. */
+  supportedPages: readonly string[];
+  /** How often to ask again while the page is loading or reading. */
+  pollMs?: number;
+  retry?: RetryOptions;
+}
+
+type Load =
+  | { phase: 'loading' }
+  | { phase: 'restarting'; attempt: number }
+  | { phase: 'failed'; message: string }
+  | { phase: 'loaded'; tabReport: TabReport; settings: Settings };
+
+export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, retry }: PopupProps) {
+  const [load, setLoad] = useState<Load>({ phase: 'loading' });
+  const [status, setStatus] = useState('');
+  const [siteAdded, setSiteAdded] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const alive = useRef(true);
+
+  const fetchAll = useCallback(async () => {
+    const retryOptions: RetryOptions = {
+      ...retry,
+      onRetry: (attempt) => {
+        if (alive.current) setLoad({ phase: 'restarting', attempt });
+      },
+    };
+    try {
+      const settings = await request('get-settings', {}, retryOptions);
+      const tabReport = tab ? await request('get-tab-report', { tabId: tab.id }, retryOptions) : {};
+      if (!alive.current) return;
+      setLoad({ phase: 'loaded', tabReport, settings });
+      const view = popupView(tabReport, tab?.url, [...readerPatterns, ...settings.customSites]);
+      if (view.kind === 'waiting' || view.kind === 'reading') {
+        timer.current = setTimeout(() => void fetchAll(), pollMs);
+      }
+    } catch (error) {
+      if (!alive.current) return;
+      setLoad({ phase: 'failed', message: errorText(error) });
+    }
+  }, [tab, readerPatterns, pollMs, retry]);
+
+  useEffect(() => {
+    alive.current = true;
+    void fetchAll();
+    return () => {
+      alive.current = false;
+      clearTimeout(timer.current);
+    };
+  }, [fetchAll]);
+
+  const openDemo = () => {
+    void browser.tabs.create({ url: browser.runtime.getURL('src/demo/index.html') });
+  };
+  const openOptions = () => {
+    void browser.runtime.openOptionsPage?.();
+  };
+
+  let body;
+  if (load.phase === 'loading') {
+    body = <p class="muted">{t('ui_loading')}</p>;
+  } else if (load.phase === 'restarting') {
+    body = (
+      <p class="note" data-testid="state-restarting">
+        {t('ui_workerRestarting', { attempt: load.attempt })}
+      </p>
+    );
+  } else if (load.phase === 'failed') {
+    body = (
+      <div data-testid="state-error">
+        <h2>{t('ui_errorTitle')}</h2>
+        <p class="error" data-testid="error-message">
+          {load.message}
+        </p>
+        <button type="button" onClick={() => void fetchAll()}>
+          {t('ui_retry')}
+        </button>
+      </div>
+    );
+  } else {
+    const { tabReport, settings } = load;
+    const view = popupView(tabReport, tab?.url, [...readerPatterns, ...settings.customSites]);
+    const sitePattern = sitePatternFor(tab?.url);
+    const addSite = async () => {
+      if (!sitePattern) return;
+      // permissions.request must run first, inside the click (Firefox refuses it after an await).
+      const granted = await browser.permissions.request({ origins: [sitePattern] });
+      if (!granted) {
+        setStatus(t('ui_siteDenied', { origin: sitePattern }));
+        return;
+      }
+      try {
+        const current = await request('get-settings', {}, retry);
+        const customSites = current.customSites.includes(sitePattern)
+          ? current.customSites
+          : [...current.customSites, sitePattern];
+        const saved = await request('save-settings', { settings: { ...current, customSites } }, retry);
+        setLoad({ phase: 'loaded', tabReport, settings: saved });
+        setSiteAdded(true);
+        setStatus(t('ui_siteAdded', { origin: sitePattern }));
+      } catch (error) {
+        setStatus(t('ui_saveFailed', { error: errorText(error) }));
+      }
+    };
+    const toggleMarks = async (visible: boolean) => {
+      if (tab) {
+        // The content script may not be there (unsupported page); the saved setting still applies next time.
+        await browser.tabs
+          .sendMessage(tab.id, { channel: CHANNEL, type: 'set-marks-visible', payload: { visible } })
+          .catch(() => undefined);
+      }
+      try {
+        const saved = await request('save-settings', { settings: { ...settings, showMarks: visible } }, retry);
+        setLoad({ phase: 'loaded', tabReport, settings: saved });
+      } catch (error) {
+        setStatus(t('ui_saveFailed', { error: errorText(error) }));
+      }
+    };
+    body = (
+      <PopupBody
+        view={view}
+        tabReport={tabReport}
+        settings={settings}
+        supportedPages={supportedPages}
+        sitePattern={siteAdded ? undefined : sitePattern}
+        onAddSite={() => void addSite()}
+        onToggleMarks={(visible) => void toggleMarks(visible)}
+        onReload={siteAdded && tab ? () => void browser.tabs.reload(tab.id) : undefined}
+      />
+    );
+  }
+
+  return (
+    <main>
+      <h1 class="visually-hidden">Scanner Sieve</h1>
+      <div aria-live="polite">{body}</div>
+      <LiveStatus message={status} />
+      <footer class="popup-footer">
+        <button type="button" onClick={openDemo} data-testid="open-demo">
+          {t('ui_tryDemo')}
+        </button>
+        <button type="button" onClick={openOptions} data-testid="open-options">
+          {t('ui_openOptions')}
+        </button>
+      </footer>
+    </main>
+  );
+}
+
+interface PopupBodyProps {
+  view: PopupView;
+  tabReport: TabReport;
+  settings: Settings;
+  supportedPages: readonly string[];
+  sitePattern: string | undefined;
+  onAddSite: () => void;
+  onToggleMarks: (visible: boolean) => void;
+  onReload: (() => void) | undefined;
+}
+
+function SupportedPages({ pages }: { pages: readonly string[] }) {
+  if (pages.length === 0) return null;
+  return (
+    <details open>
+      <summary>{t('ui_supportedPages')}</summary>
+      <ul data-testid="supported-pages">
+        {pages.map((page) => (
+          <li key={page}>{page}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function PopupBody(props: PopupBodyProps) {
+  const { view, tabReport, settings } = props;
+  const addSite = props.sitePattern ? (
+    <button type="button" class="primary" onClick={props.onAddSite} data-testid="add-site">
+      {t('ui_addThisSite', { origin: props.sitePattern })}
+    </button>
+  ) : null;
+  const reload = props.onReload ? (
+    <button type="button" onClick={props.onReload} data-testid="reload-page">
+      {t('ui_reloadPage')}
+    </button>
+  ) : null;
+  switch (view.kind) {
+    case 'unsupported':
+      return (
+        <div data-testid="state-unsupported">
+          <h2>{t('ui_unsupportedTitle')}</h2>
+          <p>{t('ui_unsupportedBody')}</p>
+          <SupportedPages pages={props.supportedPages} />
+          <div class="button-row">
+            {addSite}
+            {reload}
+          </div>
+        </div>
+      );
+    case 'no-table':
+      return (
+        <div data-testid="state-no-table">
+          <h2>{t('ui_noTableTitle')}</h2>
+          <p>{t('ui_noTableBody')}</p>
+          <SupportedPages pages={view.supportedPages.length > 0 ? view.supportedPages : props.supportedPages} />
+        </div>
+      );
+    case 'error':
+      return (
+        <div data-testid="state-error">
+          <h2>{t('ui_errorTitle')}</h2>
+          <p class="error" data-testid="error-message">
+            {view.message}
+          </p>
+        </div>
+      );
+    case 'waiting':
+      return (
+        <p class="muted" data-testid="state-waiting">
+          {t('ui_waitingForPage')}
+        </p>
+      );
+    case 'reading':
+    case 'ready': {
+      const report = tabReport.report;
+      return (
+        <div data-testid={view.kind === 'reading' ? 'state-reading' : 'state-ready'}>
+          {view.kind === 'reading' ? (
+            <div class="reading">
+              <h2>{t('ui_readingTitle')}</h2>
+              <progress
+                max={Math.max(1, view.total)}
+                value={view.done}
+                aria-label={t('ui_readingTitle')}
+                data-testid="reading-progress"
+              />
+              <p class="muted">{t('ui_readingProgress', { done: formatCount(view.done), total: formatCount(view.total) })}</p>
+            </div>
+          ) : null}
+          <label class="toggle">
+            <input
+              type="checkbox"
+              checked={settings.showMarks}
+              onChange={(event) => props.onToggleMarks((event.currentTarget as HTMLInputElement).checked)}
+              data-testid="toggle-marks"
+            />
+            {t('ui_showMarks')}
+          </label>
+          {report ? (
+            <ReportView
+              report={report}
+              campaignName={tabReport.campaignName}
+              esp={tabReport.esp}
+              source="page"
+              strict={settings.classifier.strict}
+              mode={settings.mode}
+            />
+          ) : null}
+        </div>
+      );
+    }
+  }
+}

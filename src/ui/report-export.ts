@@ -1,0 +1,164 @@
+// What leaves the report: the labelled events as CSV, the summary as JSON and a short plain-text summary for a
+// client email. Pure functions of the classifier's report (no DOM), so tests can prove every figure in the
+// exports is the summary's own figure; src/ui/download.ts does the browser part.
+import Papa from 'papaparse';
+import type { CampaignReport, CampaignSummary, EngagementEvent, EventType, EventVerdict, Label } from '../shared/types';
+import { LABELS } from '../shared/types';
+import { formatCount, formatPoints, formatRate, rateDifferencePoints } from './format';
+
+/** Column names of the events CSV: the CLI's event fields (conventions §2), then what the source showed. */
+export const EVENT_CSV_FIELDS = [
+  'index',
+  'type',
+  'recipient',
+  'label',
+  'score',
+  'reasons',
+  'vendor',
+  'timestamp',
+  'ip',
+  'userAgent',
+  'url',
+] as const;
+
+/**
+ * The labelled events as CSV, one row per verdict in report order. `events` (the campaign's events, matched by
+ * sourceIndex) adds time, IP, user agent and URL when the caller has them (imports do; the popup does not).
+ * Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) are quoted with a leading `'`.
+ */
+export function buildEventsCsv(verdicts: readonly EventVerdict[], events: readonly EngagementEvent[] = []): string {
+  const bySourceIndex = new Map<number, EngagementEvent>();
+  for (const event of events) bySourceIndex.set(event.sourceIndex, event);
+  const rows = verdicts.map((verdict) => {
+    const event = bySourceIndex.get(verdict.sourceIndex);
+    return [
+      verdict.sourceIndex,
+      verdict.type,
+      verdict.recipient ?? event?.recipient ?? '',
+      verdict.label,
+      verdict.score,
+      verdict.reasons.join(';'),
+      verdict.vendor ?? '',
+      event?.timestamp !== undefined ? new Date(event.timestamp).toISOString() : '',
+      event?.ip ?? '',
+      event?.userAgent ?? '',
+      event?.url ?? '',
+    ];
+  });
+  return Papa.unparse({ fields: [...EVENT_CSV_FIELDS], data: rows }, { escapeFormulae: true, newline: '\r\n' });
+}
+
+export interface SummaryExportMeta {
+  campaignName?: string;
+  esp?: string;
+  source: 'page' | 'import';
+  /** ms since epoch. */
+  generatedAt: number;
+}
+
+/** The summary as a JSON document: who/when, then the classifier's summary object unchanged. */
+export function buildSummaryJson(summary: CampaignSummary, meta: SummaryExportMeta): string {
+  return JSON.stringify(
+    {
+      format: 'scanner-sieve-summary/v1',
+      campaign: meta.campaignName ?? null,
+      esp: meta.esp ?? null,
+      source: meta.source,
+      generatedAt: new Date(meta.generatedAt).toISOString(),
+      summary,
+    },
+    null,
+    2,
+  );
+}
+
+export type CountsByLabel = Record<Label, number>;
+
+export interface EngagementCounts {
+  opens: CountsByLabel & { total: number };
+  clicks: CountsByLabel & { total: number };
+}
+
+function emptyCounts(): CountsByLabel & { total: number } {
+  return { human: 0, scanner: 0, proxy: 0, suspect: 0, total: 0 };
+}
+
+/**
+ * Opens and clicks by label, counted from the verdicts (one verdict = one event; the summary's byLabel mixes
+ * opens and clicks). On aggregate pages with no per-event rows, clicks come from the link table: the
+ * difference between reported and people clicks is what the link-floor estimate attributes to scanners.
+ */
+export function countEngagement(report: CampaignReport): EngagementCounts {
+  const counts: Record<EventType, CountsByLabel & { total: number }> = { open: emptyCounts(), click: emptyCounts() };
+  for (const verdict of report.verdicts) {
+    const bucket = counts[verdict.type];
+    bucket[verdict.label] += 1;
+    bucket.total += 1;
+  }
+  if (counts.click.total === 0 && report.summary.links.length > 0) {
+    const raw = report.summary.links.reduce((sum, link) => sum + link.rawClicks, 0);
+    const qualified = report.summary.links.reduce((sum, link) => sum + link.qualifiedClicks, 0);
+    counts.click = { human: qualified, scanner: raw - qualified, proxy: 0, suspect: 0, total: raw };
+  }
+  return { opens: counts.open, clicks: counts.click };
+}
+
+function share(part: number, whole: number): string {
+  return whole > 0 ? ` (${Math.round((part / whole) * 100)}%)` : '';
+}
+
+function rateLine(name: string, raw: number | undefined, qualified: number | undefined): string | undefined {
+  if (raw === undefined && qualified === undefined) return undefined;
+  const points = rateDifferencePoints(raw, qualified);
+  const difference = points === undefined ? '' : ` (${formatPoints(points)} points)`;
+  return `${name}: ${formatRate(raw)} reported, ${formatRate(qualified)} from people${difference}.`;
+}
+
+/**
+ * A few plain sentences a marketer can paste into an email to a client: "Of 1,240 clicks, 892 came from
+ * security scanners…". Every figure is taken from the report as is (rates formatted like the popup shows them).
+ */
+export function buildClientSummaryText(report: CampaignReport, campaignName?: string): string {
+  const { summary } = report;
+  const counts = countEngagement(report);
+  const lines: string[] = [];
+  lines.push(campaignName ? `Campaign “${campaignName}”: engagement check by Scanner Sieve.` : 'Engagement check by Scanner Sieve.');
+  if (counts.clicks.total > 0) {
+    lines.push(
+      `Of ${formatCount(counts.clicks.total)} clicks, ${formatCount(counts.clicks.scanner)} came from security scanners` +
+        `${share(counts.clicks.scanner, counts.clicks.total)}, not people.`,
+    );
+  }
+  if (counts.opens.total > 0) {
+    lines.push(
+      `Of ${formatCount(counts.opens.total)} opens, ${formatCount(counts.opens.proxy)} were privacy prefetches ` +
+        `(such as Apple Mail Privacy Protection) and ${formatCount(counts.opens.scanner)} came from security scanners.`,
+    );
+  }
+  for (const line of [
+    rateLine('Unique open rate', summary.raw.openRate, summary.qualified.openRate),
+    rateLine('Unique click rate', summary.raw.clickRate, summary.qualified.clickRate),
+    rateLine('Click-to-open rate', summary.raw.clickToOpenRate, summary.qualified.clickToOpenRate),
+  ]) {
+    if (line) lines.push(line);
+  }
+  if (summary.delivered !== undefined) lines.push(`Delivered: ${formatCount(summary.delivered)}.`);
+  if (summary.linkFloor) {
+    lines.push(
+      `Click figures are an estimate from the link table: about ${Math.round(summary.linkFloor.scannerShare * 100)}% ` +
+        `of clicks came from scanners (${summary.linkFloor.basis}).`,
+    );
+  }
+  if (summary.scannerUnsubscribes > 0) {
+    lines.push(
+      `Warning: ${formatCount(summary.scannerUnsubscribes)} unsubscribe clicks came from security scanners; ` +
+        'those recipients may have been unsubscribed without asking.',
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Labels in display order with their counts, for tables and the JSON's readers. */
+export function labelRows(byLabel: Record<Label, number>): Array<{ label: Label; count: number }> {
+  return LABELS.map((label) => ({ label, count: byLabel[label] ?? 0 }));
+}
