@@ -53,7 +53,7 @@ export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
     'date', 'time', 'timestamp', 'datetime', 'date time', 'date and time', 'when', 'opened at', 'clicked at',
     'open time', 'click time', 'opened', 'clicked', 'created', 'created at', 'createdat', 'event time',
     'event date', 'occurred at', 'received at', 'receivedat', 'ts', 'time utc', 'date utc', 'activity date',
-    'datum', 'zeit', 'uhrzeit', 'zeitstempel', 'datum uhrzeit', 'geoffnet am', 'geklickt am',
+    'datum', 'zeit', 'uhrzeit', 'zeitstempel', 'zeitpunkt', 'datum uhrzeit', 'datum und uhrzeit', 'geoffnet am', 'geklickt am',
     'heure', 'horodatage', 'date heure', 'ouvert le', 'clique le',
     'fecha', 'hora', 'fecha y hora', 'marca de tiempo', 'abierto el',
     'data', 'data e hora', 'carimbo de data hora', 'ora', 'data e ora', 'tijd', 'tijdstip', 'datum tijd',

@@ -1,0 +1,183 @@
+// `npm run --silent audit -- FILE [--sent-at ISO] [--format NAME] [--time-zone ZONE]`
+// Reads an ESP export (streamed, any size), classifies every open and click, and prints ONE JSON document to
+// stdout (conventions §2): {"format", "summary", "events": [{index, type, recipient, label, score, reasons}]}.
+// Problems go to stderr: fatal ones with a non-zero exit, unreadable records as warnings.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { classifyCampaign } from '../classifier/index';
+import { importChunks, listFormats, type ImportResult } from '../importers/index';
+import { getBundledIndex } from '../ranges/index';
+import { parseDate } from '../shared/dates';
+
+const USAGE = 'usage: npm run --silent audit -- FILE [--sent-at ISO-DATE] [--format NAME] [--time-zone ZONE]';
+/** Record warnings printed before "… and N more" (the full list is rarely useful in a terminal). */
+const MAX_WARNINGS_SHOWN = 20;
+
+/** Exit codes: 1 = the input cannot be audited, 2 = the command line is wrong. */
+class UsageError extends Error {}
+class InputError extends Error {}
+
+interface AuditArguments {
+  file: string;
+  sentAt?: number;
+  format?: string;
+  timeZone?: string;
+}
+
+export function parseArguments(argv: readonly string[]): AuditArguments {
+  const positional: string[] = [];
+  const values: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i] ?? '';
+    if (argument === '--help' || argument === '-h') throw new UsageError(USAGE);
+    const option = /^--(sent-at|format|time-zone)(?:=(.*))?$/.exec(argument);
+    if (option) {
+      const name = option[1] ?? '';
+      const value = option[2] ?? argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value\n${USAGE}`);
+      values[name] = value;
+      continue;
+    }
+    if (argument.startsWith('--')) throw new UsageError(`unknown option ${argument}\n${USAGE}`);
+    positional.push(argument);
+  }
+  if (positional.length === 0) throw new UsageError(`no export file given\n${USAGE}`);
+  if (positional.length > 1) throw new UsageError(`one file at a time (got ${positional.join(', ')})\n${USAGE}`);
+  const parsed: AuditArguments = { file: positional[0] ?? '' };
+  const format = values.format;
+  if (format !== undefined) {
+    if (!listFormats().includes(format)) {
+      throw new UsageError(`unknown format '${format}'; known formats: ${listFormats().join(', ')}`);
+    }
+    parsed.format = format;
+  }
+  if (values['time-zone'] !== undefined) parsed.timeZone = values['time-zone'];
+  const sentAtText = values['sent-at'];
+  if (sentAtText !== undefined) {
+    const sentAt = parseDate(sentAtText, parsed.timeZone ? { timeZone: parsed.timeZone } : {});
+    if (sentAt === undefined) {
+      throw new UsageError(`--sent-at '${sentAtText}' is not a date; write it like 2025-02-13T17:08:00Z`);
+    }
+    parsed.sentAt = sentAt;
+  }
+  return parsed;
+}
+
+async function readExport(args: AuditArguments): Promise<ImportResult> {
+  let size: number;
+  try {
+    const info = await stat(args.file);
+    if (info.isDirectory()) throw new InputError(`'${args.file}' is a directory; give the export file inside it`);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`file '${args.file}' not found`);
+    if (code === 'EACCES') throw new InputError(`file '${args.file}' cannot be read (permission denied)`);
+    throw new InputError(`file '${args.file}' cannot be read: ${String(error)}`);
+  }
+  if (size === 0) throw new InputError(`file '${args.file}' is empty`);
+  const stream = createReadStream(args.file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const options: { format?: string; sentAt?: number; fileName: string; timeZone?: string } = { fileName: args.file };
+  if (args.format !== undefined) options.format = args.format;
+  if (args.sentAt !== undefined) options.sentAt = args.sentAt;
+  if (args.timeZone !== undefined) options.timeZone = args.timeZone;
+  return importChunks(stream as AsyncIterable<string>, options);
+}
+
+function warn(message: string): void {
+  process.stderr.write(`audit: ${message}\n`);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let args: AuditArguments;
+  try {
+    args = parseArguments(argv);
+  } catch (error) {
+    warn(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
+  let imported: ImportResult;
+  try {
+    imported = await readExport(args);
+  } catch (error) {
+    warn(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+
+  const fileErrors = imported.errors.filter((error) => error.record < 0);
+  const recordErrors = imported.errors.filter((error) => error.record >= 0);
+  const events = imported.campaign.events;
+  if (events.length === 0) {
+    for (const error of fileErrors) warn(error.message);
+    for (const error of recordErrors.slice(0, MAX_WARNINGS_SHOWN)) warn(error.message);
+    const read = `${imported.recordCount} record${imported.recordCount === 1 ? '' : 's'} read as ${imported.recordFormat ?? imported.format}`;
+    warn(
+      `no open or click records in '${args.file}' (${read}, ${imported.skippedCount} unreadable); ` +
+        `check that the export includes opens and clicks, or pass --format (${listFormats().join(', ')})`,
+    );
+    return 1;
+  }
+  for (const error of fileErrors) warn(`warning: ${error.message}`);
+  for (const error of recordErrors.slice(0, MAX_WARNINGS_SHOWN)) warn(`warning: skipped ${error.message}`);
+  if (imported.skippedCount > MAX_WARNINGS_SHOWN) {
+    warn(`warning: … and ${imported.skippedCount - MAX_WARNINGS_SHOWN} more unreadable records (${imported.skippedCount} in all)`);
+  }
+
+  const report = classifyCampaign(imported.campaign, { ranges: getBundledIndex() });
+  const verdicts = [...report.verdicts].sort((a, b) => a.sourceIndex - b.sourceIndex);
+  await writeDocument(imported, report.summary, verdicts);
+  return 0;
+}
+
+type Verdicts = ReturnType<typeof classifyCampaign>['verdicts'];
+
+/** Writes the document in pieces so a 500k-event report never becomes one giant string. */
+async function writeDocument(imported: ImportResult, summary: object, verdicts: Verdicts): Promise<void> {
+  const summaryWithImport = {
+    ...summary,
+    records: imported.recordCount,
+    skippedRecords: imported.skippedCount,
+    ...(imported.recordFormat ? { recordFormat: imported.recordFormat } : {}),
+  };
+  await write(`{"format":${JSON.stringify(imported.format)},"summary":${JSON.stringify(summaryWithImport)},"events":[`);
+  const pieces: string[] = [];
+  for (let i = 0; i < verdicts.length; i++) {
+    const verdict = verdicts[i];
+    if (!verdict) continue;
+    pieces.push(
+      (i === 0 ? '\n' : ',\n') +
+        JSON.stringify({
+          index: verdict.sourceIndex,
+          type: verdict.type,
+          recipient: verdict.recipient ?? null,
+          label: verdict.label,
+          score: Math.round(verdict.score * 1000) / 1000,
+          reasons: verdict.reasons,
+        }),
+    );
+    if (pieces.length >= 5000) await write(pieces.splice(0).join(''));
+  }
+  pieces.push('\n]}\n');
+  await write(pieces.join(''));
+}
+
+function write(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+// Run when executed directly (tsx src/cli/audit.ts …), not when imported by tests.
+const invokedDirectly = process.argv[1] !== undefined && /audit\.(ts|js|mjs)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      warn(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}
