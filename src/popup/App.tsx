@@ -237,10 +237,12 @@ function PopupBody(props: PopupBodyProps) {
         </div>
       );
     case 'waiting':
+      // Right after "add this site" the page has no reader yet: it runs from the next load, hence the reload.
       return (
-        <p class="muted" data-testid="state-waiting">
-          {t('ui_waitingForPage')}
-        </p>
+        <div data-testid="state-waiting">
+          <p class="muted">{t('ui_waitingForPage')}</p>
+          {reload}
+        </div>
       );
     case 'reading':
     case 'ready': {
