@@ -10,6 +10,7 @@ import type {
   RangeLookup,
   RangeMatch,
 } from '../shared/types';
+import { ipBlockKey } from './ip-block';
 import { classifyUserAgent, type UserAgentClass } from './user-agent';
 
 /** Which machine label a piece of evidence points to when the event ends up a machine. */
@@ -62,12 +63,29 @@ export interface ClassifierContext {
   recipientMailHosts: Record<string, MailHost> | undefined;
   hasOpens: boolean;
   hasClicks: boolean;
-  evidence: Evidence[][];
+  /** Network block (IPv4 /24, IPv6 /48) per event, computed once per distinct address. */
+  ipBlock: Array<string | undefined>;
+  /** Evidence per event; allocated on first use (most events of a big campaign get little). */
+  evidence: Array<Evidence[] | undefined>;
   notes: Set<string>;
 }
 
+const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
+
 export function addEvidence(ctx: ClassifierContext, index: number, evidence: Evidence): void {
-  ctx.evidence[index]?.push(evidence);
+  if (index < 0 || index >= ctx.events.length) return;
+  const list = ctx.evidence[index];
+  if (list === undefined) ctx.evidence[index] = [evidence];
+  else list.push(evidence);
+}
+
+export function evidenceOf(ctx: ClassifierContext, index: number): readonly Evidence[] {
+  return ctx.evidence[index] ?? NO_EVIDENCE;
+}
+
+export function hasEvidence(ctx: ClassifierContext, index: number, codes: readonly string[]): boolean {
+  const list = ctx.evidence[index];
+  return list !== undefined && list.some((item) => codes.includes(item.code));
 }
 
 function finiteNumber(value: unknown): number {
@@ -145,6 +163,8 @@ export function buildContext(
   const deliveryIsPerRecipient = new Uint8Array(n);
   const secondsAfterDelivery = new Float64Array(n);
   const rangeMatch: Array<RangeMatch | undefined> = new Array(n);
+  const ipBlock: Array<string | undefined> = new Array(n);
+  const blockCache = new Map<string, string | undefined>();
   const userAgent: UserAgentClass[] = new Array(n);
   const byRecipient = new Map<string, number[]>();
   const ipCache = new Map<string, RangeMatch | undefined>();
@@ -173,6 +193,14 @@ export function buildContext(
     if (Number.isNaN(event.time)) missingTime++;
     else if (Number.isNaN(delivery)) missingDelivery++;
 
+    if (event.ip !== undefined) {
+      let block = blockCache.get(event.ip);
+      if (block === undefined && !blockCache.has(event.ip)) {
+        block = ipBlockKey(event.ip);
+        blockCache.set(event.ip, block);
+      }
+      ipBlock[i] = block;
+    }
     if (event.ip === undefined) {
       missingIp++;
       rangeMatch[i] = undefined;
@@ -267,7 +295,8 @@ export function buildContext(
         : undefined,
     hasOpens,
     hasClicks,
-    evidence: Array.from({ length: n }, () => []),
+    ipBlock,
+    evidence: new Array<Evidence[] | undefined>(n),
     notes,
   };
 }

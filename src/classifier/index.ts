@@ -11,7 +11,7 @@ import {
   type EventVerdict,
   type RangeLookup,
 } from '../shared/types';
-import { buildContext, type ClassifierContext } from './context';
+import { buildContext, evidenceOf, type ClassifierContext } from './context';
 import { computeMetrics } from './metrics';
 import { scoreEvidence, type ScoredEvent } from './score';
 import { beforeDeliverySignal } from './signals/before-delivery';
@@ -98,10 +98,10 @@ function classify(campaign: Campaign, options: ClassifyOptions | undefined): Cam
   const settings = resolveSettings(options?.settings);
   const ctx = buildContext(campaign, settings, options?.ranges, referenceTime(campaign, options?.now));
   for (const signal of EVENT_SIGNALS) signal(ctx);
-  const stage1 = ctx.events.map((event, i) => scoreEvidence(ctx.evidence[i]!, event.type, settings));
+  const stage1 = ctx.events.map((event, i) => scoreEvidence(evidenceOf(ctx, i), event.type, settings, false));
   for (const signal of RELATIONAL_SIGNALS) signal(ctx, stage1);
   const verdicts: EventVerdict[] = ctx.events.map((event, i) => {
-    const scored = scoreEvidence(ctx.evidence[i]!, event.type, settings);
+    const scored = scoreEvidence(evidenceOf(ctx, i), event.type, settings);
     const verdict: EventVerdict = {
       sourceIndex: event.sourceIndex,
       type: event.type,

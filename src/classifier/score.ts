@@ -23,7 +23,13 @@ function logistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-export function scoreEvidence(evidence: Evidence[], type: EventType, settings: ClassifierSettings): ScoredEvent {
+/** `explain: false` skips reasons and vendor (the first pass only needs labels). */
+export function scoreEvidence(
+  evidence: readonly Evidence[],
+  type: EventType,
+  settings: ClassifierSettings,
+  explain = true,
+): ScoredEvent {
   let weak = 0;
   let strong = 0;
   let scannerWeight = 0;
@@ -43,6 +49,8 @@ export function scoreEvidence(evidence: Evidence[], type: EventType, settings: C
     label = type === 'open' && proxyWeight > scannerWeight ? 'proxy' : 'scanner';
   } else if (score >= settings.suspectThreshold) label = 'suspect';
   else label = 'human';
+
+  if (!explain || evidence.length === 0) return { score: Math.round(score * 1000) / 1000, label, reasons: [] };
 
   // Reasons: strongest first in the direction of the verdict, each code once.
   const towardsMachine = label !== 'human';

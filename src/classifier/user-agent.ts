@@ -54,7 +54,7 @@ export function classifyUserAgent(userAgent: string | undefined, referenceTime: 
   }
   if (isbot(ua)) return { kind: 'bot', stale: false };
   const desktop = /Windows NT|Macintosh|X11|Linux x86_64/.test(ua) && !/Mobile|Android|iPhone|iPad/.test(ua);
-  const browser = /^Mozilla\/5\.0 \(/.test(ua) && /(Chrome|Firefox|Safari|Edg)\//.test(ua);
+  const browser = /^Mozilla\/5\.0 \(/.test(ua) && /(Chrome|Firefox|Safari|Edg|AppleWebKit)\//.test(ua);
   if (/MSIE \d|Trident\//.test(ua)) return { kind: 'browser', stale: desktop };
   if (!browser) return { kind: 'other', stale: false };
   let stale = false;

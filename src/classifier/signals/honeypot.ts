@@ -1,7 +1,7 @@
 // Honeypot links: a link hidden from people (display:none, 1 px) that only a machine follows. The user lists
 // URL substrings or /regex/ patterns; a hit is a scanner, and so is that recipient's activity within ±10 s
 // (the same sweep).
-import { addEvidence, type ClassifierContext } from '../context';
+import { addEvidence, hasEvidence, type ClassifierContext } from '../context';
 
 const NEIGHBOURHOOD_MS = 10_000;
 
@@ -46,7 +46,7 @@ export function honeypotSignal(ctx: ClassifierContext): void {
     for (const i of ctx.byRecipient.get(recipient) ?? []) {
       const event = ctx.events[i]!;
       if (Number.isNaN(event.time)) continue;
-      if (ctx.evidence[i]!.some((e) => e.code === 'honeypot')) continue;
+      if (hasEvidence(ctx, i, ['honeypot'])) continue;
       if (times.some((t) => Math.abs(t - event.time) <= NEIGHBOURHOOD_MS)) {
         addEvidence(ctx, i, { code: 'near-honeypot', weight: 4, kind: 'scanner', weak: false });
       }

@@ -1,8 +1,7 @@
 // A later event of a recipient whose first burst was a scanner, from an ordinary up-to-date browser on another
 // network and outside the burst: the person arrived after the machine. That event is human even though the
 // recipient's earlier activity was not (and even though it may still look "early" to the timing signal).
-import { addEvidence, type ClassifierContext } from '../context';
-import { ipBlockKey } from '../ip-block';
+import { addEvidence, hasEvidence, type ClassifierContext } from '../context';
 import type { ScoredEvent } from '../score';
 
 export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: ScoredEvent[]): void {
@@ -19,7 +18,7 @@ export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: ScoredEve
       if (Number.isNaN(event.time)) continue;
       firstMachine = Math.min(firstMachine, event.time);
       machineTimes.push(event.time);
-      const key = ipBlockKey(event.ip);
+      const key = ctx.ipBlock[i];
       if (key !== undefined) machineBlocks.add(key);
       if (event.userAgent !== undefined) machineAgents.add(event.userAgent);
     }
@@ -31,9 +30,9 @@ export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: ScoredEve
       const personAgent = (ua.kind === 'browser' && !ua.stale) || (event.type === 'open' && ua.kind === 'image-proxy');
       if (!personAgent) continue;
       if (ctx.rangeMatch[i]?.kind === 'scanner') continue;
-      if (ctx.evidence[i]!.some((e) => e.code === 'link-burst' || e.code === 'all-links' || e.code === 'honeypot')) continue;
+      if (hasEvidence(ctx, i, ['link-burst', 'all-links', 'honeypot'])) continue;
       if (machineTimes.some((t) => Math.abs(t - event.time) <= burstMs)) continue;
-      const key = ipBlockKey(event.ip);
+      const key = ctx.ipBlock[i];
       const otherNetwork = key === undefined || !machineBlocks.has(key);
       const otherAgent = event.userAgent === undefined || !machineAgents.has(event.userAgent);
       if (otherNetwork || otherAgent) {

@@ -1,7 +1,7 @@
 // Breadth: several distinct links of one recipient within ~2 s. Scanners fetch every link of the message at
 // once; people read and click one link at a time (conventions §3: "breadth is the strongest single signal").
 // A recipient who hit every known link is flagged `all-links` (stronger when fast).
-import { addEvidence, type ClassifierContext } from '../context';
+import { addEvidence, hasEvidence, type ClassifierContext } from '../context';
 
 /** Four or more distinct links inside one burst is the whole-message sweep even if we do not know the links. */
 const ALL_LINKS_DISTINCT = 4;
@@ -39,27 +39,40 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
         );
       }
     }
-    // Every known link within a few minutes, but not in one tight burst: a slower sweep.
+    // Every known link within a few minutes by one agent, but not in one tight burst: a slower sweep. One
+    // agent (user-agent string) makes a sweep; a person clicking while a scanner sweeps is another agent.
     if (known !== undefined && known.size >= 3) {
-      for (let a = 0; a < clicks.length; a++) {
-        const from = ctx.events[clicks[a]!]!.time;
-        const seen = new Set<string>();
-        let b = a;
-        while (b < clicks.length && ctx.events[clicks[b]!]!.time - from <= ALL_LINKS_SPAN_S * 1000) {
-          const url = ctx.events[clicks[b]!]!.url!;
-          if (known.has(url)) seen.add(url);
-          b++;
-        }
-        if (seen.size === known.size) {
-          for (let k = a; k < b; k++) {
-            const i = clicks[k]!;
-            if (!ctx.evidence[i]!.some((e) => e.code === 'all-links')) {
-              addEvidence(ctx, i, { code: 'all-links', weight: 2.6, kind: 'scanner', weak: false });
-            }
-          }
-          break;
+      const byAgent = new Map<string, number[]>();
+      for (const i of clicks) {
+        const agent = ctx.events[i]!.userAgent ?? '';
+        const list = byAgent.get(agent) ?? [];
+        list.push(i);
+        byAgent.set(agent, list);
+      }
+      for (const sweep of byAgent.values()) slowSweep(ctx, sweep, known);
+    }
+  }
+}
+
+function slowSweep(ctx: ClassifierContext, clicks: number[], known: Set<string>): void {
+  if (clicks.length < known.size) return;
+  for (let a = 0; a < clicks.length; a++) {
+    const from = ctx.events[clicks[a]!]!.time;
+    const seen = new Set<string>();
+    let b = a;
+    while (b < clicks.length && ctx.events[clicks[b]!]!.time - from <= ALL_LINKS_SPAN_S * 1000) {
+      const url = ctx.events[clicks[b]!]!.url!;
+      if (known.has(url)) seen.add(url);
+      b++;
+    }
+    if (seen.size === known.size) {
+      for (let k = a; k < b; k++) {
+        const i = clicks[k]!;
+        if (!hasEvidence(ctx, i, ['all-links'])) {
+          addEvidence(ctx, i, { code: 'all-links', weight: 2.6, kind: 'scanner', weak: false });
         }
       }
+      return;
     }
   }
 }

@@ -16,14 +16,11 @@ const SCANNING_HOSTS = new Set<MailHost>([
 export function mailHostSignal(ctx: ClassifierContext): void {
   const hosts = ctx.recipientMailHosts;
   if (hosts === undefined) return;
-  for (let i = 0; i < ctx.events.length; i++) {
-    const recipient = ctx.events[i]!.recipient;
-    if (recipient === undefined) continue;
+  for (const [recipient, indices] of ctx.byRecipient) {
     const at = recipient.lastIndexOf('@');
     const domain = at >= 0 ? recipient.slice(at + 1) : recipient;
     const host = Object.prototype.hasOwnProperty.call(hosts, domain) ? hosts[domain] : undefined;
-    if (host !== undefined && SCANNING_HOSTS.has(host)) {
-      addEvidence(ctx, i, { code: `mail-host:${host}`, weight: 0.5, kind: 'neutral', weak: true });
-    }
+    if (host === undefined || !SCANNING_HOSTS.has(host)) continue;
+    for (const i of indices) addEvidence(ctx, i, { code: `mail-host:${host}`, weight: 0.5, kind: 'neutral', weak: true });
   }
 }

@@ -3,7 +3,6 @@
 // machine — typically its image fetch (a median 9 s after send) ahead of the link sweep (a median 43 s,
 // conventions §3). Relays and gateways shared by many people are excluded.
 import { addEvidence, type ClassifierContext } from '../context';
-import { ipBlockKey } from '../ip-block';
 import type { ScoredEvent } from '../score';
 
 const SESSION_MS = 5 * 60_000;
@@ -15,7 +14,7 @@ export function scannerSessionSignal(ctx: ClassifierContext, stage1: ScoredEvent
       if (stage1[i]?.label !== 'scanner') continue;
       const kind = ctx.rangeMatch[i]?.kind;
       if (kind === 'mail-proxy' || kind === 'web-gateway') continue;
-      const key = ipBlockKey(ctx.events[i]!.ip);
+      const key = ctx.ipBlock[i];
       const time = ctx.events[i]!.time;
       if (key === undefined || Number.isNaN(time)) continue;
       const list = scannerAt.get(key) ?? [];
@@ -27,7 +26,7 @@ export function scannerSessionSignal(ctx: ClassifierContext, stage1: ScoredEvent
       if (stage1[i]?.label === 'scanner') continue;
       const event = ctx.events[i]!;
       if (ctx.userAgent[i]!.kind === 'image-proxy' || Number.isNaN(event.time)) continue;
-      const key = ipBlockKey(event.ip);
+      const key = ctx.ipBlock[i];
       const times = key === undefined ? undefined : scannerAt.get(key);
       if (times?.some((t) => Math.abs(t - event.time) <= SESSION_MS)) {
         addEvidence(ctx, i, { code: 'same-ip-as-scanner', weight: 2.8, kind: 'scanner', weak: false });

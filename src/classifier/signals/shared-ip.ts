@@ -2,7 +2,6 @@
 // farm working through a tenant's mailboxes as the messages arrive. People on one office NAT rarely act within
 // the same few seconds. Apple relays and corporate web gateways carry many people, so they count for little.
 import { addEvidence, type ClassifierContext } from '../context';
-import { ipBlockKey } from '../ip-block';
 
 const WINDOW_MS = 15_000;
 /** Distinct recipients in the window for weak / strong evidence. */
@@ -14,7 +13,7 @@ export function sharedIpSignal(ctx: ClassifierContext): void {
   for (let i = 0; i < ctx.events.length; i++) {
     const event = ctx.events[i]!;
     if (event.recipient === undefined || Number.isNaN(event.time)) continue;
-    const key = ipBlockKey(event.ip);
+    const key = ctx.ipBlock[i];
     if (key === undefined) continue;
     let list = byBlock.get(key);
     if (list === undefined) byBlock.set(key, (list = []));

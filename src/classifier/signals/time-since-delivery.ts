@@ -44,19 +44,24 @@ export function timeSinceDeliverySignal(ctx: ClassifierContext): void {
   const { events, secondsAfterDelivery, userAgent } = ctx;
   // First delay per recipient and type, leaving out fetches already explained by their user agent (Apple's
   // prefetch and Gmail/Yahoo image proxies) and pre-delivery events, which have their own signals.
-  const firstByKey = new Map<string, number>();
-  for (let i = 0; i < events.length; i++) {
-    const seconds = secondsAfterDelivery[i]!;
-    const event = events[i]!;
-    const kind = userAgent[i]!.kind;
-    if (Number.isNaN(seconds) || seconds < 0 || kind === 'mpp' || kind === 'image-proxy') continue;
-    const key = `${event.type}\u0000${event.recipient ?? `#${i}`}`;
-    const previous = firstByKey.get(key);
-    if (previous === undefined || seconds < previous) firstByKey.set(key, seconds);
-  }
   const opens: number[] = [];
   const clicks: number[] = [];
-  for (const [key, seconds] of firstByKey) (key.startsWith('open') ? opens : clicks).push(seconds);
+  const firstOf = (indices: Iterable<number>): void => {
+    let firstOpen = Number.POSITIVE_INFINITY;
+    let firstClick = Number.POSITIVE_INFINITY;
+    for (const i of indices) {
+      const seconds = secondsAfterDelivery[i]!;
+      const kind = userAgent[i]!.kind;
+      if (!(seconds >= 0) || kind === 'mpp' || kind === 'image-proxy') continue;
+      if (events[i]!.type === 'open') firstOpen = Math.min(firstOpen, seconds);
+      else firstClick = Math.min(firstClick, seconds);
+    }
+    if (firstOpen !== Number.POSITIVE_INFINITY) opens.push(firstOpen);
+    if (firstClick !== Number.POSITIVE_INFINITY) clicks.push(firstClick);
+  };
+  for (const indices of ctx.byRecipient.values()) firstOf(indices);
+  // Events without a recipient each stand alone.
+  for (let i = 0; i < events.length; i++) if (events[i]!.recipient === undefined) firstOf([i]);
   const weights = { open: timeWeights(opens), click: timeWeights(clicks) };
 
   for (let i = 0; i < events.length; i++) {

@@ -1,0 +1,558 @@
+// A seeded generator of realistic campaigns with ground truth, modelled on the field facts in
+// conventions §3 — not on the classifier. Three list kinds:
+//  - b2b: companies behind Microsoft 365 Safe Links, Proofpoint, Mimecast, Barracuda; most clicks are scanner
+//    sweeps (bursts 20–60 s after delivery, 28 % at 1–5 min, a few hours before a greylisted delivery, some
+//    slow sequential sweeps, later re-scans, time-of-click re-checks after people's clicks, some from networks
+//    no list knows with ordinary browser agents); people behind office NATs and Zscaler gateways.
+//  - consumer: most opens are Apple Mail Privacy Protection prefetches (`Mozilla/5.0` from Apple relays,
+//    minutes after delivery); Gmail/Yahoo image-proxy opens are people; Safari users on iCloud Private Relay
+//    click from Apple addresses; a few recipients sit behind scanners.
+//  - mixed: both populations in one list.
+// People include fast responders (open and click 10–60 s after delivery). Truth is per event.
+import type { Campaign, Delivery, EngagementEvent, MailHost } from '../../src/shared/types';
+
+export type TruthLabel = 'human' | 'scanner' | 'proxy';
+export type ListKind = 'b2b' | 'consumer' | 'mixed';
+
+export interface GeneratorOptions {
+  seed: number;
+  kind: ListKind;
+  /** Recipients sent to (default 2000). */
+  recipients?: number;
+  /** Campaign send time (default 2026-10-14 14:00 UTC). */
+  sentAt?: number;
+}
+
+export interface GeneratedCampaign {
+  campaign: Campaign;
+  /** Ground truth per event, parallel to campaign.events. */
+  truth: TruthLabel[];
+  /** True for events made by a fast human responder (person acting within a minute of delivery). */
+  fastHuman: boolean[];
+  /** Recipients whose message was delivered. */
+  delivered: number;
+  /** Recipients with at least one human open / click (the truth behind qualified unique rates). */
+  humanOpeners: Set<string>;
+  humanClickers: Set<string>;
+  /** Scanner vendor per recipient whose mail is scanned (for diagnostics). */
+  scannedBy: Map<string, string>;
+}
+
+// ---- seeded randomness (mulberry32: small, fast, good enough for test data) ----
+export class Random {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0 || 0x9e3779b9;
+  }
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  uniform(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+  int(lo: number, hi: number): number {
+    return Math.floor(this.uniform(lo, hi + 1));
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+  weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
+    const total = items.reduce((sum, [, w]) => sum + w, 0);
+    let x = this.next() * total;
+    for (const [item, w] of items) {
+      x -= w;
+      if (x < 0) return item;
+    }
+    return items[items.length - 1]![0];
+  }
+  normal(mean: number, sd: number): number {
+    const u = Math.max(this.next(), 1e-12);
+    const v = this.next();
+    return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+  /** Log-normal with the given median and log-sd. */
+  logNormal(median: number, sigma: number): number {
+    return median * Math.exp(this.normal(0, sigma));
+  }
+}
+
+// ---- networks ----
+// Addresses inside published vendor ranges (conventions §3 and the bundled src/ranges data).
+const VENDOR_BLOCKS: Record<string, string[]> = {
+  // 40.94.0.0/16: Safe Links detonation; 40.107/16, 52.100/14, 104.47/17: Exchange Online Protection.
+  microsoft: ['40.94.', '40.94.', '40.94.', '40.107.', '52.101.', '104.47.18', '104.47.75'],
+  proofpoint: ['148.163.140', '148.163.152', '67.231.149', '67.231.155'],
+  mimecast: ['91.220.42', '146.101.78', '63.128.21', '170.10.128'],
+  barracuda: ['209.222.81', '209.222.84', '64.235.150', '64.235.155'],
+};
+// Networks no bundled list knows: cloud sandboxes and regional scanning farms (Azure, AWS, OVH space).
+const UNLISTED_SCANNER_BLOCKS = ['20.51.18', '20.51.19', '20.98.144', '3.86.211', '3.86.37', '18.206.44', '51.89.7', '35.180.9'];
+const APPLE_RELAY_V4 = ['172.225.76', '172.225.77', '172.225.78', '172.225.79', '172.225.248', '172.225.249', '172.226.188', '172.226.190'];
+// Apple's full egress list has ~287k rows; some of its blocks are outside any bundled subset.
+const APPLE_RELAY_UNLISTED_V4 = ['172.224.229', '172.224.240', '104.28.38', '104.28.87'];
+const GOOGLE_PROXY_BLOCKS = ['66.249.84', '66.249.88', '66.249.93', '74.125.210', '74.125.212'];
+const YAHOO_PROXY_BLOCKS = ['67.195.183', '74.6.131', '72.30.35'];
+const ZSCALER_BLOCKS = ['165.225.38', '165.225.72', '165.225.110', '136.226.64', '136.226.80', '147.161.166'];
+/** First octets of ordinary access networks (cable, DSL, mobile) outside every vendor list. */
+const RESIDENTIAL_FIRST_OCTETS = [24, 50, 68, 71, 73, 76, 81, 82, 86, 90, 92, 94, 99, 174, 185, 187, 189, 201];
+
+function octet(random: Random): number {
+  return random.int(1, 254);
+}
+
+/** `a.b.` = a /16 (two random octets), `a.b.c` = a /24. */
+function inBlock(random: Random, block: string): string {
+  if (block.endsWith('.')) return `${block}${random.int(0, 255)}.${octet(random)}`;
+  return `${block}.${octet(random)}`;
+}
+
+function residentialIp(random: Random): string {
+  if (random.chance(0.12)) {
+    // IPv6 from cable/mobile providers (Comcast 2601::/20, T-Mobile 2607:fb90::/32).
+    const prefix = random.pick(['2601:', '2607:fb90:']);
+    const groups = Array.from({ length: prefix === '2601:' ? 7 : 6 }, () => random.int(0, 0xffff).toString(16));
+    return prefix + groups.join(':');
+  }
+  return `${random.pick(RESIDENTIAL_FIRST_OCTETS)}.${random.int(0, 255)}.${random.int(0, 255)}.${octet(random)}`;
+}
+
+function appleRelayIp(random: Random): string {
+  if (random.chance(0.2)) {
+    const groups = Array.from({ length: 5 }, () => random.int(0, 0xffff).toString(16));
+    return `2a09:bac2:${random.int(0x8000, 0xbfff).toString(16)}:${groups.join(':')}`;
+  }
+  const block = random.chance(0.12) ? random.pick(APPLE_RELAY_UNLISTED_V4) : random.pick(APPLE_RELAY_V4);
+  return `${block}.${octet(random)}`;
+}
+
+// ---- user agents ----
+// Chrome ~155 in mid-October 2026 (a major every four weeks from Chrome 120 in December 2023).
+const CURRENT_CHROME = 155;
+const MPP_UA = 'Mozilla/5.0';
+const GMAIL_PROXY_UA = 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)';
+const YAHOO_PROXY_UA = 'YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy-SLN28749.html';
+
+function chromeWindows(version: number, edge = false): string {
+  const base = `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version}.0.0.0 Safari/537.36`;
+  return edge ? `${base} Edg/${version}.0.0.0` : base;
+}
+
+function personDesktopUa(random: Random): string {
+  const version = CURRENT_CHROME - random.int(0, 2);
+  return random.weighted([
+    [chromeWindows(version), 45],
+    [chromeWindows(version, true), 30],
+    [`Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version}.0.0.0 Safari/537.36`, 10],
+    [`Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:${version - 12}.0) Gecko/20100101 Firefox/${version - 12}.0`, 7],
+    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Safari/605.1.15', 8],
+  ] as const);
+}
+
+function personMobileUa(random: Random, iphone: boolean): string {
+  if (iphone) {
+    return 'Mozilla/5.0 (iPhone; CPU iPhone OS 26_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.0 Mobile/15E148 Safari/604.1';
+  }
+  return `Mozilla/5.0 (Linux; Android 15; ${random.pick(['Pixel 9', 'SM-S928B', 'SM-A556B'])}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${CURRENT_CHROME - random.int(0, 2)}.0.0.0 Mobile Safari/537.36`;
+}
+
+/** Opens by a person's mail client that fetches images itself (not via a proxy). */
+function personOpenUa(random: Random, desktop: boolean): string {
+  if (desktop && random.chance(0.5)) return 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.18129; Pro)';
+  if (desktop && random.chance(0.2)) return 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)';
+  return desktop ? personDesktopUa(random) : personMobileUa(random, false);
+}
+
+function scannerUa(random: Random, vendor: string): string {
+  const stale = random.int(70, 128);
+  return random.weighted([
+    [chromeWindows(stale), 40],
+    [chromeWindows(CURRENT_CHROME - random.int(0, 3)), 22],
+    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64; Trident/7.0; rv:11.0) like Gecko', 8],
+    ['Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1; Trident/7.0)', 4],
+    [`Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/${stale}.0.0.0 Safari/537.36`, 7],
+    [`python-requests/2.${random.int(20, 32)}.0`, 4],
+    [vendor === 'barracuda' ? 'Barracuda Sentinel (EE)' : 'Go-http-client/1.1', 4],
+    [vendor === 'microsoft' ? 'Microsoft Office Existence Discovery' : 'curl/8.5.0', 4],
+    [MPP_UA, 2],
+    [`Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${stale}.0.0.0 Safari/537.36`, 5],
+  ] as const);
+}
+
+// ---- the message ----
+function messageLinks(kind: ListKind): string[] {
+  const content =
+    kind === 'consumer'
+      ? [
+          'https://shop.northwind-outdoor.com/sale/autumn?utm_source=newsletter',
+          'https://shop.northwind-outdoor.com/p/trail-jacket?utm_source=newsletter',
+          'https://shop.northwind-outdoor.com/p/hiking-boots?utm_source=newsletter',
+          'https://shop.northwind-outdoor.com/stores?utm_source=newsletter',
+        ]
+      : [
+          'https://www.contoso-analytics.com/webinar/q4-forecasting?utm_source=email',
+          'https://www.contoso-analytics.com/reports/benchmark-2026?utm_source=email',
+          'https://www.contoso-analytics.com/pricing?utm_source=email',
+          'https://www.contoso-analytics.com/blog/data-quality?utm_source=email',
+        ];
+  return [
+    ...content,
+    'https://www.linkedin.com/company/contoso-analytics',
+    'https://email.contoso-analytics.com/view-in-browser/8841',
+    'https://www.contoso-analytics.com/privacy',
+    'https://email.contoso-analytics.com/unsubscribe?c=8841',
+  ];
+}
+const CONTENT_LINKS = 4;
+
+// ---- populations ----
+interface Tenant {
+  domain: string;
+  mailHost: MailHost;
+  /** Scanner vendor whose sweeps hit this tenant's mail, if any. */
+  scanner?: string;
+  officeBlock: string;
+  zscaler: boolean;
+}
+
+const B2B_HOSTS: ReadonlyArray<readonly [MailHost, number]> = [
+  ['microsoft365', 50],
+  ['proofpoint', 14],
+  ['mimecast', 11],
+  ['barracuda', 5],
+  ['google', 14],
+  ['other', 6],
+];
+
+function makeTenant(random: Random, index: number): Tenant {
+  const mailHost = random.weighted(B2B_HOSTS);
+  // Who actually sweeps links on arrival: Defender Safe Links is licensed by most but not all M365 tenants.
+  const scanProbability: Record<MailHost, number> = {
+    microsoft365: 0.85,
+    proofpoint: 0.95,
+    mimecast: 0.9,
+    barracuda: 0.85,
+    cisco: 0.8,
+    messagelabs: 0.8,
+    trendmicro: 0.8,
+    google: 0.05,
+    other: 0.25,
+  };
+  let scanner: string | undefined;
+  if (random.chance(scanProbability[mailHost])) {
+    scanner =
+      mailHost === 'microsoft365' || mailHost === 'proofpoint' || mailHost === 'mimecast' || mailHost === 'barracuda'
+        ? mailHost === 'microsoft365'
+          ? 'microsoft'
+          : mailHost
+        : 'unlisted';
+  }
+  const tenant: Tenant = {
+    domain: `${random.pick(['acme', 'globex', 'initech', 'umbrella', 'stark', 'wayne', 'hooli', 'vandelay', 'soylent', 'tyrell'])}-${index}.com`,
+    mailHost,
+    officeBlock: `${random.pick(RESIDENTIAL_FIRST_OCTETS)}.${random.int(0, 255)}.${random.int(0, 255)}`,
+    zscaler: random.chance(0.2),
+  };
+  if (scanner !== undefined) tenant.scanner = scanner;
+  return tenant;
+}
+
+type ConsumerProvider = 'gmail' | 'yahoo' | 'icloud' | 'outlook' | 'isp' | 'smallbiz';
+
+interface Builder {
+  random: Random;
+  events: EngagementEvent[];
+  truth: TruthLabel[];
+  fastHuman: boolean[];
+  humanOpeners: Set<string>;
+  humanClickers: Set<string>;
+  links: string[];
+}
+
+function push(
+  b: Builder,
+  event: Omit<EngagementEvent, 'sourceIndex'>,
+  truth: TruthLabel,
+  fast = false,
+): void {
+  b.events.push({ ...event, timestamp: Math.round(event.timestamp!), sourceIndex: b.events.length });
+  b.truth.push(truth);
+  b.fastHuman.push(fast);
+  if (truth === 'human' && event.recipient !== undefined) {
+    (event.type === 'open' ? b.humanOpeners : b.humanClickers).add(event.recipient);
+  }
+}
+
+/** Scanner burst start after the first delivery attempt, seconds (conventions §3 field data). */
+function scannerStartDelay(random: Random): number {
+  return random.weighted([
+    [() => random.uniform(2, 10), 0.5],
+    [() => random.uniform(10, 20), 3],
+    [() => Math.min(60, Math.max(20, random.normal(43, 10))), 66],
+    [() => Math.exp(random.uniform(Math.log(60), Math.log(300))), 28],
+    [() => random.uniform(300, 1800), 2.5],
+  ] as const)();
+}
+
+function scannerIp(random: Random, vendor: string, unlistedShare: number): string {
+  if (vendor === 'unlisted' || random.chance(unlistedShare)) return `${random.pick(UNLISTED_SCANNER_BLOCKS)}.${octet(random)}`;
+  return inBlock(random, random.pick(VENDOR_BLOCKS[vendor] ?? UNLISTED_SCANNER_BLOCKS));
+}
+
+/** Share of a listed vendor's fetches that come from networks no list knows. */
+const UNLISTED_SHARE = 0.12;
+
+function scannerSweep(b: Builder, recipient: string, vendor: string, anchor: number, withOpen: boolean): void {
+  const { random } = b;
+  const sessionIp = scannerIp(random, vendor, UNLISTED_SHARE);
+  const oneIp = random.chance(0.7);
+  const ua = scannerUa(random, vendor);
+  if (withOpen && random.chance(0.6)) {
+    // The scanner's own image fetch: a median 9 s after send.
+    push(b, { type: 'open', recipient, timestamp: anchor + random.logNormal(9, 0.6) * 1000, ip: oneIp ? sessionIp : scannerIp(random, vendor, UNLISTED_SHARE), userAgent: ua }, 'scanner');
+  }
+  const start = anchor + scannerStartDelay(random) * 1000;
+  const linkChoice = random.weighted([
+    ['all', 70],
+    ['some', 22],
+    ['one', 8],
+  ] as const);
+  let chosen: string[];
+  if (linkChoice === 'all') chosen = [...b.links];
+  else if (linkChoice === 'one') chosen = [random.pick(b.links.slice(0, CONTENT_LINKS))];
+  else {
+    const count = random.int(2, b.links.length - 1);
+    chosen = [...b.links].sort(() => random.next() - 0.5).slice(0, count);
+  }
+  // Most sweeps fetch in parallel (all within ~1.5 s); some walk the links one by one, seconds apart.
+  const sequential = random.chance(0.1);
+  let t = start;
+  for (const url of chosen) {
+    const at = sequential ? t : start + random.uniform(0, 1600);
+    t += random.uniform(2500, 6000);
+    push(b, { type: 'click', recipient, timestamp: at, ip: oneIp ? sessionIp : scannerIp(random, vendor, UNLISTED_SHARE), userAgent: ua, url }, 'scanner');
+  }
+}
+
+interface Person {
+  desktop: boolean;
+  ip: () => string;
+  clickUa: string;
+  /** Opens are visible (a client that fetches images) unless MPP caches them. */
+  openUa: string | undefined;
+  openIp: () => string;
+}
+
+function personEngagement(
+  b: Builder,
+  recipient: string,
+  deliveredAt: number,
+  person: Person,
+  openProbability: number,
+  clickProbability: number,
+  recheckVendor: string | undefined,
+): void {
+  const { random } = b;
+  const opens = random.chance(openProbability);
+  const blindClicker = !opens && random.chance(clickProbability * 0.12);
+  if (!opens && !blindClicker) return;
+  const fast = random.chance(0.07);
+  // When the person first opens: fast responders within a minute; others over hours (median ~2.5 h).
+  const firstLook = deliveredAt + (fast ? random.uniform(10, 45) : Math.min(72 * 3600, random.logNormal(2.5 * 3600, 1.4))) * 1000;
+  if (opens && person.openUa !== undefined) {
+    push(b, { type: 'open', recipient, timestamp: firstLook, ip: person.openIp(), userAgent: person.openUa }, 'human', fast);
+    let later = firstLook;
+    while (random.chance(0.3)) {
+      later += random.logNormal(3 * 3600, 1.2) * 1000;
+      push(b, { type: 'open', recipient, timestamp: later, ip: person.openIp(), userAgent: person.openUa }, 'human', fast);
+    }
+  }
+  if (!(blindClicker || random.chance(clickProbability))) return;
+  let clickAt = firstLook + (fast ? random.uniform(4, 15) : random.logNormal(45, 1.0)) * 1000;
+  const clicks = random.weighted([
+    [1, 80],
+    [2, 17],
+    [3, 3],
+  ] as const);
+  const content = b.links.slice(0, CONTENT_LINKS);
+  const ip = person.ip();
+  for (let k = 0; k < clicks; k++) {
+    // Mostly content links; now and then the person does click a footer link.
+    const url = random.chance(0.93) ? random.pick(content) : random.pick(b.links.slice(CONTENT_LINKS));
+    push(b, { type: 'click', recipient, timestamp: clickAt, ip, userAgent: person.clickUa, url }, 'human', fast);
+    if (recheckVendor !== undefined && random.chance(0.3)) {
+      // Time-of-click protection re-fetches the link from the gateway 5–30 s later.
+      push(
+        b,
+        { type: 'click', recipient, timestamp: clickAt + random.uniform(5, 30) * 1000, ip: scannerIp(random, recheckVendor, UNLISTED_SHARE), userAgent: scannerUa(random, recheckVendor), url },
+        'scanner',
+      );
+    }
+    // The next link: usually after reading a while; rarely a second tab opened in the same second or two.
+    clickAt += (random.chance(0.08) ? random.uniform(0.6, 2.5) : random.logNormal(120, 1.0)) * 1000;
+  }
+}
+
+function b2bRecipient(b: Builder, recipient: string, tenant: Tenant, deliveredAt: number, firstAttempt: number, scannedBy: Map<string, string>): void {
+  const { random } = b;
+  if (tenant.scanner !== undefined && random.chance(0.93)) {
+    scannedBy.set(recipient, tenant.scanner);
+    scannerSweep(b, recipient, tenant.scanner, firstAttempt, true);
+    // Some gateways sweep again hours later.
+    if (random.chance(0.08)) scannerSweep(b, recipient, tenant.scanner, deliveredAt + random.uniform(1, 24) * 3600_000, false);
+  }
+  const desktop = random.chance(0.65);
+  const iphone = !desktop && random.chance(0.55);
+  const mpp = iphone && random.chance(0.4);
+  const officeIp = () => (tenant.zscaler ? `${random.pick(ZSCALER_BLOCKS)}.${octet(random)}` : `${tenant.officeBlock}.${octet(random)}`);
+  const ip = desktop ? officeIp : () => residentialIp(random);
+  const person: Person = {
+    desktop,
+    ip,
+    clickUa: desktop ? personDesktopUa(random) : personMobileUa(random, iphone),
+    openUa: mpp ? undefined : iphone ? 'Mozilla/5.0 (iPhone; CPU iPhone OS 26_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148' : personOpenUa(random, desktop),
+    openIp: ip,
+  };
+  if (mpp) mppPrefetch(b, recipient, deliveredAt);
+  const recheck = tenant.scanner !== undefined && tenant.scanner !== 'unlisted' ? tenant.scanner : undefined;
+  personEngagement(b, recipient, deliveredAt, person, 0.24, 0.22, recheck);
+}
+
+function mppPrefetch(b: Builder, recipient: string, deliveredAt: number): void {
+  const { random } = b;
+  // Apple prefetches on delivery to the device: within minutes, sometimes again later.
+  const at = deliveredAt + Math.min(6 * 3600, random.logNormal(180, 1.2)) * 1000;
+  push(b, { type: 'open', recipient, timestamp: at, ip: appleRelayIp(random), userAgent: MPP_UA }, 'proxy');
+  if (random.chance(0.15)) {
+    push(b, { type: 'open', recipient, timestamp: at + random.uniform(2, 30) * 3600_000, ip: appleRelayIp(random), userAgent: MPP_UA }, 'proxy');
+  }
+}
+
+function consumerRecipient(b: Builder, recipient: string, provider: ConsumerProvider, deliveredAt: number, firstAttempt: number, scannedBy: Map<string, string>): void {
+  const { random } = b;
+  if (provider === 'smallbiz' && random.chance(0.7)) {
+    const vendor = random.weighted([
+      ['microsoft', 55],
+      ['proofpoint', 15],
+      ['mimecast', 15],
+      ['unlisted', 15],
+    ] as const);
+    scannedBy.set(recipient, vendor);
+    scannerSweep(b, recipient, vendor, firstAttempt, true);
+  }
+  // Apple Mail on iPhone/Mac reads most consumer mail; most of those users keep Mail Privacy Protection on.
+  const appleMail = provider === 'icloud' ? random.chance(0.95) : provider === 'gmail' ? random.chance(0.35) : random.chance(0.5);
+  const mpp = appleMail && random.chance(0.9);
+  const iphone = appleMail || random.chance(0.3);
+  const privateRelay = iphone && random.chance(0.3);
+  const homeIp = residentialIp(random);
+  const clickIp = () => (privateRelay ? appleRelayIp(random) : random.chance(0.8) ? homeIp : residentialIp(random));
+  let openUa: string | undefined;
+  let openIp: () => string = clickIp;
+  if (mpp) openUa = undefined;
+  else if (provider === 'gmail') {
+    openUa = GMAIL_PROXY_UA;
+    openIp = () => `${random.pick(GOOGLE_PROXY_BLOCKS)}.${octet(random)}`;
+  } else if (provider === 'yahoo') {
+    openUa = YAHOO_PROXY_UA;
+    openIp = () => `${random.pick(YAHOO_PROXY_BLOCKS)}.${octet(random)}`;
+  } else openUa = iphone ? 'Mozilla/5.0 (iPhone; CPU iPhone OS 26_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148' : personOpenUa(random, random.chance(0.5));
+  if (mpp) mppPrefetch(b, recipient, deliveredAt);
+  const desktop = !iphone && random.chance(0.5);
+  const person: Person = {
+    desktop,
+    ip: clickIp,
+    clickUa: iphone ? personMobileUa(random, true) : desktop ? personDesktopUa(random) : personMobileUa(random, false),
+    openUa,
+    openIp,
+  };
+  personEngagement(b, recipient, deliveredAt, person, 0.3, 0.14, undefined);
+}
+
+const CONSUMER_PROVIDERS: ReadonlyArray<readonly [ConsumerProvider, number]> = [
+  ['gmail', 36],
+  ['yahoo', 8],
+  ['icloud', 16],
+  ['outlook', 14],
+  ['isp', 21],
+  ['smallbiz', 5],
+];
+const PROVIDER_DOMAINS: Record<ConsumerProvider, string[]> = {
+  gmail: ['gmail.com'],
+  yahoo: ['yahoo.com'],
+  icloud: ['icloud.com', 'me.com'],
+  outlook: ['outlook.com', 'hotmail.com'],
+  isp: ['comcast.net', 'att.net', 'web.de', 'orange.fr'],
+  smallbiz: ['bakery-42.com', 'dental-care-7.com', 'law-office-3.com'],
+};
+
+export function generateCampaign(options: GeneratorOptions): GeneratedCampaign {
+  const random = new Random(options.seed);
+  const total = options.recipients ?? 2000;
+  const sentAt = options.sentAt ?? Date.UTC(2026, 9, 14, 14, 0, 0);
+  const links = messageLinks(options.kind);
+  const b: Builder = { random, events: [], truth: [], fastHuman: [], humanOpeners: new Set(), humanClickers: new Set(), links };
+  const deliveries: Delivery[] = [];
+  const scannedBy = new Map<string, string>();
+  const recipientMailHosts: Record<string, MailHost> = {};
+  const tenants: Tenant[] = [];
+  // The ESP hands mail out over ~15 minutes for 2000 recipients.
+  const sendSpreadMs = (total / 2000) * 15 * 60_000;
+
+  for (let r = 0; r < total; r++) {
+    const b2b = options.kind === 'b2b' || (options.kind === 'mixed' && random.chance(0.5));
+    let recipient: string;
+    let tenant: Tenant | undefined;
+    let provider: ConsumerProvider | undefined;
+    if (b2b) {
+      // Companies of 5–40 recipients each.
+      if (tenants.length === 0 || random.chance(1 / 18)) tenants.push(makeTenant(random, tenants.length));
+      tenant = random.chance(0.7) ? tenants[tenants.length - 1]! : random.pick(tenants);
+      recipient = `user${r}@${tenant.domain}`;
+      recipientMailHosts[tenant.domain] = tenant.mailHost;
+    } else {
+      provider = random.weighted(CONSUMER_PROVIDERS);
+      recipient = `reader${r}@${random.pick(PROVIDER_DOMAINS[provider])}`;
+    }
+    // 2.5 % bounce: no delivery, no engagement.
+    if (random.chance(0.025)) continue;
+    const firstAttempt = sentAt + (r / total) * sendSpreadMs + random.logNormal(3, 0.8) * 1000;
+    // Greylisting: the first attempt is deferred (and scanned then); the delivery event comes minutes–hours later.
+    const greylisted = random.chance(0.04);
+    const deliveredAt = greylisted ? firstAttempt + random.uniform(5 * 60, 3 * 3600) * 1000 : firstAttempt;
+    deliveries.push({ recipient, deliveredAt: Math.round(deliveredAt), messageId: `msg-${options.seed}-${r}` });
+    if (tenant !== undefined) b2bRecipient(b, recipient, tenant, deliveredAt, firstAttempt, scannedBy);
+    else consumerRecipient(b, recipient, provider!, deliveredAt, firstAttempt, scannedBy);
+  }
+
+  // The export lists events in time order, as ESP activity logs do.
+  const order = b.events.map((_, i) => i).sort((x, y) => b.events[x]!.timestamp! - b.events[y]!.timestamp! || x - y);
+  const events = order.map((i, position) => ({ ...b.events[i]!, sourceIndex: position }));
+  const truth = order.map((i) => b.truth[i]!);
+  const fastHuman = order.map((i) => b.fastHuman[i]!);
+  const campaign: Campaign = {
+    id: `generated-${options.kind}-${options.seed}`,
+    name: `Generated ${options.kind} campaign (seed ${options.seed})`,
+    sentAt,
+    deliveredCount: deliveries.length,
+    deliveries,
+    events,
+    links,
+  };
+  if (Object.keys(recipientMailHosts).length > 0) campaign.recipientMailHosts = recipientMailHosts;
+  return {
+    campaign,
+    truth,
+    fastHuman,
+    delivered: deliveries.length,
+    humanOpeners: b.humanOpeners,
+    humanClickers: b.humanClickers,
+    scannedBy,
+  };
+}
