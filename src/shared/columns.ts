@@ -101,9 +101,10 @@ export function normalizeHeader(header: string): string {
 }
 
 const EXACT_WORDING = new Map<string, ColumnField[]>();
+const NORMALIZED_VOCABULARY = {} as Record<ColumnField, string[]>;
 for (const field of COLUMN_FIELDS) {
-  for (const wording of COLUMN_VOCABULARY[field]) {
-    const key = normalizeHeader(wording);
+  NORMALIZED_VOCABULARY[field] = COLUMN_VOCABULARY[field].map(normalizeHeader);
+  for (const key of NORMALIZED_VOCABULARY[field]) {
     EXACT_WORDING.set(key, [...(EXACT_WORDING.get(key) ?? []), field]);
   }
 }
@@ -125,8 +126,7 @@ function scoreHeader(normalized: string, field: ColumnField): number {
   }
   const padded = ` ${normalized} `;
   let best = 0;
-  for (const wording of COLUMN_VOCABULARY[field]) {
-    const key = normalizeHeader(wording);
+  for (const key of NORMALIZED_VOCABULARY[field]) {
     if (key.length < 2 || !padded.includes(` ${key} `)) continue;
     // Longer matched wordings cover more of the header and say more: "ip address" in "client ip address".
     const coverage = key.length / normalized.length;
@@ -142,6 +142,7 @@ function scoreHeader(normalized: string, field: ColumnField): number {
 export function inferColumns(headers: readonly string[]): ColumnMap {
   const candidates: Candidate[] = [];
   if (!Array.isArray(headers)) return {};
+  if (headers.length > 5000) return {}; // not a header row: a pasted blob
   headers.forEach((header, index) => {
     const normalized = normalizeHeader(typeof header === 'string' ? header : String(header ?? ''));
     for (const field of COLUMN_FIELDS) {
