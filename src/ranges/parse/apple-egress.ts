@@ -2,9 +2,11 @@
 // geofeed, one `prefix,country,region,city,` row per line (~287k rows). Only the prefix matters here.
 import { aggregateCidrs } from '../ip';
 import { canonicalCidr } from './cidr';
-import { RangeSourceError } from './errors';
 
-/** The egress prefixes, merged into the fewest blocks (adjacent per-city rows collapse). */
+/**
+ * The egress prefixes, merged into the fewest blocks (adjacent per-city rows collapse). A bad row throws a
+ * RangeSourceError naming its line; an empty file gives an empty list (the caller decides what empty means).
+ */
 export function parseAppleEgressCsv(text: string): string[] {
   const cidrs: string[] = [];
   let lineNumber = 0;
@@ -17,6 +19,5 @@ export function parseAppleEgressCsv(text: string): string[] {
     const prefix = (comma < 0 ? line : line.slice(0, comma)).trim();
     cidrs.push(canonicalCidr(prefix, `line ${lineNumber}`));
   }
-  if (lineNumber > 0 && cidrs.length === 0) throw new RangeSourceError('no prefix rows in the file');
   return aggregateCidrs(cidrs);
 }
