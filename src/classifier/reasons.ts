@@ -23,6 +23,9 @@ export const REASONS: Record<string, string> = {
   'source-bot-hint': 'The email service itself flagged this event as a machine.',
   'mail-host': "The recipient's mail is hosted behind a link-scanning security service.",
   'same-ip-as-scanner': "Same network and minutes as this recipient's scanner activity: the same scanning session.",
+  'same-agent-as-scanner':
+    "The same out-of-date or non-browser agent as this recipient's scanner activity, minutes apart: the same scanning session.",
+  'rapid-links': 'Three or more different links, each seconds after the previous: a scanner walking the links one by one.',
   'later-human-repeat': 'A later visit from an ordinary browser on another network, after the scanner burst: the person.',
   'recheck-after-click': 'The same link fetched again 5–30 s after a click, from another network or agent: a gateway re-check.',
 };

@@ -17,6 +17,25 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
       return event.type === 'click' && event.url !== undefined && !Number.isNaN(event.time);
     });
     if (clicks.length < 2) continue;
+    // A sweep is one agent's: a person clicking while the scanner sweeps the same message is another agent,
+    // so clicks are grouped by user-agent string before chaining them in time.
+    const byAgent = new Map<string, number[]>();
+    for (const i of clicks) {
+      const agent = ctx.events[i]!.userAgent ?? '';
+      const list = byAgent.get(agent);
+      if (list === undefined) byAgent.set(agent, [i]);
+      else list.push(i);
+    }
+    for (const agentClicks of byAgent.values()) {
+      if (agentClicks.length < 2) continue;
+      tightBursts(ctx, agentClicks, windowMs, known);
+      sequentialSweep(ctx, agentClicks);
+      if (known !== undefined && known.size >= 3) slowSweep(ctx, agentClicks, known);
+    }
+  }
+}
+
+function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number, known: Set<string> | undefined): void {
     // Chain clicks into bursts: each click within the window of the previous one.
     let start = 0;
     for (let k = 1; k <= clicks.length; k++) {
@@ -39,17 +58,26 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
         );
       }
     }
-    // Every known link within a few minutes by one agent, but not in one tight burst: a slower sweep. One
-    // agent (user-agent string) makes a sweep; a person clicking while a scanner sweeps is another agent.
-    if (known !== undefined && known.size >= 3) {
-      const byAgent = new Map<string, number[]>();
-      for (const i of clicks) {
-        const agent = ctx.events[i]!.userAgent ?? '';
-        const list = byAgent.get(agent) ?? [];
-        list.push(i);
-        byAgent.set(agent, list);
+}
+
+/**
+ * Three or more different links, each within a few seconds of the previous, by one agent: a scanner walking
+ * the links one at a time. Nobody reads a landing page in five seconds and comes back for the next link.
+ */
+const SEQUENTIAL_GAP_MS = 8_000;
+const SEQUENTIAL_DISTINCT = 3;
+
+function sequentialSweep(ctx: ClassifierContext, clicks: number[]): void {
+  let start = 0;
+  for (let k = 1; k <= clicks.length; k++) {
+    if (k < clicks.length && ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= SEQUENTIAL_GAP_MS) continue;
+    const run = clicks.slice(start, k);
+    start = k;
+    if (new Set(run.map((i) => ctx.events[i]!.url!)).size < SEQUENTIAL_DISTINCT) continue;
+    for (const i of run) {
+      if (!hasEvidence(ctx, i, ['all-links', 'link-burst'])) {
+        addEvidence(ctx, i, { code: 'rapid-links', weight: 2.8, kind: 'scanner', weak: false });
       }
-      for (const sweep of byAgent.values()) slowSweep(ctx, sweep, known);
     }
   }
 }

@@ -1,35 +1,52 @@
 // Same scanning session: once an event of a recipient is clearly a scanner (a link burst, a scanner network,
-// a bot agent), the recipient's other fetches from the same network block within a few minutes are the same
-// machine — typically its image fetch (a median 9 s after send) ahead of the link sweep (a median 43 s,
-// conventions §3). Relays and gateways shared by many people are excluded.
+// a bot agent), the recipient's other fetches within a few minutes from the same network block, or with the
+// very same out-of-date or non-browser agent string, are the same machine — typically its image fetch
+// (a median 9 s after send) ahead of the link sweep (a median 43 s, conventions §3). Relays and gateways
+// shared by many people are excluded, and a current browser's agent string alone is not enough (people
+// share those).
 import { addEvidence, type ClassifierContext } from '../context';
 import type { ScoredEvent } from '../score';
 
 const SESSION_MS = 5 * 60_000;
 
+function near(times: number[] | undefined, time: number): boolean {
+  return times !== undefined && times.some((t) => Math.abs(t - time) <= SESSION_MS);
+}
+
 export function scannerSessionSignal(ctx: ClassifierContext, stage1: ScoredEvent[]): void {
   for (const indices of ctx.byRecipient.values()) {
-    const scannerAt = new Map<string, number[]>();
+    let blocks: Map<string, number[]> | undefined;
+    let agents: Map<string, number[]> | undefined;
     for (const i of indices) {
       if (stage1[i]?.label !== 'scanner') continue;
+      const event = ctx.events[i]!;
+      if (Number.isNaN(event.time)) continue;
       const kind = ctx.rangeMatch[i]?.kind;
-      if (kind === 'mail-proxy' || kind === 'web-gateway') continue;
       const key = ctx.ipBlock[i];
-      const time = ctx.events[i]!.time;
-      if (key === undefined || Number.isNaN(time)) continue;
-      const list = scannerAt.get(key) ?? [];
-      list.push(time);
-      scannerAt.set(key, list);
+      if (key !== undefined && kind !== 'mail-proxy' && kind !== 'web-gateway') {
+        blocks ??= new Map();
+        const list = blocks.get(key) ?? [];
+        list.push(event.time);
+        blocks.set(key, list);
+      }
+      const ua = ctx.userAgent[i]!;
+      if (event.userAgent !== undefined && ua.kind !== 'missing' && ua.kind !== 'mpp' && !(ua.kind === 'browser' && !ua.stale)) {
+        agents ??= new Map();
+        const list = agents.get(event.userAgent) ?? [];
+        list.push(event.time);
+        agents.set(event.userAgent, list);
+      }
     }
-    if (scannerAt.size === 0) continue;
+    if (blocks === undefined && agents === undefined) continue;
     for (const i of indices) {
       if (stage1[i]?.label === 'scanner') continue;
       const event = ctx.events[i]!;
       if (ctx.userAgent[i]!.kind === 'image-proxy' || Number.isNaN(event.time)) continue;
       const key = ctx.ipBlock[i];
-      const times = key === undefined ? undefined : scannerAt.get(key);
-      if (times?.some((t) => Math.abs(t - event.time) <= SESSION_MS)) {
+      if (key !== undefined && near(blocks?.get(key), event.time)) {
         addEvidence(ctx, i, { code: 'same-ip-as-scanner', weight: 2.8, kind: 'scanner', weak: false });
+      } else if (event.userAgent !== undefined && near(agents?.get(event.userAgent), event.time)) {
+        addEvidence(ctx, i, { code: 'same-agent-as-scanner', weight: 2.8, kind: 'scanner', weak: false });
       }
     }
   }
