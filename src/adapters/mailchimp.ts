@@ -2,6 +2,7 @@
 // click performance (URL, total, unique) and a contact's member activity feed. Hosts are per data centre
 // (us1…us21.admin.mailchimp.com); the report id is the `id` query parameter on every report tab.
 import type { Adapter } from './types';
+import { emailIn } from './generic/page-facts';
 
 export const mailchimp: Adapter = {
   id: 'mailchimp',
@@ -37,6 +38,11 @@ export const mailchimp: Adapter = {
     if (/\/reports\/click/.test(url.pathname)) return 'link-clicks';
     if (/\/(lists\/members|audience\/contact-profile)/.test(url.pathname)) return 'event-activity';
     return undefined;
+  },
+  pageRecipient(doc) {
+    // A contact profile's activity has no email column: the address is in the profile header.
+    if (!/\/(lists\/members|audience\/contact-profile)/.test(doc.location?.pathname ?? '')) return undefined;
+    return emailIn(doc.querySelector('main header')?.textContent ?? undefined);
   },
   findTables(doc) {
     return Array.from(doc.querySelectorAll('main table, [role="main"] table, #report-content, [data-testid="activity-feed"]'));

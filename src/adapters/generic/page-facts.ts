@@ -5,7 +5,7 @@ import { OWN_ELEMENT_ATTRIBUTE, textOf } from './find-tables';
 
 // Labels that introduce the send time, as ESP report headers write them.
 const SENT_LABEL =
-  /^(?:sent|sent on|sent at|sent date|date sent|send date|send time|sending date|delivered on|delivery date|campaign sent|was sent|versendet am|gesendet am|envoyé le|enviado el)\b\s*[:\-–]?\s*(.*)$/i;
+  /^(?:sent|sent on|sent at|sent date|date sent|send date|send time|sending date|delivered|delivered on|delivery date|campaign sent|was sent|versendet am|gesendet am|envoyé le|enviado el)\b\s*[:\-–]?\s*(.*)$/i;
 // "Time zone: America/New_York", "All times in UTC", "Times shown in Europe/Berlin (UTC+01:00)".
 const ZONE_STATEMENT =
   /(?:time ?zone|times? (?:are )?(?:shown |displayed )?in|all times(?: are)? in)\s*[:\-]?\s*((?:[A-Z][A-Za-z_]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|UTC|GMT|[A-Z]{2,5}\b)/i;
@@ -45,8 +45,13 @@ function nextText(text: Text): string {
 export function findTimeZone(doc: Document): string | undefined {
   if (!doc.body) return undefined;
   for (const text of pageTexts(doc.body)) {
-    const match = ZONE_STATEMENT.exec((text.textContent ?? '').replace(/\s+/g, ' '));
-    if (match?.[1]) return match[1].replace(/\s+/g, '');
+    // The statement is often split over spans ("<span>Times shown in</span> <span>Europe/Berlin</span>").
+    const own = (text.textContent ?? '').replace(/\s+/g, ' ');
+    const parent = textOf(text.parentElement?.parentElement ?? undefined);
+    for (const candidate of parent.length <= 160 ? [own, parent] : [own]) {
+      const match = ZONE_STATEMENT.exec(candidate);
+      if (match?.[1]) return match[1].replace(/\s+/g, '');
+    }
   }
   return undefined;
 }

@@ -124,6 +124,7 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   const linkStats: LinkStat[] = [];
   const rows: ReadRow[] = [];
   const seenKeys = new Map<string, number>();
+  const sentEvents: number[] = [];
   const totalRows = tables.reduce((sum, table) => sum + table.rows.length, 0);
   let done = 0;
   let sourceIndex = 0;
@@ -142,6 +143,7 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
       done += 1;
       if (reading.kind === 'delivery') deliveries.push(reading.delivery);
       else if (reading.kind === 'link') linkStats.push(reading.linkStat);
+      else if (reading.kind === 'sent') sentEvents.push(reading.sentAt);
       else if (reading.kind === 'events') {
         const base = hashText(stableRowText(element));
         const row: ReadRow = { element, keys: [], eventIndexes: [] };
@@ -172,7 +174,10 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   pageKind ??= precedence.find((kind) => kinds.includes(kind));
   const campaign: Campaign = { esp: adapter.id, events, id: campaignKey };
   if (name) campaign.name = name;
+  // No "Sent" label on the page: the earliest processed/accepted event of the rows is the send time.
+  const sentFromRows = sentEvents.length > 0 ? Math.min(...sentEvents) : undefined;
   if (sentAt !== undefined) campaign.sentAt = sentAt;
+  else if (sentFromRows !== undefined) campaign.sentAt = sentFromRows;
   if (deliveries.length > 0) campaign.deliveries = deliveries;
   if (linkStats.length > 0) campaign.linkStats = linkStats;
   return { pageKind, tables, campaign, rowKeys, rows, campaignKey, totalRows, longestChunkMs };

@@ -1,7 +1,7 @@
 // Turns the rows of one found table into events, deliveries or link stats. Columns come from the header text
 // through the shared vocabulary (src/shared/columns.ts), dates through src/shared/dates.ts, so the page reader
 // and the export importers read "Opened at", "Client IP" or "13/02/2025 17:08" the same way.
-import { inferColumns, normalizeEventType, normalizeHeader, type ColumnField, type ColumnMap } from '../../shared/columns';
+import { inferColumns, isSendEventType, normalizeEventType, normalizeHeader, type ColumnField, type ColumnMap } from '../../shared/columns';
 import { parseDate } from '../../shared/dates';
 import type { Delivery, EngagementEvent, EventType, LinkStat } from '../../shared/types';
 import type { PageKind } from '../types';
@@ -28,6 +28,8 @@ export type RowReading =
   | { kind: 'events'; events: RowEvent[] }
   | { kind: 'delivery'; delivery: Delivery }
   | { kind: 'link'; linkStat: LinkStat }
+  /** "Processed"/"Accepted"/"Sent": the message entered the ESP's pipeline — the send time when no page label says it. */
+  | { kind: 'sent'; sentAt: number }
   | { kind: 'skipped'; why: string };
 
 export interface TableReader {
@@ -172,6 +174,7 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
       if (!recipient || timestamp === undefined) return { kind: 'skipped', why: 'delivery without recipient or time' };
       return { kind: 'delivery', delivery: { recipient, deliveredAt: timestamp } };
     }
+    if (kind === 'other' && timestamp !== undefined && isSendEventType(typeText)) return { kind: 'sent', sentAt: timestamp };
     if (kind !== 'open' && kind !== 'click') return { kind: 'skipped', why: `not an engagement event: ${typeText}` };
     const ipCell = cellAt(cells, columns.ip);
     const event: RowEvent = { type: kind };

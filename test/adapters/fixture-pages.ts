@@ -1,0 +1,78 @@
+// Loads the saved ESP pages of test/fixtures/pages/<esp>/<case>.html with their <case>.expected.json, for the
+// fixture, registry and content tests (and the e2e suite, which serves the same files under the real hosts).
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { JSDOM } from 'jsdom';
+
+export const PAGES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'pages');
+
+export interface ExpectedRow {
+  /** CSS selector of the row element (preferred) … */
+  rowSelector?: string;
+  /** … or its position among the data rows of the tables the reader found (headers excluded). */
+  rowIndex?: number;
+  label: 'human' | 'scanner' | 'proxy' | 'suspect';
+  /** Reason codes that must be among the row's reasons. */
+  reasons?: string[];
+  /** Fields the row's (first) event must have. `timestamp` is ISO 8601. */
+  type?: 'open' | 'click';
+  recipient?: string;
+  ip?: string;
+  url?: string;
+  timestamp?: string;
+  count?: number;
+  userAgent?: string;
+}
+
+export interface ExpectedPage {
+  url: string;
+  adapter: string;
+  pageKind: string | null;
+  /** "Now" when the page was saved (for relative dates). */
+  now?: string;
+  sentAt?: string;
+  campaignName?: string;
+  campaignKey?: string;
+  /** Number of tables the reader must find. */
+  tables?: number;
+  /** Every row that must get a mark, and no other. */
+  rows: ExpectedRow[];
+  deliveries?: Array<{ recipient: string; deliveredAt: string }>;
+  linkStats?: Array<{ url: string; totalClicks: number; uniqueClicks?: number }>;
+  /** Why this page exists (what it tests). */
+  about?: string;
+}
+
+export interface FixturePage {
+  esp: string;
+  name: string;
+  htmlPath: string;
+  html: string;
+  expected: ExpectedPage;
+}
+
+export function listFixturePages(): FixturePage[] {
+  const pages: FixturePage[] = [];
+  for (const esp of readdirSync(PAGES_DIR).sort()) {
+    const dir = join(PAGES_DIR, esp);
+    for (const file of readdirSync(dir).filter((name) => name.endsWith('.html')).sort()) {
+      const name = file.replace(/\.html$/, '');
+      const expectedPath = join(dir, `${name}.expected.json`);
+      if (!existsSync(expectedPath)) throw new Error(`${esp}/${file} has no ${name}.expected.json`);
+      pages.push({
+        esp,
+        name,
+        htmlPath: join(dir, file),
+        html: readFileSync(join(dir, file), 'utf8'),
+        expected: JSON.parse(readFileSync(expectedPath, 'utf8')) as ExpectedPage,
+      });
+    }
+  }
+  return pages;
+}
+
+/** A jsdom window on the saved page at its real URL. */
+export function loadPage(page: { html: string; expected: { url: string } }): JSDOM {
+  return new JSDOM(page.html, { url: page.expected.url, pretendToBeVisual: true });
+}
