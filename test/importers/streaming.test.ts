@@ -1,0 +1,92 @@
+// The streaming path must give exactly what the in-memory path gives, however the file is cut into chunks
+// (chunk borders inside a JSON string, a CSV quoted cell, a \r\n pair, a multi-byte character…).
+import fc from 'fast-check';
+import { importChunks, importText } from '../../src/importers/index';
+import { JsonRecordSplitter } from '../../src/importers/json-splitter';
+import { FIXTURES, readFixture } from './scenario';
+
+function cut(text: string, cuts: number[]): string[] {
+  const positions = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
+  const chunks: string[] = [];
+  let start = 0;
+  for (const position of positions) {
+    chunks.push(text.slice(start, position));
+    start = position;
+  }
+  chunks.push(text.slice(start));
+  return chunks;
+}
+
+const ALL_FIXTURES = [...FIXTURES.map((fixture) => fixture.file), 'postmark-opens-api.json', 'generic-de-semicolon.csv'];
+
+describe('importChunks', () => {
+  it.each(ALL_FIXTURES)('%s: any chunking gives the same result as importText', async (file) => {
+    const text = readFixture(file);
+    const whole = importText(text, { fileName: file });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 40 }), async (cuts) => {
+        const streamed = await importChunks(cut(text, cuts), { fileName: file });
+        expect(streamed).toEqual(whole);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('one character at a time still works (worst case for every splitter)', async () => {
+    for (const file of ['mailgun-events.json', 'generic-activity.csv', 'iterable-events.ndjson']) {
+      const text = readFixture(file);
+      const streamed = await importChunks([...text], { fileName: file });
+      expect(streamed).toEqual(importText(text, { fileName: file }));
+    }
+  });
+
+  it('reads from an async source and survives a failing one', async () => {
+    const text = readFixture('sendgrid-webhook.ndjson');
+    async function* lines(): AsyncGenerator<string> {
+      for (const line of text.split(/(?<=\n)/)) yield line;
+    }
+    expect((await importChunks(lines())).campaign.events).toHaveLength(22);
+    async function* broken(): AsyncGenerator<string> {
+      yield text.slice(0, 2000);
+      throw new Error('disk unplugged');
+    }
+    const partial = await importChunks(broken());
+    expect(partial.errors.at(-1)?.message).toBe('reading the input failed: disk unplugged');
+  });
+});
+
+describe('JsonRecordSplitter', () => {
+  it('splits a top-level array and an envelope array, keeps strings with brackets intact', () => {
+    const records: string[] = [];
+    const splitter = new JsonRecordSplitter((record) => records.push(record.text));
+    splitter.push('{"paging":{"next":"]x["},"items":[{"a":"},[\\"]"},\n 2 ,{"b":[1,{"c":3}]}],"total":2}');
+    const end = splitter.finish();
+    expect(records).toEqual(['{"a":"},[\\"]"}', '2', '{"b":[1,{"c":3}]}']);
+    expect(splitter.recordKey).toBe('items');
+    expect(JSON.parse(end.envelope!)).toEqual({ paging: { next: ']x[' }, items: [], total: 2 });
+    expect(end.problems).toEqual([]);
+  });
+
+  it('reports a truncated document and text after the end', () => {
+    const truncated = new JsonRecordSplitter(() => undefined);
+    truncated.push('[{"a":1},\n{"b":');
+    expect(truncated.finish().problems).toEqual(['line 2: the file ends inside this record (truncated JSON?); it was skipped']);
+    const trailing = new JsonRecordSplitter(() => undefined);
+    trailing.push('[{"a":1}]\n\nextra');
+    expect(trailing.finish().problems).toEqual(['line 3: unexpected text after the end of the JSON document; it was ignored']);
+  });
+
+  it('matches JSON.parse on any JSON array', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 6 }), (values, cuts) => {
+        const text = JSON.stringify(values, null, cuts.length % 2 ? 2 : undefined);
+        const records: unknown[] = [];
+        const splitter = new JsonRecordSplitter((record) => records.push(JSON.parse(record.text)));
+        for (const chunk of cut(text, cuts)) splitter.push(chunk);
+        splitter.finish();
+        expect(records).toEqual(JSON.parse(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
