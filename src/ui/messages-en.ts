@@ -150,6 +150,16 @@ export const ENGLISH = {
   ui_settingsImported: 'Settings imported and saved.',
   ui_settingsImportFailed: 'Could not import settings: {error}',
   ui_dataIntro: 'Everything Scanner Sieve keeps stays in this browser.',
+  ui_invalidNumber: '{field}: enter a number from {min} to {max}.',
+  ui_suspectAboveMachine: 'The suspect threshold must not be above the machine threshold.',
+  ui_invalidPattern: 'Honeypot pattern “{pattern}” is not a valid /regular expression/.',
+  ui_fixErrors: 'Nothing saved: fix the fields marked below.',
+  ui_optionsIntro: 'Scanner Sieve reads your ESP’s report pages in this browser. Nothing is sent anywhere unless you turn it on here.',
+  ui_importCancelled: 'Import cancelled.',
+  ui_importProblemLine: 'line {line}: {message}',
+  ui_importSkipped: '{count} records could not be read and were skipped.',
+  ui_compareTitle: 'Comparison',
+  ui_confirmDeleteSettingsFile: 'That file is not a settings file: {error}',
 } as const;
 
 export type MessageKey = keyof typeof ENGLISH;

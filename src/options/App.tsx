@@ -1,0 +1,95 @@
+// The options page: one nav, one section at a time (chosen by the URL hash so a section can be linked to and
+// the browser's back button works). Settings are loaded once here and handed to the sections that edit them.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { Settings } from '../shared/settings';
+import { LiveStatus } from '../ui/components/LiveStatus';
+import { t, type MessageKey } from '../ui/i18n';
+import { errorText, request } from '../ui/request';
+import type { ImportRunner } from './run-import';
+import { DataSection } from './sections/DataSection';
+import { HistorySection } from './sections/HistorySection';
+import { ImportSection } from './sections/ImportSection';
+import { MailHostSection } from './sections/MailHostSection';
+import { RangesSection } from './sections/RangesSection';
+import { SettingsSection } from './sections/SettingsSection';
+import { SitesSection } from './sections/SitesSection';
+
+export const SECTIONS = ['settings', 'ranges', 'sites', 'mx', 'history', 'import', 'data'] as const;
+export type SectionId = (typeof SECTIONS)[number];
+
+export function sectionFromHash(hash: string): SectionId {
+  const id = hash.replace(/^#/, '');
+  return (SECTIONS as readonly string[]).includes(id) ? (id as SectionId) : 'settings';
+}
+
+export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
+  const [section, setSection] = useState<SectionId>(() => sectionFromHash(location.hash));
+  const [settings, setSettings] = useState<Settings | undefined>(undefined);
+  const [loadError, setLoadError] = useState('');
+
+  useEffect(() => {
+    const onHash = () => setSection(sectionFromHash(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  const load = useCallback(async () => {
+    try {
+      setSettings(await request('get-settings', {}));
+      setLoadError('');
+    } catch (error) {
+      setLoadError(errorText(error));
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  const save = useCallback(async (next: Settings) => {
+    const saved = await request('save-settings', { settings: next });
+    setSettings(saved);
+    return saved;
+  }, []);
+
+  const title = t(`ui_section_${section}` as MessageKey);
+  let content;
+  if (!settings) {
+    content = loadError ? (
+      <div>
+        <p class="error" data-testid="options-error">
+          {loadError}
+        </p>
+        <button type="button" onClick={() => void load()}>
+          {t('ui_retry')}
+        </button>
+      </div>
+    ) : (
+      <LiveStatus message={t('ui_loading')} />
+    );
+  } else if (section === 'settings') content = <SettingsSection settings={settings} save={save} />;
+  else if (section === 'ranges') content = <RangesSection />;
+  else if (section === 'sites') content = <SitesSection settings={settings} save={save} />;
+  else if (section === 'mx') content = <MailHostSection settings={settings} save={save} />;
+  else if (section === 'history') content = <HistorySection />;
+  else if (section === 'import') content = <ImportSection settings={settings} runner={importRunner} />;
+  else content = <DataSection settings={settings} save={save} />;
+
+  return (
+    <div class="options-layout">
+      <nav class="options-nav" aria-label={t('ui_nav')}>
+        <h1>{t('ui_optionsTitle')}</h1>
+        <ul>
+          {SECTIONS.map((id) => (
+            <li key={id}>
+              <a href={`#${id}`} aria-current={id === section ? 'page' : undefined} data-testid={`nav-${id}`}>
+                {t(`ui_section_${id}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main data-testid={`section-${section}`}>
+        <h2>{title}</h2>
+        {section === 'settings' ? <p class="muted">{t('ui_optionsIntro')}</p> : null}
+        {content}
+      </main>
+    </div>
+  );
+}

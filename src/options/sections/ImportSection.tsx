@@ -1,0 +1,184 @@
+import { useRef, useState } from 'preact/hooks';
+import type { ImportResult } from '../../importers';
+import type { Settings } from '../../shared/settings';
+import type { CampaignReport } from '../../shared/types';
+import { ReportView } from '../../ui/components/Report';
+import { LiveStatus } from '../../ui/components/LiveStatus';
+import { formatCount } from '../../ui/format';
+import { t } from '../../ui/i18n';
+import { errorText, request } from '../../ui/request';
+import type { ImportRunner } from '../run-import';
+
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'reading'; fileName: string; bytesRead: number; totalBytes: number }
+  | { kind: 'classifying'; fileName: string; count: number }
+  | { kind: 'done'; fileName: string; result: ImportResult; report: CampaignReport }
+  | { kind: 'failed'; fileName: string; message: string; result?: ImportResult };
+
+function ImportProblems({ result }: { result: ImportResult }) {
+  if (result.errors.length === 0) return null;
+  return (
+    <details open data-testid="import-problems">
+      <summary>{t('ui_importProblems')}</summary>
+      {result.skippedCount > 0 ? <p>{t('ui_importSkipped', { count: formatCount(result.skippedCount) })}</p> : null}
+      <ul>
+        {result.errors.map((problem, at) => (
+          <li key={at} data-testid="import-problem">
+            {problem.line !== undefined && !problem.message.startsWith('line ')
+              ? t('ui_importProblemLine', { line: problem.line, message: problem.message })
+              : problem.message}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** Drop an export file, parse it in a worker with progress, classify it in the background, show the report. */
+export function ImportSection({ settings, runner }: { settings: Settings; runner: ImportRunner }) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [sentAt, setSentAt] = useState('');
+  const [dragOver, setDragOver] = useState(false);
+  const abort = useRef<AbortController | undefined>(undefined);
+  const input = useRef<HTMLInputElement>(null);
+
+  const start = async (file: File) => {
+    abort.current?.abort();
+    const controller = new AbortController();
+    abort.current = controller;
+    const fileName = file.name;
+    setPhase({ kind: 'reading', fileName, bytesRead: 0, totalBytes: file.size });
+    const sentAtMs = sentAt ? new Date(sentAt).getTime() : undefined;
+    let result: ImportResult;
+    try {
+      result = await runner(
+        file,
+        { fileName, ...(sentAtMs !== undefined && Number.isFinite(sentAtMs) ? { sentAt: sentAtMs } : {}) },
+        (progress) => {
+          if (!controller.signal.aborted) setPhase({ kind: 'reading', fileName, ...progress });
+        },
+        controller.signal,
+      );
+    } catch (error) {
+      if (!controller.signal.aborted) setPhase({ kind: 'failed', fileName, message: errorText(error) });
+      return;
+    }
+    if (controller.signal.aborted) return;
+    const count = result.campaign.events.length;
+    if (count === 0) {
+      const firstProblem = result.errors[0]?.message ?? 'no opens or clicks in the file';
+      setPhase({ kind: 'failed', fileName, message: firstProblem, result });
+      return;
+    }
+    setPhase({ kind: 'classifying', fileName, count });
+    try {
+      const { report } = await request('classify-import', {
+        campaign: { ...result.campaign, name: result.campaign.name ?? fileName },
+        fileName,
+        format: result.format,
+      });
+      if (!controller.signal.aborted) setPhase({ kind: 'done', fileName, result, report });
+    } catch (error) {
+      if (!controller.signal.aborted) setPhase({ kind: 'failed', fileName, message: errorText(error), result });
+    }
+  };
+  const cancel = () => {
+    abort.current?.abort();
+    setPhase({ kind: 'idle' });
+  };
+
+  let statusText = '';
+  if (phase.kind === 'reading') {
+    const percent = phase.totalBytes > 0 ? `${Math.floor((phase.bytesRead / phase.totalBytes) * 100)}%` : '0%';
+    statusText = t('ui_importReading', { fileName: phase.fileName, percent });
+  } else if (phase.kind === 'classifying') {
+    statusText = t('ui_importClassifying', { count: formatCount(phase.count) });
+  } else if (phase.kind === 'done') {
+    statusText = t('ui_importDone', {
+      fileName: phase.fileName,
+      format: phase.result.format,
+      count: formatCount(phase.result.campaign.events.length),
+    });
+  } else if (phase.kind === 'failed') {
+    statusText = t('ui_importFailed', { fileName: phase.fileName, error: phase.message });
+  }
+  const busy = phase.kind === 'reading' || phase.kind === 'classifying';
+
+  return (
+    <div>
+      <p>{t('ui_importIntro')}</p>
+      <div class="field">
+        <label for="import-sent-at">{t('ui_sentAt')}</label>
+        <input
+          id="import-sent-at"
+          type="datetime-local"
+          value={sentAt}
+          onInput={(event) => setSentAt((event.currentTarget as HTMLInputElement).value)}
+          data-testid="import-sent-at"
+        />
+      </div>
+      <div
+        class={`drop-zone${dragOver ? ' over' : ''}`}
+        data-testid="drop-zone"
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragOver(true);
+        }}
+        onDragLeave={() => setDragOver(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDragOver(false);
+          const file = event.dataTransfer?.files[0];
+          if (file) void start(file);
+        }}
+      >
+        <p>{t('ui_dropZone')}</p>
+        <input
+          ref={input}
+          id="import-file"
+          type="file"
+          accept=".csv,.json,.ndjson,.jsonl,.txt,text/csv,application/json"
+          class="visually-hidden"
+          onChange={(event) => {
+            const file = (event.currentTarget as HTMLInputElement).files?.[0];
+            if (file) void start(file);
+          }}
+          data-testid="import-file"
+        />
+        <button type="button" class="primary" onClick={() => input.current?.click()} disabled={busy}>
+          {t('ui_chooseFile')}
+        </button>
+      </div>
+      {phase.kind === 'reading' ? (
+        <div>
+          <progress
+            max={Math.max(1, phase.totalBytes)}
+            value={phase.bytesRead}
+            aria-label={statusText}
+            data-testid="import-progress"
+          />
+          <button type="button" onClick={cancel}>
+            {t('ui_cancel')}
+          </button>
+        </div>
+      ) : null}
+      <LiveStatus message={statusText} testId="import-status" />
+      {phase.kind === 'failed' && phase.result ? <ImportProblems result={phase.result} /> : null}
+      {phase.kind === 'done' ? (
+        <div class="import-report">
+          <ImportProblems result={phase.result} />
+          <ReportView
+            report={phase.report}
+            campaignName={phase.result.campaign.name ?? phase.fileName}
+            esp={phase.result.campaign.esp ?? phase.result.format}
+            source="import"
+            strict={settings.classifier.strict}
+            mode={settings.mode}
+            events={phase.result.campaign.events}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,200 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { REFRESH_ORIGINS } from '../../background/refresh';
+import { formatCidr, parseCidr } from '../../ranges/ip';
+import type { DatasetInfo, UserRange } from '../../shared/messages';
+import type { RangeKind } from '../../shared/types';
+import { LiveStatus } from '../../ui/components/LiveStatus';
+import { formatCount, formatDateTime } from '../../ui/format';
+import { t, type MessageKey } from '../../ui/i18n';
+import { errorText, request } from '../../ui/request';
+
+const KINDS: Array<[RangeKind, MessageKey]> = [
+  ['scanner', 'ui_kind_scanner'],
+  ['mail-proxy', 'ui_kind_mailProxy'],
+  ['web-gateway', 'ui_kind_webGateway'],
+  ['cloud', 'ui_kind_cloud'],
+];
+
+/** Checks a user range before it is sent: parseable, and no host bits (a typo for the network, most likely). */
+export function userRangeProblem(cidr: string, label: string): string | undefined {
+  const parsed = parseCidr(cidr);
+  if (!parsed) return t('ui_invalidCidr', { value: cidr.trim() });
+  if (parsed.hostBitsSet) return t('ui_cidrHostBits', { value: cidr.trim(), network: formatCidr(parsed) });
+  if (label.trim() === '') return t('ui_labelRequired');
+  return undefined;
+}
+
+export function RangesSection() {
+  const [info, setInfo] = useState<DatasetInfo | undefined>(undefined);
+  const [ranges, setRanges] = useState<UserRange[]>([]);
+  const [status, setStatus] = useState('');
+  const [refreshing, setRefreshing] = useState(false);
+  const [cidr, setCidr] = useState('');
+  const [label, setLabel] = useState('');
+  const [kind, setKind] = useState<RangeKind>('scanner');
+  const [formError, setFormError] = useState('');
+
+  const reload = useCallback(async () => {
+    try {
+      const [nextInfo, nextRanges] = await Promise.all([request('dataset-info', {}), request('list-user-ranges', {})]);
+      setInfo(nextInfo);
+      setRanges(nextRanges);
+    } catch (error) {
+      setStatus(errorText(error));
+    }
+  }, []);
+  useEffect(() => void reload(), [reload]);
+
+  const refresh = async () => {
+    // The permission prompt must come straight from the click (Firefox refuses it after an await).
+    const origins = [...REFRESH_ORIGINS];
+    const granted = await browser.permissions.request({ origins });
+    if (!granted) {
+      setStatus(t('ui_refreshDenied', { origins: origins.join(', ') }));
+      return;
+    }
+    setRefreshing(true);
+    setStatus(t('ui_refreshing'));
+    try {
+      const next = await request('refresh-ranges', {});
+      setInfo(next);
+      setStatus(t('ui_refreshDone', { version: next.version, count: formatCount(next.prefixCount) }));
+    } catch (error) {
+      setStatus(t('ui_refreshFailed', { error: errorText(error) }));
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  const add = async (event: Event) => {
+    event.preventDefault();
+    const problem = userRangeProblem(cidr, label);
+    setFormError(problem ?? '');
+    if (problem) return;
+    try {
+      await request('add-user-range', { cidr: cidr.trim(), label: label.trim(), kind });
+      setCidr('');
+      setLabel('');
+      await reload();
+    } catch (error) {
+      setFormError(errorText(error));
+    }
+  };
+  const remove = async (id: number) => {
+    try {
+      await request('remove-user-range', { id });
+      await reload();
+    } catch (error) {
+      setStatus(errorText(error));
+    }
+  };
+
+  return (
+    <div>
+      {info ? (
+        <table class="compact" data-testid="dataset-info">
+          <tbody>
+            <tr>
+              <th scope="row">{t('ui_datasetVersion')}</th>
+              <td data-testid="dataset-version">{info.version}</td>
+            </tr>
+            <tr>
+              <th scope="row">{t('ui_datasetSource')}</th>
+              <td>{info.source}</td>
+            </tr>
+            {info.fetchedAt ? (
+              <tr>
+                <th scope="row">{t('ui_datasetFetched')}</th>
+                <td>{formatDateTime(info.fetchedAt)}</td>
+              </tr>
+            ) : null}
+            <tr>
+              <th scope="row">{t('ui_datasetPrefixes')}</th>
+              <td class="num" data-testid="dataset-prefixes">
+                {formatCount(info.prefixCount)}
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t('ui_datasetUserRanges')}</th>
+              <td class="num">{formatCount(info.userRangeCount)}</td>
+            </tr>
+          </tbody>
+        </table>
+      ) : null}
+      <div class="button-row">
+        <button type="button" onClick={() => void refresh()} disabled={refreshing} data-testid="refresh-ranges">
+          {refreshing ? t('ui_refreshing') : t('ui_refreshRanges')}
+        </button>
+      </div>
+      <LiveStatus message={status} testId="ranges-status" />
+
+      <h3>{t('ui_userRanges')}</h3>
+      {ranges.length === 0 ? (
+        <p class="muted">{t('ui_noUserRanges')}</p>
+      ) : (
+        <table class="compact" data-testid="user-ranges">
+          <tbody>
+            {ranges.map((range) => (
+              <tr key={range.id}>
+                <td>
+                  <code>{range.cidr}</code>
+                </td>
+                <td>{range.label}</td>
+                <td>{t(KINDS.find(([value]) => value === range.kind)?.[1] ?? 'ui_kind_scanner')}</td>
+                <td>
+                  <button type="button" onClick={() => void remove(range.id)} aria-label={`${t('ui_remove')} ${range.cidr}`}>
+                    {t('ui_remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form onSubmit={(event) => void add(event)} data-testid="add-range-form" noValidate>
+        <div class="field">
+          <label for="range-cidr">{t('ui_cidr')}</label>
+          <input
+            id="range-cidr"
+            value={cidr}
+            onInput={(event) => setCidr((event.currentTarget as HTMLInputElement).value)}
+            aria-invalid={formError ? 'true' : undefined}
+            aria-describedby="range-error"
+            data-testid="range-cidr"
+          />
+        </div>
+        <div class="field">
+          <label for="range-label">{t('ui_rangeLabel')}</label>
+          <input
+            id="range-label"
+            value={label}
+            onInput={(event) => setLabel((event.currentTarget as HTMLInputElement).value)}
+            data-testid="range-label"
+          />
+        </div>
+        <div class="field">
+          <label for="range-kind">{t('ui_rangeKind')}</label>
+          <select
+            id="range-kind"
+            value={kind}
+            onChange={(event) => setKind((event.currentTarget as HTMLSelectElement).value as RangeKind)}
+            data-testid="range-kind"
+          >
+            {KINDS.map(([value, name]) => (
+              <option key={value} value={value}>
+                {t(name)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p id="range-error" class="error" role="alert" data-testid="range-error">
+          {formError}
+        </p>
+        <button type="submit" data-testid="add-range">
+          {t('ui_addRange')}
+        </button>
+      </form>
+    </div>
+  );
+}

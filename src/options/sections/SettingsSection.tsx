@@ -1,0 +1,115 @@
+import { useEffect, useState } from 'preact/hooks';
+import { LiveStatus } from '../../ui/components/LiveStatus';
+import { t } from '../../ui/i18n';
+import { errorText } from '../../ui/request';
+import { formValuesFrom, settingsFromForm, type SettingsFormField, type SettingsFormValues } from '../settings-form';
+import type { SettingsBinding } from './types';
+
+export function SettingsSection({ settings, save }: SettingsBinding) {
+  const [values, setValues] = useState<SettingsFormValues>(() => formValuesFrom(settings));
+  const [errors, setErrors] = useState<Partial<Record<SettingsFormField, string>>>({});
+  const [status, setStatus] = useState('');
+  useEffect(() => setValues(formValuesFrom(settings)), [settings]);
+
+  const set = <K extends SettingsFormField>(field: K, value: SettingsFormValues[K]) =>
+    setValues((current) => ({ ...current, [field]: value }));
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    const result = settingsFromForm(values, settings);
+    if (!result.ok) {
+      setErrors(result.errors);
+      setStatus(t('ui_fixErrors'));
+      return;
+    }
+    setErrors({});
+    try {
+      await save(result.settings);
+      setStatus(t('ui_saved'));
+    } catch (error) {
+      setStatus(t('ui_saveFailed', { error: errorText(error) }));
+    }
+  };
+  const numberField = (field: 'machineThreshold' | 'suspectThreshold' | 'burstWindowSeconds', label: string, step: string) => (
+    <div class="field">
+      <label for={`field-${field}`}>{label}</label>
+      <input
+        id={`field-${field}`}
+        type="number"
+        step={step}
+        inputMode="decimal"
+        value={values[field]}
+        onInput={(event) => set(field, (event.currentTarget as HTMLInputElement).value)}
+        aria-invalid={errors[field] ? 'true' : undefined}
+        aria-describedby={errors[field] ? `error-${field}` : undefined}
+        data-testid={`input-${field}`}
+      />
+      {errors[field] ? (
+        <span id={`error-${field}`} class="error">
+          {errors[field]}
+        </span>
+      ) : null}
+    </div>
+  );
+  return (
+    <form onSubmit={(event) => void onSubmit(event)} data-testid="settings-form" noValidate>
+      <label class="field-inline">
+        <input
+          type="checkbox"
+          checked={values.countSuspect}
+          onChange={(event) => set('countSuspect', (event.currentTarget as HTMLInputElement).checked)}
+          data-testid="input-countSuspect"
+        />
+        {t('ui_countSuspect')}
+      </label>
+      <fieldset>
+        <legend>{t('ui_mode')}</legend>
+        {(['filter', 'log-only'] as const).map((mode) => (
+          <label class="field-inline" key={mode}>
+            <input
+              type="radio"
+              name="mode"
+              value={mode}
+              checked={values.mode === mode}
+              onChange={() => set('mode', mode)}
+              data-testid={`input-mode-${mode}`}
+            />
+            {t(mode === 'filter' ? 'ui_mode_filter' : 'ui_mode_logOnly')}
+          </label>
+        ))}
+      </fieldset>
+      <label class="field-inline">
+        <input
+          type="checkbox"
+          checked={values.showMarks}
+          onChange={(event) => set('showMarks', (event.currentTarget as HTMLInputElement).checked)}
+          data-testid="input-showMarks"
+        />
+        {t('ui_showMarks')}
+      </label>
+      {numberField('machineThreshold', t('ui_machineThreshold'), '0.01')}
+      {numberField('suspectThreshold', t('ui_suspectThreshold'), '0.01')}
+      {numberField('burstWindowSeconds', t('ui_burstWindow'), '0.1')}
+      <div class="field">
+        <label for="field-honeypots">{t('ui_honeypots')}</label>
+        <textarea
+          id="field-honeypots"
+          rows={4}
+          value={values.honeypotPatterns}
+          onInput={(event) => set('honeypotPatterns', (event.currentTarget as HTMLTextAreaElement).value)}
+          aria-invalid={errors.honeypotPatterns ? 'true' : undefined}
+          aria-describedby={errors.honeypotPatterns ? 'error-honeypotPatterns' : undefined}
+          data-testid="input-honeypotPatterns"
+        />
+        {errors.honeypotPatterns ? (
+          <span id="error-honeypotPatterns" class="error">
+            {errors.honeypotPatterns}
+          </span>
+        ) : null}
+      </div>
+      <button type="submit" class="primary" data-testid="save-settings">
+        {t('ui_save')}
+      </button>
+      <LiveStatus message={status} testId="settings-status" />
+    </form>
+  );
+}
