@@ -1,0 +1,152 @@
+// The background worker: the ONE handler map of the extension. Every request is checked against
+// shared/messages.ts (payload and sender context) before a handler sees it; anything else is refused.
+import browser from 'webextension-polyfill';
+import {
+  classifySender,
+  validateMessage,
+  type MessageType,
+  type Reply,
+  type RequestOf,
+  type ResponseOf,
+  type SenderContext,
+  type SenderInfo,
+} from '../shared/messages';
+import { sanitizeSettings } from '../shared/settings';
+import { forgetTab, getTabReport, updateTabReport } from './tab-reports';
+import { classifyImport, classifyPageRows, clearHistory, deleteAudit, listAudits } from './audits';
+import { loadSettings, saveSettings } from './settings-store';
+import {
+  addUserRange,
+  datasetInfo,
+  ensureBundledDataset,
+  getRangeLookup,
+  listUserRanges,
+  lookupIp,
+  refreshRanges,
+  removeUserRange,
+} from './ranges-service';
+import { syncCustomSiteScripts } from './custom-sites';
+
+interface HandlerContext {
+  context: SenderContext;
+  tabId?: number;
+}
+
+type Handlers = { [T in MessageType]: (payload: RequestOf<T>, ctx: HandlerContext) => Promise<ResponseOf<T>> };
+
+const handlers: Handlers = {
+  async ping() {
+    return { version: browser.runtime.getManifest().version };
+  },
+  async 'page-rows'(payload, ctx) {
+    const result = await classifyPageRows(payload, await loadSettings(), await getRangeLookup());
+    if (ctx.tabId !== undefined) {
+      await updateTabReport(ctx.tabId, {
+        url: payload.url,
+        esp: payload.esp,
+        pageKind: payload.pageKind,
+        campaignName: payload.campaign.name,
+        page: { state: 'ready' },
+        report: result.report,
+        accumulatedRows: result.accumulatedRows,
+      });
+    }
+    return result;
+  },
+  async 'page-state'(payload, ctx) {
+    if (ctx.tabId !== undefined) {
+      await updateTabReport(ctx.tabId, {
+        url: payload.url,
+        page: payload.state,
+        ...(payload.esp ? { esp: payload.esp } : {}),
+        ...(payload.campaignName ? { campaignName: payload.campaignName } : {}),
+      });
+    }
+    return null;
+  },
+  async 'get-tab-report'({ tabId }) {
+    return getTabReport(tabId);
+  },
+  async 'get-settings'() {
+    return loadSettings();
+  },
+  async 'save-settings'({ settings }) {
+    const saved = await saveSettings(sanitizeSettings(settings));
+    await syncCustomSiteScripts(saved.customSites);
+    return saved;
+  },
+  async 'classify-import'(payload) {
+    return classifyImport(payload, await loadSettings(), await getRangeLookup());
+  },
+  async 'list-audits'() {
+    return listAudits();
+  },
+  async 'delete-audit'({ id }) {
+    await deleteAudit(id);
+    return null;
+  },
+  async 'clear-history'() {
+    await clearHistory();
+    return null;
+  },
+  async 'lookup-ip'({ ip }) {
+    return (await lookupIp(ip)) ?? null;
+  },
+  async 'dataset-info'() {
+    return datasetInfo();
+  },
+  async 'list-user-ranges'() {
+    return listUserRanges();
+  },
+  async 'add-user-range'(payload) {
+    return addUserRange(payload);
+  },
+  async 'remove-user-range'({ id }) {
+    await removeUserRange(id);
+    return null;
+  },
+  async 'refresh-ranges'() {
+    return refreshRanges();
+  },
+};
+
+const ownOrigin = browser.runtime.getURL('');
+
+async function handle(message: unknown, sender: SenderInfo): Promise<Reply<MessageType>> {
+  const context = classifySender(sender, browser.runtime.id, ownOrigin);
+  const checked = validateMessage(message, context);
+  if (!checked.ok || !context) return { ok: false, error: checked.ok ? 'unknown sender' : checked.error };
+  const { type, payload } = checked.envelope;
+  try {
+    const handler = handlers[type] as (payload: unknown, ctx: HandlerContext) => Promise<unknown>;
+    const value = await handler(payload, { context, tabId: sender.tab?.id });
+    return { ok: true, value } as Reply<MessageType>;
+  } catch (error) {
+    console.error(`Scanner Sieve: ${type} failed`, error);
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  // Answer only our own channel; returning undefined lets other listeners (none today) answer theirs.
+  if (typeof message !== 'object' || message === null || (message as { channel?: unknown }).channel === undefined) {
+    return undefined;
+  }
+  return handle(message, sender);
+});
+
+browser.tabs.onRemoved.addListener((tabId) => {
+  void forgetTab(tabId);
+});
+
+browser.runtime.onInstalled.addListener(() => {
+  void ensureBundledDataset();
+});
+
+// Also at every worker start: an update that raced the install event must not leave the index empty.
+void ensureBundledDataset();
+void loadSettings().then((settings) => syncCustomSiteScripts(settings.customSites));
+
+if (__SIEVE_E2E__) {
+  void import('./e2e-hooks').then((hooks) => hooks.install());
+}
