@@ -20,7 +20,10 @@ export const mailgun: Adapter = {
   pageKinds: ['event-activity'],
   supportedPages: ['Mailgun: Sending → Logs'],
   campaignKey(url) {
-    const domain = /\/(?:domains|sending|logs)\/([^/]+)/.exec(url.pathname)?.[1];
+    const domain =
+      /\/domains\/([^/]+)/.exec(url.pathname)?.[1] ??
+      /\/sending\/(?!domains\/)([^/]+)/.exec(url.pathname)?.[1] ??
+      /\/logs\/([^/]+)/.exec(url.pathname)?.[1];
     // Logs are per sending domain; a campaign tag filter narrows them to one campaign.
     const tag = url.searchParams.get('tag') ?? url.searchParams.get('tags');
     return domain ? `mailgun:${domain}${tag ? `:tag:${tag}` : ''}` : undefined;

@@ -135,6 +135,12 @@ function divGridFrom(container: Element, accepts: (headers: string[]) => boolean
   }
   if (best < 2) return undefined;
   const rows = children.filter((child) => rowSignature(child) === signature);
+  // A header next to a row *group* (a body div holding the rows) looks like two rows of N cells: when the
+  // "cells" of a candidate row are themselves rows of N cells, the real rows are one level down.
+  const cellCountOf = rows[0]?.childElementCount ?? 0;
+  const isRowGroup = (row: Element) =>
+    row.childElementCount > 0 && Array.from(row.children).every((child) => child.childElementCount === cellCountOf);
+  if (rows.some(isRowGroup)) return undefined;
   const cellsOf = (row: Element): Array<Element | undefined> => Array.from(row.children);
   const first = rows[0];
   if (first && accepts(cellsOf(first).map((cell) => textOf(cell)))) {

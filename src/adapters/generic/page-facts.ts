@@ -13,14 +13,16 @@ const ZONE_STATEMENT =
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TABLE']);
 
 /** Visible text nodes outside tables and outside our own elements, in document order, capped. */
-function pageTexts(root: Element, limit = 4000): Text[] {
+function pageTexts(root: Element, limit = 4000, exclude: readonly Element[] = []): Text[] {
   const texts: Text[] = [];
+  const excluded = new Set(exclude);
   const walker = root.ownerDocument.createTreeWalker(root, 1 | 4 /* elements and text */, {
     acceptNode(node) {
       if (node.nodeType === 1) {
         const element = node as Element;
         const role = element.getAttribute('role');
         if (SKIP.has(element.tagName.toUpperCase()) || element.hasAttribute(OWN_ELEMENT_ATTRIBUTE)) return 2;
+        if (excluded.has(element)) return 2;
         if (role === 'grid' || role === 'table' || role === 'row') return 2;
         return 3; // skip the element itself, visit its children
       }
@@ -57,10 +59,14 @@ export function findTimeZone(doc: Document): string | undefined {
 }
 
 /** The campaign's send time from a "Sent …" label, ms UTC. */
-export function findSendTime(doc: Document, options: { timeZone?: string; now: number; dayFirst?: boolean }): number | undefined {
+export function findSendTime(
+  doc: Document,
+  options: { timeZone?: string; now: number; dayFirst?: boolean },
+  exclude: readonly Element[] = [],
+): number | undefined {
   if (!doc.body) return undefined;
   const dateOptions = { timeZone: options.timeZone, now: options.now, dayFirst: options.dayFirst };
-  for (const text of pageTexts(doc.body)) {
+  for (const text of pageTexts(doc.body, 4000, exclude)) {
     const value = (text.textContent ?? '').replace(/\s+/g, ' ').trim();
     const match = SENT_LABEL.exec(value);
     if (!match) continue;
@@ -81,9 +87,9 @@ export function findSendTime(doc: Document, options: { timeZone?: string; now: n
 const SUBJECT_LABEL = /^(?:subject|subject line|campaign|campaign name|email name)\s*:?\s*(.*)$/i;
 
 /** The campaign's name or subject: a "Subject:" label, else the page's main heading. */
-export function findCampaignName(doc: Document): string | undefined {
+export function findCampaignName(doc: Document, exclude: readonly Element[] = []): string | undefined {
   if (!doc.body) return undefined;
-  for (const text of pageTexts(doc.body, 600)) {
+  for (const text of pageTexts(doc.body, 600, exclude)) {
     const match = SUBJECT_LABEL.exec((text.textContent ?? '').replace(/\s+/g, ' ').trim());
     if (!match) continue;
     const value = (match[1] ?? '').trim() || nextText(text);

@@ -114,8 +114,10 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   if (adapter.dayFirst !== undefined) readOptions.dayFirst = adapter.dayFirst;
   const pageRecipient = adapter.pageRecipient?.(doc);
   if (pageRecipient) readOptions.pageRecipient = pageRecipient.toLowerCase();
-  const sentAt = adapter.sendTime?.(doc) ?? findSendTime(doc, readOptions);
-  const name = adapter.campaignName?.(doc) ?? findCampaignName(doc);
+  // Labels inside the tables ("Delivered" rows, a "Subject" column) are data, not page facts.
+  const tableRoots = tables.flatMap((table) => (table.headerRow ? [table.root, table.headerRow] : [table.root]));
+  const sentAt = adapter.sendTime?.(doc) ?? findSendTime(doc, readOptions, tableRoots);
+  const name = adapter.campaignName?.(doc) ?? findCampaignName(doc, tableRoots);
   const campaignKey = adapter.campaignKey?.(url, doc) ?? defaultCampaignKey(adapter.id, url);
 
   const events: EngagementEvent[] = [];

@@ -53,9 +53,25 @@ export function pageKindOfColumns(columns: ColumnMap): PageKind | undefined {
   return undefined;
 }
 
+// A header that only *contains* a known word in a long text ("Broadcasts stream · Time zone: UTC") is page
+// chrome, not a column: columns are kept when the wording covers enough of the header (shared/columns.ts scores
+// 0.4 + 0.5 × coverage for partial matches, 1 for exact ones), and header cells are short.
+const MIN_COLUMN_CONFIDENCE = 0.55;
+const MAX_HEADER_LENGTH = 60;
+
+/** Columns named by the headers, keeping only confident matches. */
+export function headerColumns(headers: string[]): ColumnMap {
+  if (headers.some((header) => header.length > MAX_HEADER_LENGTH)) return {};
+  const columns = inferColumns(headers);
+  for (const field of Object.keys(columns) as ColumnField[]) {
+    if ((columns[field]?.confidence ?? 0) < MIN_COLUMN_CONFIDENCE) delete columns[field];
+  }
+  return columns;
+}
+
 /** The test `findTables` uses to keep only tables whose headers name engagement data. */
 export function isEngagementHeader(headers: string[]): boolean {
-  return pageKindOfColumns(inferColumns(headers)) !== undefined;
+  return pageKindOfColumns(headerColumns(headers)) !== undefined;
 }
 
 const EMAIL = /[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
@@ -153,7 +169,7 @@ function findUniqueClicksColumn(headers: string[], columns: ColumnMap): number |
 }
 
 export function tableReader(table: FoundTable, options: ReadOptions): TableReader | undefined {
-  const columns = inferColumns(table.headers);
+  const columns = headerColumns(table.headers);
   const pageKind = pageKindOfColumns(columns);
   if (!pageKind) return undefined;
   const uniqueClicksColumn = pageKind === 'link-clicks' ? findUniqueClicksColumn(table.headers, columns) : undefined;
