@@ -1,0 +1,163 @@
+// What every e2e test needs around a browser: the loopback servers, a way to open the extension's own pages
+// (through the e2e hook in src/background/e2e-hooks.ts), to talk to the worker as an extension page does, and
+// waits that say what they were waiting for when they give up.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { makeSelfSignedCertificate } from './certificate';
+import { startEgressRecorder, type EgressRecorder } from './egress-recorder';
+import { startFixtureServer, type FixtureServer } from './fixture-server';
+import { ESP_HOST_PATTERNS, isEspHost } from './esp-hosts';
+import { launchWithExtension, type BrowserName, type ExtensionBrowser } from './browsers';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** Saved ESP pages from the page-reader work, then the e2e suite's own pages. */
+export const FIXTURE_ROOTS = [join(REPO_ROOT, 'test', 'fixtures', 'pages'), join(REPO_ROOT, 'test', 'e2e', 'pages')];
+export const ARTIFACT_DIR = join(REPO_ROOT, 'test-results', 'e2e');
+
+/** The e2e builds; SIEVE_E2E_EXTENSION_DIR points both browsers at another unpacked extension (debugging). */
+export const EXTENSION_DIRS: Record<BrowserName, string> = {
+  chromium: process.env.SIEVE_E2E_EXTENSION_DIR ?? join(REPO_ROOT, 'dist', 'e2e-chrome'),
+  firefox: process.env.SIEVE_E2E_EXTENSION_DIR ?? join(REPO_ROOT, 'dist', 'e2e-firefox'),
+};
+
+export interface LoopbackEnvironment {
+  server: FixtureServer;
+  egress: EgressRecorder;
+  close(): Promise<void>;
+}
+
+export async function startLoopbackEnvironment(): Promise<LoopbackEnvironment> {
+  const certificate = makeSelfSignedCertificate(ESP_HOST_PATTERNS);
+  const server = await startFixtureServer({ certificate, roots: FIXTURE_ROOTS });
+  const egress = await startEgressRecorder();
+  mkdirSync(ARTIFACT_DIR, { recursive: true });
+  return {
+    server,
+    egress,
+    close: async () => {
+      await server.close();
+      await egress.close();
+    },
+  };
+}
+
+/** Concrete fixture host names under wildcard patterns (e.g. `us6.admin.mailchimp.com`), for Firefox. */
+function fixtureHosts(server: FixtureServer): string[] {
+  return server.pages.flatMap((page) => (page.url ? [new URL(page.url).hostname] : [])).filter(isEspHost);
+}
+
+export function launchBrowser(
+  name: BrowserName,
+  env: LoopbackEnvironment,
+  options: { profileDir?: string; extensionDir?: string } = {},
+): Promise<ExtensionBrowser> {
+  return launchWithExtension(name, {
+    extensionDir: options.extensionDir ?? EXTENSION_DIRS[name],
+    hostPatterns: ESP_HOST_PATTERNS,
+    extraHosts: fixtureHosts(env.server),
+    egressPort: env.egress.port,
+    ...(options.profileDir ? { profileDir: options.profileDir } : {}),
+  });
+}
+
+/**
+ * Polls `probe` until it returns something other than undefined/false. On timeout the error names what was
+ * awaited and the last value or error seen, so a red run says which step stalled.
+ */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15_000,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+      last = value;
+    } catch (error) {
+      last = error instanceof Error ? error.message : error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, intervalMs));
+  }
+}
+
+/** location.href from inside the page (BiDi does not report navigations to moz-extension:// pages). */
+async function hrefOf(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => location.href).catch(() => undefined);
+}
+
+export type ExtensionPageKind = 'popup' | 'options' | 'demo';
+
+/**
+ * Opens the extension's popup/options/demo page in a tab, via the e2e hook: load the hook URL on an ESP host,
+ * the worker opens `<page>?tab=<id of reportUrl's tab>` in a new tab, and that tab is returned.
+ */
+export async function openExtensionPage(
+  session: ExtensionBrowser,
+  env: LoopbackEnvironment,
+  kind: ExtensionPageKind,
+  reportUrl?: string,
+): Promise<Page> {
+  const before = new Set(await session.browser.pages());
+  const hook = await session.browser.newPage();
+  const query = new URLSearchParams({ page: kind, ...(reportUrl ? { report: reportUrl } : {}) });
+  await hook.goto(env.server.localUrl(`https://app.sendgrid.com/__sieve_e2e__/open?${query.toString()}`));
+  const wanted = `${session.extensionOrigin}src/${kind}/index.html`;
+  const page = await waitFor(`the worker's e2e hook to open ${wanted} in a new tab`, async () => {
+    for (const candidate of await session.browser.pages()) {
+      if (candidate === hook || before.has(candidate)) continue;
+      const href = await hrefOf(candidate);
+      if (href?.startsWith(wanted)) return candidate;
+    }
+    return undefined;
+  });
+  await hook.close();
+  await page.bringToFront();
+  return page;
+}
+
+/** Sends one request to the worker from an extension page, exactly as the popup does. */
+export async function askWorker(extensionPage: Page, type: string, payload: unknown): Promise<unknown> {
+  return extensionPage.evaluate(
+    (messageType, messagePayload) => {
+      const runtime = (
+        globalThis as unknown as { browser?: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }
+      ).browser?.runtime ??
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome
+          .runtime;
+      return runtime.sendMessage({ channel: 'scanner-sieve/v1', type: messageType, payload: messagePayload });
+    },
+    type,
+    payload,
+  );
+}
+
+/** Label and reasons of the element matching `selector`, read from the page's DOM. */
+export interface RowMark {
+  selector: string;
+  found: boolean;
+  label: string | null;
+  reasons: string[];
+}
+
+export async function readMarks(page: Page, selectors: string[]): Promise<RowMark[]> {
+  return page.evaluate((wanted) => {
+    return wanted.map((selector) => {
+      const element = document.querySelector(selector);
+      const reasons = element?.getAttribute('data-sieve-reasons') ?? '';
+      return {
+        selector,
+        found: element !== null,
+        label: element?.getAttribute('data-sieve-label') ?? null,
+        reasons: reasons.split(';').filter((code) => code.length > 0),
+      };
+    });
+  }, selectors);
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// `npm run build`: one vite/crxjs build per browser (crxjs writes one manifest per build), then a store-ready
+// ZIP of each:
+//   dist/chrome/   + dist/scanner-sieve-chrome.zip    (MV3 service worker)
+//   dist/firefox/  + dist/scanner-sieve-firefox.zip   (MV3 background.scripts, gecko id)
+// Options:
+//   --e2e        also build the e2e bundles dist/e2e-chrome and dist/e2e-firefox (__SIEVE_E2E__ = true; not zipped)
+//   --e2e-only   build only the e2e bundles (what the e2e suite's global setup runs)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { zipDirectory } from './zip-directory.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const viteBin = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+const args = new Set(process.argv.slice(2));
+const unknown = [...args].filter((arg) => !['--e2e', '--e2e-only'].includes(arg));
+if (unknown.length > 0) {
+  console.error(`build-all: unknown option ${unknown.join(' ')} (known: --e2e, --e2e-only)`);
+  process.exit(2);
+}
+
+const releaseModes = args.has('--e2e-only') ? [] : ['chrome', 'firefox'];
+const e2eModes = args.has('--e2e') || args.has('--e2e-only') ? ['e2e-chrome', 'e2e-firefox'] : [];
+
+function build(mode) {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, [viteBin, 'build', '--mode', mode, '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  });
+  if (result.status !== 0) {
+    console.error(`build-all: vite build --mode ${mode} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+  const outDir = join(root, 'dist', mode);
+  const manifestPath = join(outDir, 'manifest.json');
+  if (!existsSync(manifestPath)) {
+    console.error(`build-all: ${mode} build wrote no ${manifestPath}`);
+    process.exit(1);
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  console.log(`build-all: dist/${mode} (manifest v${manifest.manifest_version}, ${manifest.version}) in ${Date.now() - started} ms`);
+  return outDir;
+}
+
+for (const mode of releaseModes) {
+  const outDir = build(mode);
+  const zipPath = join(root, 'dist', `scanner-sieve-${mode}.zip`);
+  rmSync(zipPath, { force: true });
+  const entries = zipDirectory(outDir, zipPath);
+  console.log(`build-all: dist/scanner-sieve-${mode}.zip (${entries} files)`);
+}
+for (const mode of e2eModes) build(mode);
