@@ -114,6 +114,42 @@ describe('RangeIndex precedence', () => {
     expect(index.stats).toMatchObject({ prefixes: 3, skippedPrefixes: 2, ipv4Segments: 1 });
   });
 
+  it('agrees with a layered reference: any user block beats every bundled block (property)', () => {
+    const blockArb = fc.record({
+      start: fc.integer({ min: 0, max: 1023 }),
+      length: fc.integer({ min: 22, max: 32 }),
+      vendor: fc.constantFrom('a', 'b', 'c'),
+      user: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(blockArb, { minLength: 1, maxLength: 10 }), fc.array(fc.integer({ min: 0, max: 1023 }), { minLength: 30, maxLength: 30 }), (blocks, probes) => {
+        const entries = blocks.map((block) => {
+          const size = 2 ** (32 - block.length);
+          const start = Math.floor(block.start / size) * size;
+          return {
+            ...entry(block.user ? `user-${block.vendor}` : block.vendor, [`10.0.${start >> 8}.${start & 255}/${block.length}`]),
+            ...(block.user ? { priority: USER_RANGE_PRIORITY } : {}),
+            start,
+            end: start + size - 1,
+            length: block.length,
+          };
+        });
+        const index = RangeIndex.build(entries);
+        for (const probe of probes) {
+          let best: { vendor: string; rank: number } | undefined;
+          entries.forEach((candidate, order) => {
+            if (probe < candidate.start || probe > candidate.end) return;
+            // Layer first, then specificity, then input order.
+            const rank = (candidate.priority ?? 0) * 1e6 + candidate.length * 1e3 + order;
+            if (!best || rank > best.rank) best = { vendor: candidate.vendor, rank };
+          });
+          expect(index.lookup(`10.0.${probe >> 8}.${probe & 255}`)?.vendor).toBe(best?.vendor);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('agrees with a most-specific-match reference built on ipaddr.js (property)', () => {
     // Random nested and overlapping blocks inside 10.0.0.0/16 so that overlaps are common.
     const blockArb = fc.record({
