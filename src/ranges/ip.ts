@@ -367,11 +367,18 @@ export function intervalToCidrs(version: IpVersion, interval: AddressInterval): 
  * blocks). Unparsable items are dropped; parsers report them before calling this.
  */
 export function aggregateCidrs(texts: Iterable<string>): string[] {
-  const byVersion: Record<IpVersion, AddressInterval[]> = { 4: [], 6: [] };
+  const parsed: Cidr[] = [];
   for (const text of texts) {
     const cidr = parseCidr(text);
-    if (cidr) byVersion[cidr.version].push({ start: cidr.start, end: cidr.end });
+    if (cidr) parsed.push(cidr);
   }
+  return aggregateParsedCidrs(parsed);
+}
+
+/** `aggregateCidrs` for blocks already parsed (saves a second parse of large lists). */
+export function aggregateParsedCidrs(cidrs: Iterable<Pick<Cidr, 'version' | 'start' | 'end'>>): string[] {
+  const byVersion: Record<IpVersion, AddressInterval[]> = { 4: [], 6: [] };
+  for (const cidr of cidrs) byVersion[cidr.version].push({ start: cidr.start, end: cidr.end });
   const out: string[] = [];
   for (const version of [4, 6] as const) {
     for (const interval of mergeIntervals(byVersion[version])) {

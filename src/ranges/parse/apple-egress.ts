@@ -1,14 +1,14 @@
 // Apple's iCloud Private Relay egress list, https://mask-api.icloud.com/egress-ip-ranges.csv: an RFC 8805
 // geofeed, one `prefix,country,region,city,` row per line (~287k rows). Only the prefix matters here.
-import { aggregateCidrs } from '../ip';
-import { canonicalCidr } from './cidr';
+import { aggregateParsedCidrs, type Cidr } from '../ip';
+import { requireCidr } from './cidr';
 
 /**
  * The egress prefixes, merged into the fewest blocks (adjacent per-city rows collapse). A bad row throws a
  * RangeSourceError naming its line; an empty file gives an empty list (the caller decides what empty means).
  */
 export function parseAppleEgressCsv(text: string): string[] {
-  const cidrs: string[] = [];
+  const cidrs: Cidr[] = [];
   let lineNumber = 0;
   for (const rawLine of text.split('\n')) {
     lineNumber += 1;
@@ -17,7 +17,7 @@ export function parseAppleEgressCsv(text: string): string[] {
     if (line === '' || line.startsWith('#')) continue;
     const comma = line.indexOf(',');
     const prefix = (comma < 0 ? line : line.slice(0, comma)).trim();
-    cidrs.push(canonicalCidr(prefix, `line ${lineNumber}`));
+    cidrs.push(requireCidr(prefix, `line ${lineNumber}`));
   }
-  return aggregateCidrs(cidrs);
+  return aggregateParsedCidrs(cidrs);
 }
