@@ -5,8 +5,10 @@ import { addEvidence, hasEvidence, type ClassifierContext } from '../context';
 
 /** Four or more distinct links inside one burst is the whole-message sweep even if we do not know the links. */
 const ALL_LINKS_DISTINCT = 4;
-/** Every known link hit within this span without a tight burst (a slow, sequential scanner). */
+/** Every known link hit within this span without a tight burst (a slow, sequential scanner)… */
 const ALL_LINKS_SPAN_S = 300;
+/** …with no more than this between one link and the next. */
+const SLOW_SWEEP_GAP_MS = 30_000;
 
 export function linkBurstSignal(ctx: ClassifierContext): void {
   const windowMs = Math.max(0, ctx.settings.burstWindowSeconds) * 1000;
@@ -84,23 +86,19 @@ function sequentialSweep(ctx: ClassifierContext, clicks: number[]): void {
 
 function slowSweep(ctx: ClassifierContext, clicks: number[], known: Set<string>): void {
   if (clicks.length < known.size) return;
-  for (let a = 0; a < clicks.length; a++) {
-    const from = ctx.events[clicks[a]!]!.time;
-    const seen = new Set<string>();
-    let b = a;
-    while (b < clicks.length && ctx.events[clicks[b]!]!.time - from <= ALL_LINKS_SPAN_S * 1000) {
-      const url = ctx.events[clicks[b]!]!.url!;
-      if (known.has(url)) seen.add(url);
-      b++;
-    }
-    if (seen.size === known.size) {
-      for (let k = a; k < b; k++) {
-        const i = clicks[k]!;
-        if (!hasEvidence(ctx, i, ['all-links'])) {
-          addEvidence(ctx, i, { code: 'all-links', weight: 2.6, kind: 'scanner', weak: false });
-        }
-      }
-      return;
+  // Chain the agent's clicks with gaps of at most SLOW_SWEEP_GAP_MS; a chain that covers every known link
+  // within ALL_LINKS_SPAN_S is a sweep. A person's click a minute before the sweep is not chained to it.
+  let start = 0;
+  for (let k = 1; k <= clicks.length; k++) {
+    if (k < clicks.length && ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= SLOW_SWEEP_GAP_MS) continue;
+    const chain = clicks.slice(start, k);
+    start = k;
+    if (chain.length < known.size) continue;
+    const span = ctx.events[chain[chain.length - 1]!]!.time - ctx.events[chain[0]!]!.time;
+    const seen = new Set(chain.map((i) => ctx.events[i]!.url!).filter((url) => known.has(url)));
+    if (seen.size < known.size || span > ALL_LINKS_SPAN_S * 1000) continue;
+    for (const i of chain) {
+      if (!hasEvidence(ctx, i, ['all-links'])) addEvidence(ctx, i, { code: 'all-links', weight: 2.6, kind: 'scanner', weak: false });
     }
   }
 }
