@@ -20,7 +20,16 @@ export interface FoundTable {
 /** Collapses whitespace; the text a person sees in a cell (our own chips live in shadow roots: not included). */
 export function textOf(element: Element | undefined): string {
   if (!element) return '';
-  return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (element.childElementCount === 0) return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  // textContent glues sibling elements together ("Daniel Mensah" + "d.mensah@…" → "Daniel Mensahd.mensah@…"):
+  // join the text nodes with spaces instead.
+  const parts: string[] = [];
+  const walker = element.ownerDocument.createTreeWalker(element, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const value = node.nodeValue;
+    if (value && value.trim()) parts.push(value);
+  }
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
 const ARIA_TABLE_SELECTOR = '[role="grid"], [role="table"], [role="treegrid"]';

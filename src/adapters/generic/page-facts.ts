@@ -84,7 +84,7 @@ export function findSendTime(
   return undefined;
 }
 
-const SUBJECT_LABEL = /^(?:subject|subject line|campaign|campaign name|email name)\s*:?\s*(.*)$/i;
+const SUBJECT_LABEL = /^(?:subject|subject line|campaign|campaign name|email name)\b\s*:?\s*(.*)$/i;
 
 /** The campaign's name or subject: a "Subject:" label, else the page's main heading. */
 export function findCampaignName(doc: Document, exclude: readonly Element[] = []): string | undefined {
