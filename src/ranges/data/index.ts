@@ -18,7 +18,7 @@ import { YAHOO_ENTRIES } from './yahoo';
 import { ZSCALER_ENTRIES } from './zscaler';
 
 /** Monotonic: YYYYMMDD of the last data change × 100 + a same-day counter. */
-export const BUNDLED_DATASET_VERSION = 2026112401;
+export const BUNDLED_DATASET_VERSION = 2026112402;
 
 export const BUNDLED_ENTRIES: readonly RangeEntry[] = Object.freeze([
   ...MICROSOFT_ENTRIES,
