@@ -1,5 +1,5 @@
 // Lint of the bundled range data (the Dark Reader / uBlock Origin habit: the data is code, so it gets tests).
-import { BUNDLED_ENTRIES } from '../../src/ranges/data';
+import { BUNDLED_DATASET_VERSION, BUNDLED_ENTRIES } from '../../src/ranges/data';
 import { compareCidrs, formatCidr, parseCidr, type Cidr } from '../../src/ranges/ip';
 
 const KINDS = ['scanner', 'mail-proxy', 'web-gateway', 'cloud'];
@@ -8,7 +8,30 @@ const KINDS = ['scanner', 'mail-proxy', 'web-gateway', 'cloud'];
 const WIDEST_IPV4 = 10;
 const WIDEST_IPV6 = 24;
 
+/** FNV-1a of the serialised entries: any edit to the data changes it. */
+function fingerprint(): string {
+  let hash = 0x811c9dc5;
+  for (const char of JSON.stringify(BUNDLED_ENTRIES)) {
+    hash ^= char.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+// The stored copy is rewritten on update only when BUNDLED_DATASET_VERSION grows (ranges-service), so a data
+// edit without a version bump would never reach existing installs. Record the new fingerprint with the bump.
+const FINGERPRINT_OF_VERSION: Record<number, string> = {
+  2026112402: '9d02452a',
+};
+
 describe('bundled range data', () => {
+  it('bumps BUNDLED_DATASET_VERSION whenever the data changes', () => {
+    expect(
+      FINGERPRINT_OF_VERSION[BUNDLED_DATASET_VERSION],
+      `data fingerprint is ${fingerprint()}: bump BUNDLED_DATASET_VERSION and record the new fingerprint here`,
+    ).toBe(fingerprint());
+  });
+
   it('has entries for every vendor the issue names', () => {
     const vendors = new Set(BUNDLED_ENTRIES.map((entry) => entry.vendor));
     for (const vendor of [
