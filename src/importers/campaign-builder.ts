@@ -11,6 +11,8 @@ export class CampaignBuilder {
   private readonly deliveries = new Map<string, Delivery>();
   private readonly deliveredRecipients = new Set<string>();
   private earliestSend: number | undefined;
+  /** Campaign ids named by records; more than one means a mixed file with no single id. */
+  private readonly campaignIds = new Set<string>();
   readonly errors: ImportError[] = [];
   skippedCount = 0;
   recordCount = 0;
@@ -35,6 +37,7 @@ export class CampaignBuilder {
   }
 
   addRecord(index: number, record: NormalizedRecord): void {
+    if (record.campaignId !== undefined && this.campaignIds.size < 2) this.campaignIds.add(record.campaignId);
     if (record.kind === 'open' || record.kind === 'click') {
       const event: EngagementEvent = { type: record.kind, sourceIndex: index };
       if (record.recipient !== undefined) event.recipient = record.recipient;
@@ -68,9 +71,16 @@ export class CampaignBuilder {
     }
   }
 
-  build(options: { sentAt?: number; esp?: string }): Campaign {
+  /**
+   * `fingerprint` identifies the source when no campaign id does (a hash of the file's start and its length),
+   * so re-importing the same file gives the same key.
+   */
+  build(options: { sentAt?: number; esp?: string; fingerprint?: string }): Campaign {
     const campaign: Campaign = { events: this.events };
     if (options.esp) campaign.esp = options.esp;
+    const [onlyCampaignId] = this.campaignIds.size === 1 ? [...this.campaignIds] : [];
+    const key = onlyCampaignId ?? options.fingerprint;
+    if (key !== undefined) campaign.id = `${options.esp ?? 'export'}:${key}`;
     const sentAt = options.sentAt ?? this.earliestSend;
     if (sentAt !== undefined) campaign.sentAt = sentAt;
     if (this.deliveredRecipients.size > 0) {

@@ -1,29 +1,16 @@
 // CSV exports: generic CSV with header inference (papaparse for the cells, src/shared/columns.ts for the
-// header vocabulary) and SendGrid's Email Activity CSV (header begins `processed,message_id,event,…`).
+// header vocabulary) and SendGrid's Email Activity CSV (fixed columns, formats/sendgrid-csv.ts).
 // Rows stream: the splitter cuts records, papaparse parses them in batches.
 import Papa from 'papaparse';
-import { inferColumns, isSendEventType, normalizeEventType, type ColumnField, type ColumnMap } from '../shared/columns';
-import { parseDate } from '../shared/dates';
+import { inferColumns, type ColumnMap } from '../shared/columns';
 import type { CampaignBuilder } from './campaign-builder';
 import { CsvRecordSplitter, type CsvRecordText } from './csv-splitter';
-import { botFlag, quote } from './record-fields';
+import { sendgridCsvColumns } from './formats/sendgrid-csv';
+import { readMappedRow, type MappedRowOptions } from './mapped-row';
+import { quote } from './record-fields';
 import { RecordProblem, type NormalizedRecord, type RecordKind } from './types';
 
 export type CsvFlavour = 'csv' | 'sendgrid-csv';
-
-/** SendGrid Email Activity CSV: the documented first columns. */
-export const SENDGRID_CSV_HEADER_START = /^\s*"?processed"?\s*,\s*"?message_id"?\s*,\s*"?event"?\s*(,|$)/i;
-
-// SendGrid's activity export names its columns exactly; `processed` is the event's time there.
-// `originating_ip`/`outbound_ip` are the sender's and SendGrid's addresses, never the reader's, so no IP column.
-const SENDGRID_COLUMNS: Partial<Record<ColumnField, string>> = {
-  timestamp: 'processed',
-  messageId: 'message_id',
-  eventType: 'event',
-  recipient: 'email',
-  url: 'url',
-  userAgent: 'user_agent',
-};
 
 const BATCH_SIZE = 2000;
 /** Rows looked at to find the header (exports sometimes start with a title or a blank line). */
@@ -128,7 +115,7 @@ export class CsvImporter {
     let bestMap: ColumnMap = {};
     for (let i = 0; i < limit; i++) {
       const row = rows[i] ?? [];
-      const map = this.flavour === 'sendgrid-csv' ? sendgridColumns(row) : inferColumns(row);
+      const map = this.flavour === 'sendgrid-csv' ? sendgridCsvColumns(row) : inferColumns(row);
       const score = Object.values(map).reduce((sum, match) => sum + (match && match.confidence >= 0.6 ? match.confidence : 0), 0);
       if (score > bestScore) {
         best = i;
@@ -168,80 +155,8 @@ export class CsvImporter {
   }
 
   private readRow(cells: string[]): NormalizedRecord | NormalizedRecord[] {
-    const columns = this.columns ?? {};
-    const cell = (field: ColumnField): string | undefined => {
-      const match = columns[field];
-      if (!match) return undefined;
-      const value = cells[match.index];
-      if (value === undefined) return undefined;
-      const trimmed = value.trim();
-      return trimmed.length > 0 ? trimmed : undefined;
-    };
-    const header = (field: ColumnField): string => columns[field]?.header ?? field;
-
-    const recipient = cell('recipient')?.toLowerCase();
-    const timeText = cell('timestamp');
-    let timestamp: number | undefined;
-    if (timeText !== undefined) {
-      const options: { dayFirst: boolean; timeZone?: string } = { dayFirst: this.dayFirst };
-      if (this.options.timeZone) options.timeZone = this.options.timeZone;
-      timestamp = parseDate(timeText, options);
-      if (timestamp === undefined) throw new RecordProblem(`${header('timestamp')} ${quote(timeText)} is not a date`);
-    }
-    const ipText = cell('ip');
-    // A "Location" column may hold a place instead of an address; keep only what looks like an IP.
-    const ip = ipText !== undefined && /^[0-9a-f:.]+$/i.test(ipText) && /[.:]/.test(ipText) ? ipText : undefined;
-    const botText = cell('botHint');
-    const bot = botText === undefined ? undefined : botFlag(botText);
-    const base: NormalizedRecord = { kind: 'other' };
-    if (recipient !== undefined) base.recipient = recipient;
-    if (timestamp !== undefined) base.timestamp = timestamp;
-    if (ip !== undefined) base.ip = ip;
-    const userAgent = cell('userAgent');
-    if (userAgent !== undefined) base.userAgent = userAgent;
-    const messageId = cell('messageId');
-    if (messageId !== undefined) base.messageId = messageId;
-    if (bot !== undefined) base.sourceBotHint = /^(true|1|yes|y)$/i.test(bot) ? header('botHint') : `${header('botHint')}:${bot}`;
-    const url = cell('url');
-
-    if (columns.eventType) {
-      const typeText = cell('eventType') ?? '';
-      const type = normalizeEventType(typeText);
-      const kind: RecordKind = type === 'other' ? (isSendEventType(typeText) ? 'sent' : 'other') : type;
-      if (kind === 'click' && url !== undefined) base.url = url;
-      return this.checked({ ...base, kind });
-    }
-    if (columns.opens || columns.clicks) {
-      // A recipient-level table ("Email, Opens, Clicks"): one open and one click record with their counts.
-      const records: NormalizedRecord[] = [];
-      for (const [field, kind] of [['opens', 'open'], ['clicks', 'click']] as const) {
-        const text = cell(field);
-        if (text === undefined) continue;
-        const count = Number(text.replace(/[\s,]/g, ''));
-        if (!Number.isFinite(count) || count < 0) throw new RecordProblem(`${header(field)} ${quote(text)} is not a count`);
-        if (count > 0) records.push({ ...base, kind, count });
-      }
-      return records.map((record) => this.checked(record));
-    }
-    const kind: RecordKind = this.defaultKind !== 'other' ? this.defaultKind : url !== undefined ? 'click' : 'open';
-    if (kind === 'click' && url !== undefined) base.url = url;
-    return this.checked({ ...base, kind });
+    const options: MappedRowOptions = { dayFirst: this.dayFirst, defaultKind: this.defaultKind };
+    if (this.options.timeZone) options.timeZone = this.options.timeZone;
+    return readMappedRow(cells, this.columns ?? {}, options);
   }
-
-  private checked(record: NormalizedRecord): NormalizedRecord {
-    if ((record.kind === 'open' || record.kind === 'click') && record.recipient === undefined && record.timestamp === undefined) {
-      throw new RecordProblem(`this ${record.kind} has neither a recipient nor a time`);
-    }
-    return record;
-  }
-}
-
-function sendgridColumns(row: string[]): ColumnMap {
-  const map: ColumnMap = {};
-  const normalized = row.map((cell) => String(cell).trim().toLowerCase());
-  for (const [field, name] of Object.entries(SENDGRID_COLUMNS) as Array<[ColumnField, string]>) {
-    const index = normalized.indexOf(name);
-    if (index >= 0) map[field] = { index, header: row[index] ?? name, confidence: 1 };
-  }
-  return map;
 }

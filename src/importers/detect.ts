@@ -1,6 +1,6 @@
 // Format detection: which container (one JSON document, NDJSON, CSV) and which ESP format inside it.
 import { JSON_FORMATS } from './formats';
-import { SENDGRID_CSV_HEADER_START } from './csv';
+import { SENDGRID_CSV_HEADER_START } from './formats/sendgrid-csv';
 import { isObject } from './record-fields';
 import type { JsonRecordFormat } from './types';
 

@@ -21,6 +21,8 @@ export function listFormats(): string[] {
 
 /** Head size that is always enough to tell the container apart (two lines, or a long first line). */
 const DETECTION_HEAD_CHARS = 64 * 1024;
+/** Characters hashed for the campaign key when the export names no campaign id. */
+const FINGERPRINT_CHARS = 64 * 1024;
 
 interface ContainerReader {
   push(chunk: string): void;
@@ -40,6 +42,10 @@ export class StreamingImport {
   private reader: ContainerReader | undefined;
   private failed = false;
   private firstChunk = true;
+  /** FNV-1a over the first FINGERPRINT_CHARS characters, plus the total length: the source's stable key. */
+  private fingerprintHash = 0x811c9dc5;
+  private fingerprintedChars = 0;
+  private totalChars = 0;
 
   constructor(private readonly options: ImportOptions = {}) {
     const forced = options.format;
@@ -55,6 +61,7 @@ export class StreamingImport {
         chunk = chunk.replace(/^\uFEFF/, '');
         this.firstChunk = false;
       }
+      this.fingerprint(chunk);
       if (this.reader) {
         this.reader.push(chunk);
         return;
@@ -80,7 +87,10 @@ export class StreamingImport {
     const format = this.reader?.format() ?? this.options.format ?? 'unknown';
     const recordFormat = this.reader?.recordFormat?.();
     const esp = recordFormat ?? format;
-    const campaignOptions: { sentAt?: number; esp?: string } = { esp };
+    const campaignOptions: { sentAt?: number; esp?: string; fingerprint?: string } = { esp };
+    if (this.totalChars > 0) {
+      campaignOptions.fingerprint = `${(this.fingerprintHash >>> 0).toString(16).padStart(8, '0')}-${this.totalChars}`;
+    }
     if (this.options.sentAt !== undefined && Number.isFinite(this.options.sentAt)) campaignOptions.sentAt = this.options.sentAt;
     const result: ImportResult = {
       format,
@@ -91,6 +101,18 @@ export class StreamingImport {
     };
     if (recordFormat !== undefined && recordFormat !== format) result.recordFormat = recordFormat;
     return result;
+  }
+
+  private fingerprint(chunk: string): void {
+    this.totalChars += chunk.length;
+    const take = Math.min(chunk.length, FINGERPRINT_CHARS - this.fingerprintedChars);
+    let hash = this.fingerprintHash;
+    for (let i = 0; i < take; i++) {
+      hash ^= chunk.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+    this.fingerprintHash = hash;
+    this.fingerprintedChars += take;
   }
 
   private fail(message: string): void {

@@ -53,6 +53,8 @@ export interface NormalizedRecord {
   sourceBotHint?: string;
   /** Recipient-level tables: how many opens/clicks this row stands for. */
   count?: number;
+  /** The ESP's campaign id when the record names one (part of the campaign's stable key). */
+  campaignId?: string;
 }
 
 /** A record this reader cannot use; the message says why ("timestamp 'abc' is not a date"). */

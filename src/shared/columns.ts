@@ -170,7 +170,7 @@ export type NormalizedEventType = 'open' | 'click' | 'delivered' | 'other';
 
 const OPEN_WORDS = /\b(opens?|opened|opening|unique opened|first opening|email open|emailopen|open email|proxy open|viewed|view|read|geoffnet|offnung|ouvert|ouverture|abierto|apertura|aberto|abertura|aperto|geopend)\b/;
 const CLICK_WORDS = /\b(clicks?|clicked|clicking|email click|emailclick|link click|klick|klicks|geklickt|clic|clique|cliquee|clics|clicado|clique|cliccato|geklikt|klik)\b/;
-const DELIVERED_WORDS = /\b(delivered|delivery|deliveries|zugestellt|zustellung|delivre|livre|entregado|entregue|consegnato|afgeleverd)\b/;
+const DELIVERED_WORDS = /\b(delivered|delivery|deliveries|received|zugestellt|zustellung|delivre|livre|entregado|entregue|consegnato|afgeleverd)\b/;
 
 /**
  * The kind of an event-type text: "Opened", "open", "Opened email", "unique_opened", "OPEN" → open;
@@ -182,7 +182,8 @@ export function normalizeEventType(text: string): NormalizedEventType {
   // Split camelCase ("emailOpen") before normalising, then treat _ and - as spaces.
   const words = normalizeHeader(text.replace(/([a-z])([A-Z])/g, '$1 $2'));
   if (words.length === 0 || words.length > 60) return 'other';
-  if (/\b(unsubscribe|unsubscribed|spam|complaint|bounce|bounced|failed|deferred|dropped|blocked|rejected)\b/.test(words)) {
+  // Failures and negations first: "not delivered", "delivery failed", "open tracking disabled" are not events.
+  if (/\b(not|non|unsubscribe|unsubscribed|spam|complaint|bounce|bounced|failed|failure|deferred|dropped|blocked|rejected|disabled)\b/.test(words)) {
     return 'other';
   }
   if (CLICK_WORDS.test(words)) return 'click';

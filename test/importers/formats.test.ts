@@ -201,3 +201,40 @@ describe('format override', () => {
     expect(result.errors[0]?.message).toMatch(/expects JSON.*try --format csv/);
   });
 });
+
+describe('campaign key', () => {
+  it("uses the ESP's campaign id when the records name one", () => {
+    expect(importText(readFixture('mailchimp-email-activity.json')).campaign.id).toBe('mailchimp:42694e9e57');
+    expect(importText(readFixture('hubspot-events.json')).campaign.id).toBe('hubspot:7777');
+    expect(importText(readFixture('mailjet-events.json')).campaign.id).toBe('mailjet:7173');
+    expect(importText(readFixture('iterable-events.ndjson')).campaign.id).toBe('iterable:1212');
+  });
+
+  it('falls back to a fingerprint of the source that is stable for the same file and differs for another', () => {
+    const first = importText(readFixture('mailgun-events.json')).campaign.id;
+    expect(first).toMatch(/^mailgun:[0-9a-f]{8}-\d+$/);
+    expect(importText(readFixture('mailgun-events.json')).campaign.id).toBe(first);
+    const edited = readFixture('mailgun-events.json').replace('mgEv000', 'mgEv999');
+    expect(importText(edited).campaign.id).not.toBe(first);
+  });
+});
+
+describe('JSON records of an export without a dedicated reader', () => {
+  it('reads flat records whose keys read like headers', () => {
+    const records = [
+      { Email: 'a@x.example', 'Event Type': 'Opened Email', Timestamp: '2025-02-13T17:00:09Z', 'IP Address': '40.94.1.1', 'User Agent': 'UA' },
+      { Email: 'a@x.example', 'Event Type': 'Clicked Email', Timestamp: 1739466043, 'IP Address': '40.94.1.1', URL: 'https://x.example' },
+      { Email: 'b@x.example', 'Event Type': 'Received Email', Timestamp: '2025-02-13T17:00:03Z' },
+      { Email: 'c@x.example', 'Event Type': 'Opened Email', Timestamp: 'soon' },
+    ];
+    const result = importText(JSON.stringify(records));
+    expect(result.format).toBe('json');
+    expect(result.campaign.events).toEqual([
+      { type: 'open', sourceIndex: 0, recipient: 'a@x.example', timestamp: SENT_AT + 9_000, ip: '40.94.1.1', userAgent: 'UA' },
+      { type: 'click', sourceIndex: 1, recipient: 'a@x.example', timestamp: SENT_AT + 43_000, ip: '40.94.1.1', url: 'https://x.example' },
+    ]);
+    expect(result.errors.map((error) => error.message)).toEqual(["line 1 (record 3): Timestamp 'soon' is not a date"]);
+    // Klaviyo-style "Received Email" is the delivery.
+    expect(result.campaign.deliveries).toEqual([{ recipient: 'b@x.example', deliveredAt: SENT_AT + 3_000 }]);
+  });
+});

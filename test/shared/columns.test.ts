@@ -81,7 +81,7 @@ describe('normalizeEventType', () => {
     ['emailOpen', 'open'], ['Geöffnet', 'open'], ['proxy_open', 'open'],
     ['click', 'click'], ['clicked', 'click'], ['Clicked link', 'click'], ['CLICK', 'click'], ['emailClick', 'click'],
     ['Geklickt', 'click'],
-    ['delivered', 'delivered'], ['Delivery', 'delivered'], ['DELIVERED', 'delivered'], ['Zugestellt', 'delivered'],
+    ['delivered', 'delivered'], ['Delivery', 'delivered'], ['Received Email', 'delivered'], ['DELIVERED', 'delivered'], ['Zugestellt', 'delivered'],
     ['processed', 'other'], ['bounce', 'other'], ['hard_bounce', 'other'], ['Unsubscribed', 'other'],
     ['spam complaint', 'other'], ['failed', 'other'], ['', 'other'],
   ])('%s → %s', (text, kind) => {
@@ -95,5 +95,11 @@ describe('normalizeEventType', () => {
 
   it('never throws', () => {
     fc.assert(fc.property(fc.string(), (text) => ['open', 'click', 'delivered', 'other'].includes(normalizeEventType(text))));
+  });
+});
+
+describe('normalizeEventType on failures and negations', () => {
+  it.each(['Not delivered', 'delivery failed', 'Delivery failure', 'non delivered'])('%s is not a delivery', (text) => {
+    expect(normalizeEventType(text)).toBe('other');
   });
 });

@@ -45,6 +45,7 @@ export const brevo: JsonRecordFormat = {
       url: kind === 'click' ? optionalText(firstPresent(record, ['link', 'url'])) : undefined,
       messageId: optionalText(record['message-id']),
       sourceBotHint: event.includes('proxy_open') ? 'brevo-proxy-open' : undefined,
+      campaignId: optionalText(record.camp_id),
     });
   },
 };

@@ -26,6 +26,7 @@ export const hubspot: JsonRecordFormat = {
       url: kind === 'click' ? optionalText(record.url) : undefined,
       messageId: optionalText(firstPresent(record, ['smtpId', 'sentBy'])),
       sourceBotHint: botFlag(record.filteredEvent) ? 'hubspot-filtered' : undefined,
+      campaignId: optionalText(record.emailCampaignId),
     });
   },
 };

@@ -1,6 +1,7 @@
 // The JSON export formats, one file each. Order matters only for ties in detection: specific first.
 import type { JsonRecordFormat } from '../types';
 import { brevo } from './brevo';
+import { genericJson } from './generic-json';
 import { hubspot } from './hubspot';
 import { iterable } from './iterable';
 import { mailchimp } from './mailchimp';
@@ -20,6 +21,7 @@ export const JSON_FORMATS: readonly JsonRecordFormat[] = [
   ses,
   iterable,
   hubspot,
+  genericJson, // last: only when no specific format recognises the records
 ];
 
 export function jsonFormatByName(name: string): JsonRecordFormat | undefined {

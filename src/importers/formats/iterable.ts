@@ -30,6 +30,7 @@ export const iterable: JsonRecordFormat = {
       userAgent: optionalText(data.userAgent),
       url: kind === 'click' ? optionalText(data.url) : undefined,
       messageId: optionalText(data.messageId),
+      campaignId: optionalText(data.campaignId),
     });
   },
 };

@@ -18,9 +18,9 @@ export const mailchimp: JsonRecordFormat = {
   expand(element: JsonObject): unknown[] {
     if (!Array.isArray(element.activity)) return [element];
     const recipient = element.email_address;
-    const messageId = element.campaign_id;
+    const campaignId = element.campaign_id;
     return element.activity.map((activity) =>
-      isObject(activity) ? { ...activity, email_address: recipient, campaign_id: messageId } : activity,
+      isObject(activity) ? { ...activity, email_address: recipient, campaign_id: campaignId } : activity,
     );
   },
   read(record: JsonObject): NormalizedRecord {
@@ -31,6 +31,7 @@ export const mailchimp: JsonRecordFormat = {
       timestamp: optionalTime(record.timestamp, 'timestamp'),
       ip: optionalText(record.ip),
       url: kind === 'click' ? optionalText(record.url) : undefined,
+      campaignId: optionalText(record.campaign_id),
     });
   },
 };

@@ -24,6 +24,7 @@ export const mailjet: JsonRecordFormat = {
       userAgent: optionalText(record.agent),
       url: kind === 'click' ? optionalText(record.url) : undefined,
       messageId: optionalText(record.MessageID ?? record.mj_message_id),
+      campaignId: optionalText(record.mj_campaign_id),
     });
   },
 };

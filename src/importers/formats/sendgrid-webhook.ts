@@ -2,7 +2,7 @@
 // `{email, timestamp (Unix s), event, ip, useragent, url, sg_event_id, sg_message_id, sg_machine_open}`
 // (https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/event). `processed` is SendGrid
 // accepting the message (a send time); `delivered` is the recipient server accepting it.
-import { botFlag, compact, optionalRecipient, optionalText, optionalTime } from '../record-fields';
+import { botFlag, compact, firstPresent, optionalRecipient, optionalText, optionalTime } from '../record-fields';
 import type { JsonObject, JsonRecordFormat, NormalizedRecord, RecordKind } from '../types';
 
 const KINDS: Record<string, RecordKind> = {
@@ -34,6 +34,7 @@ export const sendgridWebhook: JsonRecordFormat = {
       url: kind === 'click' ? optionalText(record.url) : undefined,
       messageId: optionalText(record.sg_message_id),
       sourceBotHint: botFlag(record.sg_machine_open) ? 'sg_machine_open' : undefined,
+      campaignId: optionalText(firstPresent(record, ['singlesend_id', 'marketing_campaign_id'])),
     });
   },
 };
