@@ -17,19 +17,24 @@ export interface ByteSource {
   slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
 }
 
+export interface ImportFileControls {
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+  sliceBytes?: number;
+}
+
 export async function importFile(
   source: ByteSource,
   options: ImportOptions,
-  onProgress: (progress: ImportProgress) => void = () => undefined,
-  signal?: AbortSignal,
+  { onProgress = () => undefined, signal, sliceBytes = IMPORT_SLICE_BYTES }: ImportFileControls = {},
 ): Promise<ImportResult> {
   const importer = new StreamingImport(options);
   // Streaming decode: a multi-byte character split across two slices is joined, not replaced by U+FFFD.
   const decoder = new TextDecoder('utf-8');
   onProgress({ bytesRead: 0, totalBytes: source.size });
-  for (let start = 0; start < source.size; start += IMPORT_SLICE_BYTES) {
+  for (let start = 0; start < source.size; start += sliceBytes) {
     if (signal?.aborted) throw new DOMException('import cancelled', 'AbortError');
-    const end = Math.min(source.size, start + IMPORT_SLICE_BYTES);
+    const end = Math.min(source.size, start + sliceBytes);
     const bytes = await source.slice(start, end).arrayBuffer();
     importer.push(decoder.decode(bytes, { stream: true }));
     onProgress({ bytesRead: end, totalBytes: source.size });

@@ -5,7 +5,7 @@ const post = (message: ImportWorkerMessage) => (self as unknown as Worker).postM
 
 self.addEventListener('message', (event: MessageEvent<ImportWorkerRequest>) => {
   const { file, options } = event.data;
-  importFile(file, options, (progress) => post({ kind: 'progress', progress })).then(
+  importFile(file, options, { onProgress: (progress) => post({ kind: 'progress', progress }) }).then(
     (result) => post({ kind: 'result', result }),
     (error: unknown) => post({ kind: 'failure', message: error instanceof Error ? error.message : String(error) }),
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { LiveStatus } from '../../ui/components/LiveStatus';
 import { t } from '../../ui/i18n';
@@ -10,7 +10,11 @@ import type { SettingsBinding } from './types';
 export function MailHostSection({ settings, save }: SettingsBinding) {
   const [resolverUrl, setResolverUrl] = useState(settings.mxLookup.resolverUrl);
   const [status, setStatus] = useState('');
-  useEffect(() => setResolverUrl(settings.mxLookup.resolverUrl), [settings.mxLookup.resolverUrl]);
+  const [shownUrl, setShownUrl] = useState(settings.mxLookup.resolverUrl);
+  if (shownUrl !== settings.mxLookup.resolverUrl) {
+    setShownUrl(settings.mxLookup.resolverUrl);
+    setResolverUrl(settings.mxLookup.resolverUrl);
+  }
 
   const apply = async (enabled: boolean, url: string) => {
     const origin = resolverOrigin(url);

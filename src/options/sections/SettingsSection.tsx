@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { LiveStatus } from '../../ui/components/LiveStatus';
 import { t } from '../../ui/i18n';
 import { errorText } from '../../ui/request';
@@ -9,7 +9,13 @@ export function SettingsSection({ settings, save }: SettingsBinding) {
   const [values, setValues] = useState<SettingsFormValues>(() => formValuesFrom(settings));
   const [errors, setErrors] = useState<Partial<Record<SettingsFormField, string>>>({});
   const [status, setStatus] = useState('');
-  useEffect(() => setValues(formValuesFrom(settings)), [settings]);
+  // When saved settings change (saved here, or imported on the Data section), the form shows them. Adjusted
+  // during render, not in an effect: a deferred effect would overwrite what the person typed meanwhile.
+  const [shownSettings, setShownSettings] = useState(settings);
+  if (shownSettings !== settings) {
+    setShownSettings(settings);
+    setValues(formValuesFrom(settings));
+  }
 
   const set = <K extends SettingsFormField>(field: K, value: SettingsFormValues[K]) =>
     setValues((current) => ({ ...current, [field]: value }));

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { importText } from '../../src/importers';
+import { importFile, type ImportProgress } from '../../src/options/import-file';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/exports/${name}`, import.meta.url));
+
+describe('importFile', () => {
+  it('gives the same campaign as importing the whole text, reporting progress per slice', async () => {
+    const bytes = fixture('sendgrid-webhook.json');
+    const progress: ImportProgress[] = [];
+    const result = await importFile(new Blob([bytes]), { fileName: 'sendgrid-webhook.json' }, {
+      onProgress: (step) => progress.push(step),
+      sliceBytes: 1000,
+    });
+    const whole = importText(bytes.toString('utf8'), { fileName: 'sendgrid-webhook.json' });
+    expect(result).toEqual(whole);
+    expect(result.campaign.events.length).toBeGreaterThan(0);
+    expect(progress[0]).toEqual({ bytesRead: 0, totalBytes: bytes.length });
+    expect(progress.at(-1)).toEqual({ bytesRead: bytes.length, totalBytes: bytes.length });
+    expect(progress).toHaveLength(Math.ceil(bytes.length / 1000) + 1);
+  });
+
+  it('joins a multi-byte character split between two slices', async () => {
+    const csv = 'Email,Event,Timestamp,URL\nzoë@example.com,click,2025-02-13T17:00:41Z,https://shop.example.com/café\n';
+    const bytes = new TextEncoder().encode(csv);
+    const splitAt = bytes.indexOf(0xc3); // first byte of "ë"
+    const result = await importFile(new Blob([bytes]), { fileName: 'clicks.csv' }, { sliceBytes: splitAt + 1 });
+    expect(result.campaign.events[0]?.recipient).toBe('zoë@example.com');
+    expect(result.campaign.events[0]?.url).toBe('https://shop.example.com/café');
+  });
+
+  it('stops when cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(importFile(new Blob([fixture('generic-activity.csv')]), {}, { signal: controller.signal })).rejects.toThrow(
+      'import cancelled',
+    );
+  });
+});

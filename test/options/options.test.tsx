@@ -1,0 +1,340 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { REFRESH_ORIGINS } from '../../src/background/refresh';
+import { classifyCampaign } from '../../src/classifier';
+import { importText } from '../../src/importers';
+import { OptionsApp, sectionFromHash } from '../../src/options/App';
+import { importFile } from '../../src/options/import-file';
+import type { ImportRunner } from '../../src/options/run-import';
+import { getBundledIndex } from '../../src/ranges';
+import type { AuditRecord, DatasetInfo, UserRange } from '../../src/shared/messages';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
+import { formatCount, formatRate } from '../../src/ui/format';
+import { byTestId, installFakeWorker, settle, waitFor, type FakeWorker } from '../ui/fixtures/fake-worker';
+import { realisticReport } from '../ui/fixtures/realistic-campaign';
+
+let worker: FakeWorker;
+let settings: Settings;
+let audits: AuditRecord[];
+let userRanges: UserRange[];
+let dataset: DatasetInfo;
+let refreshOutcome: () => DatasetInfo;
+
+const directRunner: ImportRunner = (file, options, onProgress, signal) =>
+  importFile(file, options, { onProgress, signal, sliceBytes: 2048 });
+
+function setInput(element: HTMLElement, value: string) {
+  (element as HTMLInputElement).value = value;
+  element.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/** Submits after Preact has re-rendered with the typed values (a person cannot submit in the same tick). */
+async function submit(form: HTMLElement) {
+  await settle();
+  form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+}
+
+function mount(section: string) {
+  location.hash = `#${section}`;
+  const root = document.createElement('div');
+  document.body.append(root);
+  render(<OptionsApp importRunner={directRunner} />, root);
+  return root;
+}
+
+const summary = realisticReport().summary;
+
+beforeEach(() => {
+  settings = structuredClone(DEFAULT_SETTINGS);
+  audits = [
+    { id: 'a1', esp: 'sendgrid', campaignName: 'Spring sale 2026', source: 'page', createdAt: Date.UTC(2026, 2, 10, 15), summary },
+    {
+      id: 'a2',
+      esp: 'mailchimp',
+      campaignName: 'March newsletter',
+      source: 'import',
+      createdAt: Date.UTC(2026, 2, 12, 9),
+      summary: { ...summary, raw: { ...summary.raw, openRate: 0.5 }, qualified: { ...summary.qualified, openRate: 0.31 } },
+    },
+  ];
+  userRanges = [{ id: 1, cidr: '198.51.100.0/24', label: 'Acme gateway', kind: 'web-gateway', addedAt: 1 }];
+  dataset = { version: '2026-11-01', source: 'bundled', prefixCount: 1843, userRangeCount: 1 };
+  refreshOutcome = () => ({ version: '2026-11-24', source: 'refreshed', fetchedAt: Date.now(), prefixCount: 16022, userRangeCount: 1 });
+  worker = installFakeWorker({
+    'get-settings': () => settings,
+    'save-settings': ({ settings: next }) => (settings = next),
+    'list-audits': () => audits,
+    'delete-audit': ({ id }) => {
+      audits = audits.filter((audit) => audit.id !== id);
+      return null;
+    },
+    'clear-history': () => {
+      audits = [];
+      return null;
+    },
+    'dataset-info': () => dataset,
+    'refresh-ranges': () => (dataset = refreshOutcome()),
+    'list-user-ranges': () => userRanges,
+    'add-user-range': ({ cidr, label, kind }) => {
+      const range = { id: userRanges.length + 1, cidr, label, kind, addedAt: 2 };
+      userRanges = [...userRanges, range];
+      return range;
+    },
+    'remove-user-range': ({ id }) => {
+      userRanges = userRanges.filter((range) => range.id !== id);
+      return null;
+    },
+    'classify-import': ({ campaign }) => ({
+      report: classifyCampaign(campaign, { ranges: getBundledIndex(), settings: settings.classifier }),
+      auditId: 'import-1',
+    }),
+  });
+});
+
+afterEach(async () => {
+  worker.uninstall();
+  document.body.innerHTML = '';
+  for (const origin of (await browser.permissions.getAll()).origins ?? []) await browser.permissions.remove({ origins: [origin] });
+});
+
+describe('options page', () => {
+  it('picks the section from the URL hash, settings by default', () => {
+    expect(sectionFromHash('#history')).toBe('history');
+    expect(sectionFromHash('#nope')).toBe('settings');
+    expect(sectionFromHash('')).toBe('settings');
+  });
+
+  it('saves edited settings through save-settings', async () => {
+    const root = mount('settings');
+    await waitFor(() => byTestId(root, 'settings-form'));
+    expect(byTestId(root, 'nav-settings').getAttribute('aria-current')).toBe('page');
+    (byTestId(root, 'input-countSuspect') as HTMLInputElement).click();
+    (byTestId(root, 'input-mode-log-only') as HTMLInputElement).click();
+    setInput(byTestId(root, 'input-machineThreshold'), '0.7');
+    setInput(byTestId(root, 'input-burstWindowSeconds'), '1.5');
+    setInput(byTestId(root, 'input-honeypotPatterns'), 'https://shop.example.com/hp-');
+    await submit(byTestId(root, 'settings-form'));
+    await waitFor(() => expect(byTestId(root, 'settings-status').textContent).toBe('Settings saved.'));
+    expect(worker.callsOf('save-settings')).toEqual([
+      {
+        settings: {
+          ...DEFAULT_SETTINGS,
+          mode: 'log-only',
+          classifier: {
+            ...DEFAULT_SETTINGS.classifier,
+            strict: true,
+            machineThreshold: 0.7,
+            burstWindowSeconds: 1.5,
+            honeypotPatterns: ['https://shop.example.com/hp-'],
+          },
+        },
+      },
+    ]);
+  });
+
+  it('does not save invalid settings and marks the field', async () => {
+    const root = mount('settings');
+    await waitFor(() => byTestId(root, 'settings-form'));
+    setInput(byTestId(root, 'input-suspectThreshold'), '0.9');
+    await submit(byTestId(root, 'settings-form'));
+    await waitFor(() => expect(byTestId(root, 'settings-status').textContent).toContain('Nothing saved'));
+    expect(byTestId(root, 'input-suspectThreshold').getAttribute('aria-invalid')).toBe('true');
+    expect(worker.callsOf('save-settings')).toEqual([]);
+  });
+
+  it('shows the dataset and refreshes it after asking for the official origins', async () => {
+    const root = mount('ranges');
+    await waitFor(() => expect(byTestId(root, 'dataset-version').textContent).toBe('2026-11-01'));
+    expect(byTestId(root, 'dataset-prefixes').textContent).toBe('1,843');
+    const request = vi.spyOn(browser.permissions, 'request');
+    byTestId(root, 'refresh-ranges').click();
+    await waitFor(() => expect(byTestId(root, 'ranges-status').textContent).toBe('Updated: dataset 2026-11-24, 16,022 prefixes.'));
+    expect(request).toHaveBeenCalledWith({ origins: [...REFRESH_ORIGINS] });
+    expect(byTestId(root, 'dataset-prefixes').textContent).toBe('16,022');
+    request.mockRestore();
+  });
+
+  it('says why a refresh failed and that the old dataset stays', async () => {
+    refreshOutcome = () => {
+      throw new Error('Apple’s iCloud Private Relay list: timed out after 30 s');
+    };
+    const root = mount('ranges');
+    await waitFor(() => byTestId(root, 'refresh-ranges'));
+    byTestId(root, 'refresh-ranges').click();
+    await waitFor(() =>
+      expect(byTestId(root, 'ranges-status').textContent).toBe(
+        'Refresh failed: Apple’s iCloud Private Relay list: timed out after 30 s. The previous dataset is still in use.',
+      ),
+    );
+  });
+
+  it('does not refresh without the permission', async () => {
+    const root = mount('ranges');
+    await waitFor(() => byTestId(root, 'refresh-ranges'));
+    const request = vi.spyOn(browser.permissions, 'request').mockResolvedValue(false);
+    byTestId(root, 'refresh-ranges').click();
+    await waitFor(() => expect(byTestId(root, 'ranges-status').textContent).toContain('permission was not granted'));
+    expect(worker.callsOf('refresh-ranges')).toEqual([]);
+    request.mockRestore();
+  });
+
+  it('validates, adds and removes user ranges', async () => {
+    const root = mount('ranges');
+    await waitFor(() => expect(byTestId(root, 'user-ranges').textContent).toContain('198.51.100.0/24'));
+    setInput(byTestId(root, 'range-cidr'), '203.0.113.7/24');
+    setInput(byTestId(root, 'range-label'), 'Contoso sandbox');
+    await submit(byTestId(root, 'add-range-form'));
+    await waitFor(() => expect(byTestId(root, 'range-error').textContent).toContain('did you mean 203.0.113.0/24'));
+    setInput(byTestId(root, 'range-cidr'), '203.0.113.0/33');
+    await submit(byTestId(root, 'add-range-form'));
+    await waitFor(() => expect(byTestId(root, 'range-error').textContent).toContain('is not an IP address or CIDR block'));
+    expect(worker.callsOf('add-user-range')).toEqual([]);
+    setInput(byTestId(root, 'range-cidr'), '2001:db8:1::/48');
+    (byTestId(root, 'range-kind') as HTMLSelectElement).value = 'scanner';
+    byTestId(root, 'range-kind').dispatchEvent(new Event('change', { bubbles: true }));
+    await submit(byTestId(root, 'add-range-form'));
+    await waitFor(() => expect(byTestId(root, 'user-ranges').textContent).toContain('2001:db8:1::/48'));
+    expect(worker.callsOf('add-user-range')).toEqual([{ cidr: '2001:db8:1::/48', label: 'Contoso sandbox', kind: 'scanner' }]);
+    (root.querySelector('button[aria-label="Remove 198.51.100.0/24"]') as HTMLButtonElement).click();
+    await waitFor(() => expect(byTestId(root, 'user-ranges').textContent).not.toContain('198.51.100.0/24'));
+    expect(worker.callsOf('remove-user-range')).toEqual([{ id: 1 }]);
+  });
+
+  it('adds a site with its permission and removes both', async () => {
+    const root = mount('sites');
+    await waitFor(() => byTestId(root, 'add-site-form'));
+    setInput(byTestId(root, 'site-input'), 'reports.example-esp.com');
+    await submit(byTestId(root, 'add-site-form'));
+    await waitFor(() => expect(byTestId(root, 'custom-sites').textContent).toContain('https://reports.example-esp.com/*'));
+    expect(settings.customSites).toEqual(['https://reports.example-esp.com/*']);
+    await waitFor(() => expect(byTestId(root, 'custom-sites').textContent).toContain('(granted)'));
+    (root.querySelector('button[aria-label="Remove https://reports.example-esp.com/*"]') as HTMLButtonElement).click();
+    await waitFor(() => expect(settings.customSites).toEqual([]));
+    expect(await browser.permissions.contains({ origins: ['https://reports.example-esp.com/*'] })).toBe(false);
+  });
+
+  it('keeps the mail-host lookup off by default, says what it sends, and asks for the resolver when turned on', async () => {
+    const root = mount('mx');
+    await waitFor(() => byTestId(root, 'mx-enabled'));
+    expect((byTestId(root, 'mx-enabled') as HTMLInputElement).checked).toBe(false);
+    expect(byTestId(root, 'mx-statement').textContent).toContain('the domain part of recipient addresses');
+    const request = vi.spyOn(browser.permissions, 'request');
+    (byTestId(root, 'mx-enabled') as HTMLInputElement).click();
+    await waitFor(() => expect(settings.mxLookup.enabled).toBe(true));
+    expect(request).toHaveBeenCalledWith({ origins: ['https://cloudflare-dns.com/*'] });
+    request.mockRestore();
+  });
+
+  it('lists audits with raw and qualified rates, filters by ESP, compares two and deletes one', async () => {
+    const root = mount('history');
+    await waitFor(() => expect(root.querySelectorAll('[data-testid="audit-row"]')).toHaveLength(2));
+    const first = root.querySelector<HTMLElement>('[data-audit="a1"]')!;
+    expect(first.querySelector('[data-testid="audit-open-rates"]')!.textContent).toBe(
+      `${formatRate(summary.raw.openRate)} → ${formatRate(summary.qualified.openRate)}`,
+    );
+    (byTestId(root, 'history-esp') as HTMLSelectElement).value = 'mailchimp';
+    byTestId(root, 'history-esp').dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => expect(root.querySelectorAll('[data-testid="audit-row"]')).toHaveLength(1));
+    (byTestId(root, 'history-esp') as HTMLSelectElement).value = '';
+    byTestId(root, 'history-esp').dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => expect(root.querySelectorAll('[data-testid="audit-row"]')).toHaveLength(2));
+    for (const box of root.querySelectorAll<HTMLInputElement>('[data-testid="audit-compare"]')) box.click();
+    await waitFor(() => expect(root.querySelectorAll('[data-testid="compare-column"]')).toHaveLength(2));
+    const columns = [...root.querySelectorAll('[data-testid="compare-column"]')];
+    expect(columns.map((column) => column.querySelector('[data-testid="qualified-open-rate"]')!.textContent)).toEqual([
+      '31.0%',
+      formatRate(summary.qualified.openRate),
+    ]);
+    first.querySelector<HTMLButtonElement>('[data-testid="audit-delete"]')!.click();
+    await waitFor(() => expect(root.querySelectorAll('[data-testid="audit-row"]')).toHaveLength(1));
+    expect(worker.callsOf('delete-audit')).toEqual([{ id: 'a1' }]);
+  });
+
+  it('clears all history only after confirmation', async () => {
+    const root = mount('history');
+    await waitFor(() => byTestId(root, 'clear-history'));
+    byTestId(root, 'clear-history').click();
+    await waitFor(() => byTestId(root, 'cancel-clear-history'));
+    byTestId(root, 'cancel-clear-history').click();
+    await waitFor(() => byTestId(root, 'clear-history'));
+    expect(worker.callsOf('clear-history')).toEqual([]);
+    byTestId(root, 'clear-history').click();
+    await waitFor(() => byTestId(root, 'confirm-clear-history'));
+    byTestId(root, 'confirm-clear-history').click();
+    await waitFor(() => byTestId(root, 'history-empty'));
+    expect(worker.callsOf('clear-history')).toHaveLength(1);
+  });
+
+  it('imports an export file and shows the same report as classifying the file directly', async () => {
+    const text = readFileSync(join(process.cwd(), 'test/fixtures/exports/sendgrid-webhook.json'), 'utf8');
+    const expected = classifyCampaign(importText(text, { fileName: 'sendgrid-webhook.json' }).campaign, {
+      ranges: getBundledIndex(),
+    }).summary;
+    const root = mount('import');
+    await waitFor(() => byTestId(root, 'import-file'));
+    const input = byTestId(root, 'import-file') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File([text], 'sendgrid-webhook.json', { type: 'application/json' })] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => byTestId(root, 'report'), 5000);
+    expect(byTestId(root, 'import-status').textContent).toMatch(/^Imported sendgrid-webhook\.json \(sendgrid-webhook\): \d+ events\.$/);
+    expect(byTestId(root, 'raw-open-rate').textContent).toBe(formatRate(expected.raw.openRate));
+    expect(byTestId(root, 'qualified-open-rate').textContent).toBe(formatRate(expected.qualified.openRate));
+    expect(byTestId(root, 'raw-click-rate').textContent).toBe(formatRate(expected.raw.clickRate));
+    expect(byTestId(root, 'qualified-click-rate').textContent).toBe(formatRate(expected.qualified.clickRate));
+    expect(byTestId(root, 'count-scanner').textContent).toBe(formatCount(expected.byLabel.scanner));
+    expect(byTestId(root, 'count-human').textContent).toBe(formatCount(expected.byLabel.human));
+    const [call] = worker.callsOf('classify-import');
+    expect(call).toMatchObject({ fileName: 'sendgrid-webhook.json', format: 'sendgrid-webhook' });
+  });
+
+  it('lists import problems with their line numbers', async () => {
+    const csv = [
+      'Email,Event,Timestamp,IP,User Agent,URL',
+      'ann@example.com,open,2025-02-13T17:05:00Z,73.40.12.30,Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/142.0.0.0,',
+      'ben@example.com,click,yesterday-ish,73.41.12.31,Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/142.0.0.0,https://shop.example.com/a',
+      'cat@example.com,click,2025-02-13T17:09:00Z,73.42.12.32,Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/142.0.0.0,https://shop.example.com/b',
+    ].join('\n');
+    const expectedProblems = importText(csv, { fileName: 'activity.csv' }).errors;
+    const root = mount('import');
+    await waitFor(() => byTestId(root, 'import-file'));
+    const input = byTestId(root, 'import-file') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File([csv], 'activity.csv', { type: 'text/csv' })] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => byTestId(root, 'report'), 5000);
+    const shown = [...root.querySelectorAll('[data-testid="import-problem"]')].map((item) => item.textContent);
+    expect(expectedProblems.length).toBeGreaterThan(0);
+    expect(shown).toHaveLength(expectedProblems.length);
+    expect(shown[0]).toMatch(/^line 3\b/);
+    expect(shown[0]).toContain("'yesterday-ish' is not a date");
+  });
+
+  it('imports a settings file through the sanitizer and saves it', async () => {
+    const root = mount('data');
+    await waitFor(() => byTestId(root, 'import-settings'));
+    const file = new File(
+      [JSON.stringify({ mode: 'log-only', classifier: { strict: true, machineThreshold: 7 }, customSites: ['http://bad', 'https://ok.example.com/*'] })],
+      'settings.json',
+    );
+    const input = byTestId(root, 'import-settings') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [file] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => expect(byTestId(root, 'data-status').textContent).toBe('Settings imported and saved.'));
+    expect(settings.mode).toBe('log-only');
+    expect(settings.classifier.strict).toBe(true);
+    expect(settings.classifier.machineThreshold).toBe(DEFAULT_SETTINGS.classifier.machineThreshold);
+    expect(settings.customSites).toEqual(['https://ok.example.com/*']);
+  });
+
+  it('refuses a settings file that is not JSON and saves nothing', async () => {
+    const root = mount('data');
+    await waitFor(() => byTestId(root, 'import-settings'));
+    const input = byTestId(root, 'import-settings') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['mode=log-only'], 'settings.txt')] });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => expect(byTestId(root, 'data-status').textContent).toMatch(/^Could not import settings: not JSON/));
+    expect(worker.callsOf('save-settings')).toEqual([]);
+  });
+});
