@@ -124,6 +124,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     warn(`warning: … and ${imported.skippedCount - MAX_WARNINGS_SHOWN} more unreadable records (${imported.skippedCount} in all)`);
   }
 
+  if (imported.campaign.sentAt === undefined && !imported.campaign.deliveries?.length) {
+    // Time since delivery is one of the strongest signals (conventions §3); without it only IPs, user agents
+    // and bursts speak.
+    warn(`warning: '${args.file}' has no send time and no delivered events; pass --sent-at ISO-DATE for timing signals`);
+  }
   const report = classifyCampaign(imported.campaign, { ranges: getBundledIndex() });
   const verdicts = [...report.verdicts].sort((a, b) => a.sourceIndex - b.sourceIndex);
   await writeDocument(imported, report.summary, verdicts);

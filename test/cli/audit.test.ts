@@ -75,8 +75,12 @@ describe('audit CLI', () => {
   });
 
   it('--sent-at and --format are applied', () => {
+    const withoutSendTime = audit(fixture('mailchimp-email-activity.json'));
+    expect(withoutSendTime.status).toBe(0);
+    expect(withoutSendTime.stderr).toContain('has no send time and no delivered events; pass --sent-at ISO-DATE for timing signals');
     const run = audit(fixture('mailchimp-email-activity.json'), '--sent-at', '2025-02-13T17:00:00Z', '--format', 'mailchimp');
     expect(run.status).toBe(0);
+    expect(run.stderr).not.toContain('has no send time');
     const document = JSON.parse(run.stdout) as AuditDocument;
     expect(document.format).toBe('mailchimp');
     expect(document.events).toHaveLength(22);
