@@ -57,8 +57,8 @@ export function makeManifest(browser: TargetBrowser) {
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '128.0',
-              // Nothing is collected or transmitted (Firefox's data consent manifest key).
+              strict_min_version: '142.0',
+              // 142: the first version (desktop and Android) with data_collection_permissions. Nothing is collected or transmitted (Firefox's data consent manifest key).
               data_collection_permissions: { required: ['none'] },
             },
           },
