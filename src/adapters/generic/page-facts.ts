@@ -34,7 +34,14 @@ function pageTexts(root: Element, limit = 4000, exclude: readonly Element[] = []
 }
 
 function nextText(text: Text): string {
-  // The date usually sits in the label's next sibling element, or the next element after the label's parent.
+  // The value sits right after the label (`Sent <strong>date</strong>`), in the label's next sibling element,
+  // or in the element after the label's parent (`<dt>Sent</dt><dd>date</dd>` inside wrappers).
+  let sibling = text.nextSibling;
+  while (sibling && sibling.nodeType !== 1 && !(sibling.textContent ?? '').trim()) sibling = sibling.nextSibling;
+  if (sibling?.nodeType === 1) {
+    const value = textOf(sibling as Element);
+    if (value) return value;
+  }
   const parent = text.parentElement;
   const candidates = [parent?.nextElementSibling, parent?.parentElement?.nextElementSibling];
   for (const candidate of candidates) {
@@ -84,7 +91,8 @@ export function findSendTime(
   return undefined;
 }
 
-const SUBJECT_LABEL = /^(?:subject|subject line|campaign|campaign name|email name)\b\s*:?\s*(.*)$/i;
+// The label alone (value in the next element) or followed by a colon: "Campaign Monitor" is not a label.
+const SUBJECT_LABEL = /^(?:subject|subject line|campaign|campaign name|email name)(?:\s*:\s*(.*)|\s*)$/i;
 
 /** The campaign's name or subject: a "Subject:" label, else the page's main heading. */
 export function findCampaignName(doc: Document, exclude: readonly Element[] = []): string | undefined {

@@ -133,10 +133,14 @@ function readUrl(cell: Element | undefined, pageHost: string | undefined): strin
   return URL_TEXT.exec(text)?.[0] ?? (/^[a-z0-9-]+(\.[a-z0-9-]+)+\/\S*$/i.test(text) ? text : undefined);
 }
 
-function readRecipient(cell: Element | undefined): string | undefined {
+function readRecipient(cell: Element | undefined, row?: Element): string | undefined {
   if (!cell) return undefined;
   const text = textOf(cell);
-  const email = EMAIL.exec(text)?.[0] ?? EMAIL.exec(cell.querySelector('a[href^="mailto:"]')?.getAttribute('href') ?? '')?.[0];
+  const email =
+    EMAIL.exec(text)?.[0] ??
+    EMAIL.exec(cell.querySelector('a[href^="mailto:"]')?.getAttribute('href') ?? '')?.[0] ??
+    // "Contact" named the person and an "Email" column beside it holds the address.
+    (row ? EMAIL.exec(textOf(row))?.[0] : undefined);
   if (email) return email.toLowerCase();
   // No address shown: the ESP's contact name/id still groups a person's events.
   return text.length > 0 && text.length <= 200 ? text.toLowerCase() : undefined;
@@ -184,7 +188,7 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
     const urlCell = cellAt(cells, columns.url);
     const url = readUrl(urlCell, options.pageHost) ?? readUrl(typeCell, options.pageHost) ?? (typeCell ? undefined : readUrl(row, options.pageHost));
     if (!typeCell || (kind === 'other' && typeText === '')) kind = impliedType ?? (url ? 'click' : 'other');
-    const recipient = readRecipient(cellAt(cells, columns.recipient)) ?? options.pageRecipient;
+    const recipient = readRecipient(cellAt(cells, columns.recipient), row) ?? options.pageRecipient;
     const timestamp = readTime(cellAt(cells, columns.timestamp), options);
     if (kind === 'delivered') {
       if (!recipient || timestamp === undefined) return { kind: 'skipped', why: 'delivery without recipient or time' };
@@ -208,8 +212,8 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
     return { kind: 'events', events: [event] };
   };
 
-  const readCountsRow = (cells: Array<Element | undefined>): RowReading => {
-    const recipient = readRecipient(cellAt(cells, columns.recipient));
+  const readCountsRow = (row: Element, cells: Array<Element | undefined>): RowReading => {
+    const recipient = readRecipient(cellAt(cells, columns.recipient), row);
     if (!recipient) return { kind: 'skipped', why: 'no recipient' };
     const events: RowEvent[] = [];
     const opens = readCount(cellAt(cells, columns.opens));
@@ -246,7 +250,7 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
       // Expanded detail rows and group headers span the table with one cell: not data.
       if (cells.filter(Boolean).length < Math.min(2, table.headers.length)) return { kind: 'skipped', why: 'not a data row' };
       if (pageKind === 'link-clicks') return readLinkRow(cells);
-      if (pageKind === 'recipient-counts') return readCountsRow(cells);
+      if (pageKind === 'recipient-counts') return readCountsRow(row, cells);
       return readEventRow(row, cells);
     },
   };
