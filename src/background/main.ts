@@ -26,6 +26,7 @@ import {
   removeUserRange,
 } from './ranges-service';
 import { syncCustomSiteScripts } from './custom-sites';
+import { install as installE2eHooks } from './e2e-hooks';
 
 interface HandlerContext {
   context: SenderContext;
@@ -147,6 +148,9 @@ browser.runtime.onInstalled.addListener(() => {
 void ensureBundledDataset();
 void loadSettings().then((settings) => syncCustomSiteScripts(settings.customSites));
 
+// A static import: Chrome forbids import() in service workers, and vite's preload helper for it touches
+// `document`, which threw at the worker's top level and failed its registration. The release build drops the
+// module: install() is only called behind the compile-time false flag and the module has no side effects.
 if (__SIEVE_E2E__) {
-  void import('./e2e-hooks').then((hooks) => hooks.install());
+  installE2eHooks();
 }

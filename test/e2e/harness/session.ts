@@ -10,7 +10,7 @@ import { startFixtureServer, type FixtureServer } from './fixture-server';
 import { ESP_HOST_PATTERNS, isEspHost } from './esp-hosts';
 import { launchWithExtension, type BrowserName, type ExtensionBrowser } from './browsers';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 /** Saved ESP pages from the page-reader work, then the e2e suite's own pages. */
 export const FIXTURE_ROOTS = [join(REPO_ROOT, 'test', 'fixtures', 'pages'), join(REPO_ROOT, 'test', 'e2e', 'pages')];
 export const ARTIFACT_DIR = join(REPO_ROOT, 'test-results', 'e2e');
