@@ -1,6 +1,6 @@
 // The options page: one nav, one section at a time (chosen by the URL hash so a section can be linked to and
 // the browser's back button works). Settings are loaded once here and handed to the sections that edit them.
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../shared/settings';
 import { LiveStatus } from '../ui/components/LiveStatus';
 import { t, type MessageKey } from '../ui/i18n';
@@ -26,6 +26,17 @@ export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
   const [section, setSection] = useState<SectionId>(() => sectionFromHash(location.hash));
   const [settings, setSettings] = useState<Settings | undefined>(undefined);
   const [loadError, setLoadError] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const firstSection = useRef(true);
+
+  // After choosing a section, keyboard and screen-reader users land on its heading instead of the nav's end.
+  useEffect(() => {
+    if (firstSection.current) {
+      firstSection.current = false;
+      return;
+    }
+    heading.current?.focus();
+  }, [section]);
 
   useEffect(() => {
     const onHash = () => setSection(sectionFromHash(location.hash));
@@ -86,7 +97,9 @@ export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
         </ul>
       </nav>
       <main data-testid={`section-${section}`}>
-        <h2>{title}</h2>
+        <h2 ref={heading} tabIndex={-1} data-testid="section-heading">
+          {title}
+        </h2>
         {section === 'settings' ? <p class="muted">{t('ui_optionsIntro')}</p> : null}
         {content}
       </main>

@@ -338,3 +338,14 @@ describe('options page', () => {
     expect(worker.callsOf('save-settings')).toEqual([]);
   });
 });
+
+describe('options navigation', () => {
+  it('moves focus to the chosen section’s heading', async () => {
+    const root = mount('settings');
+    await waitFor(() => byTestId(root, 'settings-form'));
+    location.hash = '#history';
+    await waitFor(() => expect(byTestId(root, 'nav-history').getAttribute('aria-current')).toBe('page'));
+    await waitFor(() => expect(document.activeElement).toBe(byTestId(root, 'section-heading')));
+    expect(document.activeElement!.textContent).toBe('History');
+  });
+});
