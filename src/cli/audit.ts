@@ -3,7 +3,7 @@
 // stdout (conventions §2): {"format", "summary", "events": [{index, type, recipient, label, score, reasons}]}.
 // Problems go to stderr: fatal ones with a non-zero exit, unreadable records as warnings.
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { classifyCampaign } from '../classifier/index';
 import { importChunks, listFormats, type ImportResult } from '../importers/index';
 import { getBundledIndex } from '../ranges/index';
@@ -77,12 +77,31 @@ async function readExport(args: AuditArguments): Promise<ImportResult> {
     throw new InputError(`file '${args.file}' cannot be read: ${String(error)}`);
   }
   if (size === 0) throw new InputError(`file '${args.file}' is empty`);
-  const stream = createReadStream(args.file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const encoding = await detectEncoding(args.file);
+  const stream = createReadStream(args.file, { encoding, highWaterMark: 1 << 20 });
   const options: { format?: string; sentAt?: number; fileName: string; timeZone?: string } = { fileName: args.file };
   if (args.format !== undefined) options.format = args.format;
   if (args.sentAt !== undefined) options.sentAt = args.sentAt;
   if (args.timeZone !== undefined) options.timeZone = args.timeZone;
   return importChunks(stream as AsyncIterable<string>, options);
+}
+
+/**
+ * UTF-8 unless the file starts with a UTF-16 little-endian byte-order mark (Excel's "Unicode text" export).
+ * Big-endian UTF-16 has no Node decoder; say so rather than read garbage.
+ */
+async function detectEncoding(file: string): Promise<'utf8' | 'utf16le'> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    if (bytesRead === 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf16le';
+    if (bytesRead === 2 && buffer[0] === 0xfe && buffer[1] === 0xff) {
+      throw new InputError(`'${file}' is UTF-16 big-endian; save it as UTF-8 (or UTF-16 little-endian) and try again`);
+    }
+    return 'utf8';
+  } finally {
+    await handle.close();
+  }
 }
 
 function warn(message: string): void {

@@ -31,13 +31,16 @@ export function readMappedRow(
   const header = (field: ColumnField): string => columns[field]?.header ?? field;
 
   const recipient = cell('recipient')?.toLowerCase();
-  const timeText = cell('timestamp');
+  const dateText = cell('timestamp');
+  const timeOfDayText = cell('timeOfDay');
   let timestamp: number | undefined;
-  if (timeText !== undefined) {
+  if (dateText !== undefined) {
     const dateOptions: { dayFirst: boolean; timeZone?: string } = { dayFirst: options.dayFirst };
     if (options.timeZone) dateOptions.timeZone = options.timeZone;
-    timestamp = parseDate(timeText, dateOptions);
-    if (timestamp === undefined) throw new RecordProblem(`${header('timestamp')} ${quote(timeText)} is not a date`);
+    // "Date" + "Time" columns: read them together; a date cell that already has its time reads alone.
+    if (timeOfDayText !== undefined) timestamp = parseDate(`${dateText} ${timeOfDayText}`, dateOptions);
+    timestamp ??= parseDate(dateText, dateOptions);
+    if (timestamp === undefined) throw new RecordProblem(`${header('timestamp')} ${quote(dateText)} is not a date`);
   }
   const ipText = cell('ip');
   const ip = ipText !== undefined && IP_LIKE.test(ipText) && /[.:]/.test(ipText) ? ipText : undefined;

@@ -7,6 +7,7 @@ export const COLUMN_FIELDS = [
   'recipient',
   'eventType',
   'timestamp',
+  'timeOfDay',
   'ip',
   'userAgent',
   'url',
@@ -58,6 +59,9 @@ export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
     'fecha', 'hora', 'fecha y hora', 'marca de tiempo', 'abierto el',
     'data', 'data e hora', 'carimbo de data hora', 'ora', 'data e ora', 'tijd', 'tijdstip', 'datum tijd',
   ],
+  // A separate time column next to a date column ("Date" | "Time"): the row's time is the two together.
+  // Listed after timestamp, so a lone "Time" column is the timestamp.
+  timeOfDay: ['time', 'time of day', 'hour', 'zeit', 'uhrzeit', 'heure', 'hora', 'ora', 'tijd', 'local time'],
   ip: [
     'ip', 'ip address', 'ipaddress', 'client ip', 'clientip', 'remote ip', 'source ip', 'user ip', 'ip addr',
     'location', 'geo ip', 'ip adresse', 'adresse ip', 'direccion ip', 'endereco ip', 'indirizzo ip', 'ip adres',

@@ -1,7 +1,7 @@
 // The audit CLI as a user runs it: a child process on the fixture exports, one JSON document on stdout,
 // actionable messages on stderr, exit codes that scripts can test.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { listFormats } from '../../src/importers/index';
@@ -103,6 +103,20 @@ describe('audit CLI', () => {
     const noFile = audit();
     expect(noFile.status).toBe(2);
     expect(noFile.stderr).toMatch(/no export file given\nusage: npm run --silent audit -- FILE/);
+  });
+
+  it('reads a UTF-16LE export (Excel "Unicode text") like its UTF-8 twin', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sieve-audit-'));
+    const utf16 = join(dir, 'activity-utf16.txt');
+    const text = '\uFEFF' + readFileSync(fixture('generic-activity.csv'), 'utf8').replace(/,/g, '\t');
+    writeFileSync(utf16, Buffer.from(text, 'utf16le'));
+    const run = audit(utf16);
+    expect(run.status).toBe(0);
+    const document = JSON.parse(run.stdout) as AuditDocument;
+    const twin = JSON.parse(audit(fixture('generic-activity.csv')).stdout) as AuditDocument;
+    expect(document.events.map((event) => [event.index, event.recipient, event.type])).toEqual(
+      twin.events.map((event) => [event.index, event.recipient, event.type]),
+    );
   });
 
   it('fails when the file has no open or click records, saying what it read', () => {

@@ -103,3 +103,16 @@ describe('CsvRecordSplitter', () => {
     );
   });
 });
+
+describe('more CSV shapes', () => {
+  it('joins separate date and time columns', () => {
+    const result = importText('Email\tDate\tTime\tEvent\na@x.example\t13/02/2025\t17:00:09\tOpened\nb@x.example\t2025-02-13 17:00:31\t17:00:31\tClicked\n');
+    expect(result.campaign.events.map((event) => event.timestamp)).toEqual([SENT_AT + 9_000, SENT_AT + 31_000]);
+  });
+
+  it('reads tab-separated exports (Excel "Unicode text") with a byte-order mark', () => {
+    const result = importText('\uFEFFRecipient\tActivity\tTimestamp\r\na@x.example\tOpened\t1739466009\r\n');
+    expect(result.format).toBe('csv');
+    expect(result.campaign.events).toEqual([{ type: 'open', sourceIndex: 0, recipient: 'a@x.example', timestamp: SENT_AT + 9_000 }]);
+  });
+});

@@ -103,3 +103,10 @@ describe('normalizeEventType on failures and negations', () => {
     expect(normalizeEventType(text)).toBe('other');
   });
 });
+
+describe('separate date and time columns', () => {
+  it('maps "Date" + "Time" to timestamp + timeOfDay, and a lone "Time" to timestamp', () => {
+    expect(indexes(['Email', 'Date', 'Time', 'Event'])).toEqual({ recipient: 0, timestamp: 1, timeOfDay: 2, eventType: 3 });
+    expect(indexes(['email', 'time', 'event'])).toEqual({ recipient: 0, timestamp: 1, eventType: 2 });
+  });
+});
