@@ -131,6 +131,27 @@ export function cleanEvent(raw: unknown, position: number, notes: Set<string>): 
   };
 }
 
+function timeOrder(events: CleanEvent[]): ArrayLike<number> & Iterable<number> {
+  const n = events.length;
+  const order = new Uint32Array(n);
+  let sorted = true;
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    order[i] = i;
+    const t = events[i]!.time;
+    const key = Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+    if (key < previous) sorted = false;
+    previous = key;
+  }
+  if (sorted) return order;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = events[i]!.time;
+    keys[i] = Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+  }
+  return order.sort((a, b) => keys[a]! - keys[b]! || a - b);
+}
+
 /** Above this many distinct clicked URLs the URLs are probably per-recipient tokens, not the message's links. */
 const MAX_INFERRED_LINKS = 40;
 
@@ -230,25 +251,16 @@ export function buildContext(
     userAgent[i] = uaClass;
 
     if (event.recipient === undefined) missingRecipient++;
-    else {
-      let list = byRecipient.get(event.recipient);
-      if (list === undefined) byRecipient.set(event.recipient, (list = []));
-      list.push(i);
-    }
   }
 
-  for (const list of byRecipient.values()) {
-    if (list.length > 1) {
-      list.sort((a, b) => {
-        const ta = events[a]!.time;
-        const tb = events[b]!.time;
-        const aKnown = !Number.isNaN(ta);
-        const bKnown = !Number.isNaN(tb);
-        if (aKnown && bKnown && ta !== tb) return ta - tb;
-        if (aKnown !== bKnown) return aKnown ? -1 : 1;
-        return a - b;
-      });
-    }
+  // Each recipient's events in time order (unknown times last, ties by position): one sort of all events,
+  // skipped when the export is already in time order (activity logs usually are), then bucketed.
+  for (const i of timeOrder(events)) {
+    const recipient = events[i]!.recipient;
+    if (recipient === undefined) continue;
+    const list = byRecipient.get(recipient);
+    if (list === undefined) byRecipient.set(recipient, [i]);
+    else list.push(i);
   }
 
   let knownLinks: Set<string> | undefined;

@@ -59,6 +59,11 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
   const perLink = new Map<string, LinkReport & { rawRecipients: Set<string>; qualifiedRecipients: Set<string> }>();
   const timing: Array<[number, Label]> = [];
   let scannerUnsubscribes = 0;
+  const utilityByUrl = new Map<string, ReturnType<typeof utilityKind>>();
+  const utilityOf = (url: string): ReturnType<typeof utilityKind> => {
+    if (!utilityByUrl.has(url)) utilityByUrl.set(url, utilityKind(url));
+    return utilityByUrl.get(url);
+  };
 
   for (let i = 0; i < verdicts.length; i++) {
     const verdict = verdicts[i]!;
@@ -94,7 +99,7 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
             qualifiedClicks: 0,
             rawUniqueClicks: 0,
             qualifiedUniqueClicks: 0,
-            utility: utilityKind(event.url) !== undefined,
+            utility: utilityOf(event.url) !== undefined,
             rawRecipients: new Set(),
             qualifiedRecipients: new Set(),
           };
@@ -106,7 +111,7 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
           link.qualifiedClicks += event.count;
           link.qualifiedRecipients.add(recipientKey);
         }
-        if (verdict.label === 'scanner' && utilityKind(event.url) === 'unsubscribe') scannerUnsubscribes++;
+        if (verdict.label === 'scanner' && utilityOf(event.url) === 'unsubscribe') scannerUnsubscribes++;
       }
     }
   }

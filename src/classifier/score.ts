@@ -54,11 +54,16 @@ export function scoreEvidence(
 
   // Reasons: strongest first in the direction of the verdict, each code once.
   const towardsMachine = label !== 'human';
-  const ordered = [...evidence]
-    .filter((item) => Number.isFinite(item.weight) && item.weight !== 0)
-    .sort((a, b) => (towardsMachine ? b.weight - a.weight : a.weight - b.weight));
   const reasons: string[] = [];
-  for (const item of ordered) if (!reasons.includes(item.code)) reasons.push(item.code);
+  if (evidence.length === 1) {
+    const only = evidence[0]!;
+    if (Number.isFinite(only.weight) && only.weight !== 0) reasons.push(only.code);
+  } else {
+    const ordered = evidence
+      .filter((item) => Number.isFinite(item.weight) && item.weight !== 0)
+      .sort((a, b) => (towardsMachine ? b.weight - a.weight : a.weight - b.weight));
+    for (const item of ordered) if (!reasons.includes(item.code)) reasons.push(item.code);
+  }
 
   let vendor: string | undefined;
   if (label === 'scanner' || label === 'proxy') {

@@ -1,6 +1,8 @@
 // A click with no open before it: the recipient's images were never fetched, as when a scanner follows links
 // without rendering. Weak: many people read with images off.
-import { addEvidence, type ClassifierContext } from '../context';
+import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+
+const NO_OPEN_BEFORE: Evidence = { code: 'click-without-open', weight: 0.5, kind: 'scanner', weak: true };
 
 /** Opens stamped up to this long after the click still count as "before" (clocks and image lazy-loading). */
 const TOLERANCE_MS = 1_000;
@@ -20,7 +22,7 @@ export function clickWithoutOpenSignal(ctx: ClassifierContext): void {
       const event = ctx.events[i]!;
       if (event.type !== 'click' || Number.isNaN(event.time)) continue;
       if (event.time + TOLERANCE_MS < firstOpen) {
-        addEvidence(ctx, i, { code: 'click-without-open', weight: 0.5, kind: 'scanner', weak: true });
+        addEvidence(ctx, i, NO_OPEN_BEFORE);
       }
     }
   }

@@ -1,9 +1,11 @@
 // Honeypot links: a link hidden from people (display:none, 1 px) that only a machine follows. The user lists
 // URL substrings or /regex/ patterns; a hit is a scanner, and so is that recipient's activity within ±10 s
 // (the same sweep).
-import { addEvidence, hasEvidence, type ClassifierContext } from '../context';
+import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
 
 const NEIGHBOURHOOD_MS = 10_000;
+const HONEYPOT_HIT: Evidence = { code: 'honeypot', weight: 6, kind: 'scanner', weak: false };
+const NEAR_HONEYPOT: Evidence = { code: 'near-honeypot', weight: 4, kind: 'scanner', weak: false };
 
 export function compileHoneypotPatterns(patterns: unknown): Array<(url: string) => boolean> {
   if (!Array.isArray(patterns)) return [];
@@ -35,7 +37,7 @@ export function honeypotSignal(ctx: ClassifierContext): void {
     if (event.type !== 'click' || event.url === undefined) continue;
     const url = event.url;
     if (!matchers.some((match) => match(url))) continue;
-    addEvidence(ctx, i, { code: 'honeypot', weight: 6, kind: 'scanner', weak: false });
+    addEvidence(ctx, i, HONEYPOT_HIT);
     if (event.recipient !== undefined && !Number.isNaN(event.time)) {
       const list = hitTimes.get(event.recipient) ?? [];
       list.push(event.time);
@@ -48,7 +50,7 @@ export function honeypotSignal(ctx: ClassifierContext): void {
       if (Number.isNaN(event.time)) continue;
       if (hasEvidence(ctx, i, ['honeypot'])) continue;
       if (times.some((t) => Math.abs(t - event.time) <= NEIGHBOURHOOD_MS)) {
-        addEvidence(ctx, i, { code: 'near-honeypot', weight: 4, kind: 'scanner', weak: false });
+        addEvidence(ctx, i, NEAR_HONEYPOT);
       }
     }
   }

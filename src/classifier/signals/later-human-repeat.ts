@@ -1,7 +1,9 @@
 // A later event of a recipient whose first burst was a scanner, from an ordinary up-to-date browser on another
 // network and outside the burst: the person arrived after the machine. That event is human even though the
 // recipient's earlier activity was not (and even though it may still look "early" to the timing signal).
-import { addEvidence, hasEvidence, type ClassifierContext } from '../context';
+import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
+
+const PERSON_CAME_BACK: Evidence = { code: 'later-human-repeat', weight: -3, kind: 'neutral', weak: false };
 import type { ScoredEvent } from '../score';
 
 export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: ScoredEvent[]): void {
@@ -36,7 +38,7 @@ export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: ScoredEve
       const otherNetwork = key === undefined || !machineBlocks.has(key);
       const otherAgent = event.userAgent === undefined || !machineAgents.has(event.userAgent);
       if (otherNetwork || otherAgent) {
-        addEvidence(ctx, i, { code: 'later-human-repeat', weight: -3, kind: 'neutral', weak: false });
+        addEvidence(ctx, i, PERSON_CAME_BACK);
       }
     }
   }

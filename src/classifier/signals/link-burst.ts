@@ -1,7 +1,13 @@
 // Breadth: several distinct links of one recipient within ~2 s. Scanners fetch every link of the message at
 // once; people read and click one link at a time (conventions §3: "breadth is the strongest single signal").
 // A recipient who hit every known link is flagged `all-links` (stronger when fast).
-import { addEvidence, hasEvidence, type ClassifierContext } from '../context';
+import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
+
+const ALL_LINKS_BURST: Evidence = { code: 'all-links', weight: 4.2, kind: 'scanner', weak: false };
+const ALL_LINKS_SWEEP: Evidence = { code: 'all-links', weight: 2.6, kind: 'scanner', weak: false };
+const TWO_LINK_BURST: Evidence = { code: 'link-burst', weight: 3.0, kind: 'scanner', weak: false };
+const WIDE_LINK_BURST: Evidence = { code: 'link-burst', weight: 3.6, kind: 'scanner', weak: false };
+const RAPID_LINKS: Evidence = { code: 'rapid-links', weight: 2.8, kind: 'scanner', weak: false };
 
 /** Four or more distinct links inside one burst is the whole-message sweep even if we do not know the links. */
 const ALL_LINKS_DISTINCT = 4;
@@ -51,13 +57,7 @@ function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number,
       const coversAll = known !== undefined && known.size >= 2 && [...known].every((url) => distinct.has(url));
       const allLinks = coversAll || distinct.size >= ALL_LINKS_DISTINCT;
       for (const i of burst) {
-        addEvidence(
-          ctx,
-          i,
-          allLinks
-            ? { code: 'all-links', weight: 4.2, kind: 'scanner', weak: false }
-            : { code: 'link-burst', weight: distinct.size >= 3 ? 3.6 : 3.0, kind: 'scanner', weak: false },
-        );
+        addEvidence(ctx, i, allLinks ? ALL_LINKS_BURST : distinct.size >= 3 ? WIDE_LINK_BURST : TWO_LINK_BURST);
       }
     }
 }
@@ -78,7 +78,7 @@ function sequentialSweep(ctx: ClassifierContext, clicks: number[]): void {
     if (new Set(run.map((i) => ctx.events[i]!.url!)).size < SEQUENTIAL_DISTINCT) continue;
     for (const i of run) {
       if (!hasEvidence(ctx, i, ['all-links', 'link-burst'])) {
-        addEvidence(ctx, i, { code: 'rapid-links', weight: 2.8, kind: 'scanner', weak: false });
+        addEvidence(ctx, i, RAPID_LINKS);
       }
     }
   }
@@ -98,7 +98,7 @@ function slowSweep(ctx: ClassifierContext, clicks: number[], known: Set<string>)
     const seen = new Set(chain.map((i) => ctx.events[i]!.url!).filter((url) => known.has(url)));
     if (seen.size < known.size || span > ALL_LINKS_SPAN_S * 1000) continue;
     for (const i of chain) {
-      if (!hasEvidence(ctx, i, ['all-links'])) addEvidence(ctx, i, { code: 'all-links', weight: 2.6, kind: 'scanner', weak: false });
+      if (!hasEvidence(ctx, i, ['all-links'])) addEvidence(ctx, i, ALL_LINKS_SWEEP);
     }
   }
 }

@@ -3,33 +3,42 @@
 // on iCloud Private Relay click from the same addresses, so an Apple IP never makes a click a scanner
 // (conventions §3). Corporate web gateways (Zscaler, Forcepoint) carry real people: weak. Cloud hosting is
 // weak-to-moderate (sandboxes run there; so do VPNs).
-import { addEvidence, type ClassifierContext } from '../context';
+import type { RangeMatch } from '../../shared/types';
+import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+
+function evidenceFor(match: RangeMatch): Evidence | undefined {
+  const vendor = match.vendor;
+  switch (match.kind) {
+    case 'scanner':
+      return { code: `scanner-ip:${vendor}`, weight: 3.6, kind: 'scanner', weak: false, vendor };
+    case 'mail-proxy':
+      return { code: `proxy-ip:${vendor}`, weight: 1.5, kind: 'proxy', weak: false, vendor };
+    case 'web-gateway':
+      return { code: `gateway-ip:${vendor}`, weight: 0.3, kind: 'neutral', weak: true, vendor };
+    case 'cloud':
+      return { code: `cloud-ip:${vendor}`, weight: 1.0, kind: 'scanner', weak: true, vendor };
+    default:
+      return undefined;
+  }
+}
 
 export function scannerIpSignal(ctx: ClassifierContext): void {
+  // One evidence object per distinct match (the index hands out shared match objects).
+  const cache = new Map<RangeMatch, Evidence | undefined>();
   for (let i = 0; i < ctx.events.length; i++) {
     const match = ctx.rangeMatch[i];
     if (match === undefined) continue;
-    const event = ctx.events[i]!;
-    const ua = ctx.userAgent[i]!;
-    const vendor = match.vendor;
-    switch (match.kind) {
-      case 'scanner':
-        // Gmail's image proxy runs on Google's own space; the proxy user agent says a person opened.
-        if (event.type === 'open' && ua.kind === 'image-proxy') break;
-        addEvidence(ctx, i, { code: `scanner-ip:${vendor}`, weight: 3.6, kind: 'scanner', weak: false, vendor });
-        break;
-      case 'mail-proxy':
-        if (event.type === 'open' && ua.kind === 'mpp') {
-          addEvidence(ctx, i, { code: `proxy-ip:${vendor}`, weight: 1.5, kind: 'proxy', weak: false, vendor });
-        }
-        break;
-      case 'web-gateway':
-        addEvidence(ctx, i, { code: `gateway-ip:${vendor}`, weight: 0.3, kind: 'neutral', weak: true, vendor });
-        break;
-      case 'cloud':
-        if (event.type === 'open' && ua.kind === 'image-proxy') break;
-        addEvidence(ctx, i, { code: `cloud-ip:${vendor}`, weight: 1.0, kind: 'scanner', weak: true, vendor });
-        break;
+    const ua = ctx.userAgent[i]!.kind;
+    const isOpen = ctx.events[i]!.type === 'open';
+    // Gmail's image proxy runs on Google's own space; the proxy user agent says a person opened.
+    if (isOpen && ua === 'image-proxy') continue;
+    // A relay address is only Apple's prefetch with Apple's prefetch agent, and never for a click.
+    if (match.kind === 'mail-proxy' && !(isOpen && ua === 'mpp')) continue;
+    let evidence = cache.get(match);
+    if (evidence === undefined && !cache.has(match)) {
+      evidence = evidenceFor(match);
+      cache.set(match, evidence);
     }
+    if (evidence !== undefined) addEvidence(ctx, i, evidence);
   }
 }

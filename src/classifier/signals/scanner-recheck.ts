@@ -1,10 +1,11 @@
 // Time-of-click protection re-checks: a person clicks, and 5–30 s later the gateway fetches the same link again
 // from its own network (conventions §3). The second fetch is the scanner's, not a second human click.
-import { addEvidence, type ClassifierContext } from '../context';
+import { addEvidence, type ClassifierContext, type Evidence } from '../context';
 import type { ScoredEvent } from '../score';
 
 const MIN_GAP_MS = 5_000;
 const MAX_GAP_MS = 30_000;
+const RECHECK: Evidence = { code: 'recheck-after-click', weight: 3, kind: 'scanner', weak: false };
 
 export function scannerRecheckSignal(ctx: ClassifierContext, stage1: ScoredEvent[]): void {
   for (const indices of ctx.byRecipient.values()) {
@@ -22,7 +23,7 @@ export function scannerRecheckSignal(ctx: ClassifierContext, stage1: ScoredEvent
         if (gap > MAX_GAP_MS) break;
         if (gap < MIN_GAP_MS || second.url !== first.url) continue;
         if (second.ip !== first.ip || second.userAgent !== first.userAgent) {
-          addEvidence(ctx, clicks[b]!, { code: 'recheck-after-click', weight: 3, kind: 'scanner', weak: false });
+          addEvidence(ctx, clicks[b]!, RECHECK);
         }
       }
     }

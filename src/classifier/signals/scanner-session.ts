@@ -4,10 +4,12 @@
 // (a median 9 s after send) ahead of the link sweep (a median 43 s, conventions §3). Relays and gateways
 // shared by many people are excluded, and a current browser's agent string alone is not enough (people
 // share those).
-import { addEvidence, type ClassifierContext } from '../context';
+import { addEvidence, type ClassifierContext, type Evidence } from '../context';
 import type { ScoredEvent } from '../score';
 
 const SESSION_MS = 5 * 60_000;
+const SAME_NETWORK: Evidence = { code: 'same-ip-as-scanner', weight: 2.8, kind: 'scanner', weak: false };
+const SAME_AGENT: Evidence = { code: 'same-agent-as-scanner', weight: 2.8, kind: 'scanner', weak: false };
 
 function near(times: number[] | undefined, time: number): boolean {
   return times !== undefined && times.some((t) => Math.abs(t - time) <= SESSION_MS);
@@ -44,9 +46,9 @@ export function scannerSessionSignal(ctx: ClassifierContext, stage1: ScoredEvent
       if (ctx.userAgent[i]!.kind === 'image-proxy' || Number.isNaN(event.time)) continue;
       const key = ctx.ipBlock[i];
       if (key !== undefined && near(blocks?.get(key), event.time)) {
-        addEvidence(ctx, i, { code: 'same-ip-as-scanner', weight: 2.8, kind: 'scanner', weak: false });
+        addEvidence(ctx, i, SAME_NETWORK);
       } else if (event.userAgent !== undefined && near(agents?.get(event.userAgent), event.time)) {
-        addEvidence(ctx, i, { code: 'same-agent-as-scanner', weight: 2.8, kind: 'scanner', weak: false });
+        addEvidence(ctx, i, SAME_AGENT);
       }
     }
   }

@@ -1,7 +1,11 @@
 // One network block (IPv4 /24, IPv6 /48) fetching for many different recipients within seconds: a scanning
 // farm working through a tenant's mailboxes as the messages arrive. People on one office NAT rarely act within
 // the same few seconds. Apple relays and corporate web gateways carry many people, so they count for little.
-import { addEvidence, type ClassifierContext } from '../context';
+import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+
+const CROWDED_NETWORK: Evidence = { code: 'shared-ip', weight: 0.3, kind: 'neutral', weak: true };
+const MANY_RECIPIENTS_EVIDENCE: Evidence = { code: 'shared-ip', weight: 2.6, kind: 'scanner', weak: false };
+const SOME_RECIPIENTS_EVIDENCE: Evidence = { code: 'shared-ip', weight: 1.2, kind: 'scanner', weak: true };
 
 const WINDOW_MS = 15_000;
 /** Distinct recipients in the window for weak / strong evidence. */
@@ -46,11 +50,11 @@ export function sharedIpSignal(ctx: ClassifierContext): void {
       const kind = ctx.rangeMatch[i]?.kind;
       const crowded = kind === 'mail-proxy' || kind === 'web-gateway';
       if (crowded) {
-        addEvidence(ctx, i, { code: 'shared-ip', weight: 0.3, kind: 'neutral', weak: true });
+        addEvidence(ctx, i, CROWDED_NETWORK);
       } else if (recipients >= MANY_RECIPIENTS) {
-        addEvidence(ctx, i, { code: 'shared-ip', weight: 2.6, kind: 'scanner', weak: false });
+        addEvidence(ctx, i, MANY_RECIPIENTS_EVIDENCE);
       } else {
-        addEvidence(ctx, i, { code: 'shared-ip', weight: 1.2, kind: 'scanner', weak: true });
+        addEvidence(ctx, i, SOME_RECIPIENTS_EVIDENCE);
       }
     }
   }

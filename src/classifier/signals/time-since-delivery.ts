@@ -5,7 +5,7 @@
 // with how many people alone would put there: where the campaign has a dense early mode (a B2B list behind
 // Safe Links), an event in that bin is probably a machine; where it has none (a consumer list), the same delay
 // is weak evidence at most. Bounded and "weak": timing alone never makes an event a scanner.
-import { addEvidence, type ClassifierContext } from '../context';
+import { addEvidence, type ClassifierContext, type Evidence } from '../context';
 
 /** Upper bin edges in seconds after delivery. */
 const BIN_EDGES = [10, 20, 60, 300, 1800, 7200, Number.POSITIVE_INFINITY];
@@ -62,14 +62,16 @@ export function timeSinceDeliverySignal(ctx: ClassifierContext): void {
   for (const indices of ctx.byRecipient.values()) firstOf(indices);
   // Events without a recipient each stand alone.
   for (let i = 0; i < events.length; i++) if (events[i]!.recipient === undefined) firstOf([i]);
-  const weights = { open: timeWeights(opens), click: timeWeights(clicks) };
+  const asEvidence = (weights: number[]): Array<Evidence | undefined> =>
+    weights.map((weight) =>
+      weight >= MIN_REPORTED_WEIGHT ? { code: 'seconds-after-delivery', weight, kind: 'neutral', weak: true } : undefined,
+    );
+  const byBin = { open: asEvidence(timeWeights(opens)), click: asEvidence(timeWeights(clicks)) };
 
   for (let i = 0; i < events.length; i++) {
     const seconds = secondsAfterDelivery[i]!;
     if (Number.isNaN(seconds) || seconds < 0) continue;
-    const weight = weights[events[i]!.type][binOf(seconds)]!;
-    if (weight >= MIN_REPORTED_WEIGHT) {
-      addEvidence(ctx, i, { code: 'seconds-after-delivery', weight, kind: 'neutral', weak: true });
-    }
+    const evidence = byBin[events[i]!.type][binOf(seconds)];
+    if (evidence !== undefined) addEvidence(ctx, i, evidence);
   }
 }
