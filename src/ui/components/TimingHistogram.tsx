@@ -1,12 +1,20 @@
 import { useId, useMemo } from 'preact/hooks';
 import type { Label } from '../../shared/types';
-import { formatCount } from '../format';
+import { formatCount, formatDuration } from '../format';
 import { t } from '../i18n';
 import { labelText } from '../labels';
 import { binTiming } from '../timing-bins';
 
 // People at the bottom so the human part of each bar starts on the axis and reads at a glance.
 const STACK_ORDER: Label[] = ['human', 'suspect', 'proxy', 'scanner'];
+
+/** The start of a band, for the axis: `1-3` → "1 s", `lt-1` → "0", `before` → "<0". */
+function bandStart(id: string): string {
+  if (id === 'before') return '<0';
+  if (id.startsWith('lt-')) return '0';
+  const lower = Number(id.replace(/^gte-/, '').split('-')[0]);
+  return formatDuration(lower).replace(' ', '');
+}
 
 const WIDTH = 360;
 const HEIGHT = 150;
@@ -65,8 +73,9 @@ export function TimingHistogram({ timing, strict = false }: { timing: ReadonlyAr
                 );
               })}
               {index % 2 === 0 ? (
-                <text class="tick" x={x + barWidth / 2} y={PLOT_BOTTOM + 12} text-anchor="middle">
-                  {band.id === 'before' ? '<0' : band.text.replace(/ – .*$/, '').replace('< ', '<')}
+                // Every other band boundary, labelled with the time where the band starts.
+                <text class="tick" x={x - 1.5} y={PLOT_BOTTOM + 12} text-anchor={index === 0 ? 'start' : 'middle'}>
+                  {bandStart(band.id)}
                 </text>
               ) : null}
             </g>
