@@ -83,6 +83,8 @@ export function parseIPv4(text: string): number | undefined {
  * big-endian 32-bit words written to `out`. Returns false, leaving `out` unspecified, when the text is not IPv6.
  * Allocation-free so the index can call it per lookup.
  */
+const ZONE_ID = /^[0-9a-zA-Z.:-]+$/;
+
 export function parseIPv6Into(text: string, out: Uint32Array): boolean {
   if (typeof text !== 'string') return false;
   let from = 0;
@@ -91,10 +93,11 @@ export function parseIPv6Into(text: string, out: Uint32Array): boolean {
     from = 1;
     to -= 1;
   }
-  // RFC 6874 zone id: everything after '%' names an interface, not part of the address.
+  // RFC 6874 zone id: what follows '%' names an interface, not part of the address. Like Node's isIPv6, the
+  // zone must be non-empty and made of letters, digits, '-', '.' and ':' (so `::%%` is not an address).
   for (let i = from; i < to; i += 1) {
     if (text.charCodeAt(i) === 37 /* % */) {
-      if (i === to - 1) return false;
+      if (i === to - 1 || !ZONE_ID.test(text.slice(i + 1, to))) return false;
       to = i;
       break;
     }
