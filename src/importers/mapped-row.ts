@@ -20,14 +20,7 @@ export function readMappedRow(
   columns: ColumnMap,
   options: MappedRowOptions,
 ): NormalizedRecord | NormalizedRecord[] {
-  const cell = (field: ColumnField): string | undefined => {
-    const match = columns[field];
-    if (!match) return undefined;
-    const value = cells[match.index];
-    if (value === undefined) return undefined;
-    const trimmed = value.trim();
-    return trimmed.length > 0 ? trimmed : undefined;
-  };
+  const cell = (field: ColumnField): string | undefined => cellOf(cells, columns, field);
   const header = (field: ColumnField): string => columns[field]?.header ?? field;
 
   const recipient = cell('recipient')?.toLowerCase();
@@ -58,9 +51,7 @@ export function readMappedRow(
   const url = cell('url');
 
   if (columns.eventType) {
-    const typeText = cell('eventType') ?? '';
-    const type = normalizeEventType(typeText);
-    const kind: RecordKind = type === 'other' ? (isSendEventType(typeText) ? 'sent' : 'other') : type;
+    const kind = kindOfTypeText(cell('eventType') ?? '');
     if (kind === 'click' && url !== undefined) base.url = url;
     return checked({ ...base, kind });
   }
@@ -79,6 +70,30 @@ export function readMappedRow(
   const kind: RecordKind = options.defaultKind !== 'other' ? options.defaultKind : url !== undefined ? 'click' : 'open';
   if (kind === 'click' && url !== undefined) base.url = url;
   return checked({ ...base, kind });
+}
+
+function cellOf(cells: ReadonlyArray<string | undefined>, columns: ColumnMap, field: ColumnField): string | undefined {
+  const match = columns[field];
+  if (!match) return undefined;
+  const value = cells[match.index];
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed.length > 0 ? trimmed : undefined;
+}
+
+// An export repeats a handful of type words ("Opened", "Clicked") over every row: remember their kinds.
+const kindCache = new Map<string, RecordKind>();
+const MAX_CACHED_TYPE_WORDS = 1000;
+
+function kindOfTypeText(typeText: string): RecordKind {
+  let kind = kindCache.get(typeText);
+  if (kind === undefined) {
+    const type = normalizeEventType(typeText);
+    kind = type === 'other' ? (isSendEventType(typeText) ? 'sent' : 'other') : type;
+    if (kindCache.size >= MAX_CACHED_TYPE_WORDS) kindCache.clear();
+    kindCache.set(typeText, kind);
+  }
+  return kind;
 }
 
 function checked(record: NormalizedRecord): NormalizedRecord {

@@ -84,11 +84,3 @@ export function botFlag(value: unknown): string | undefined {
   }
   return undefined;
 }
-
-/** Drop undefined properties so records compare and serialise cleanly. */
-export function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as Array<keyof T>) {
-    if (value[key] === undefined) delete value[key];
-  }
-  return value;
-}

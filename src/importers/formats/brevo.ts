@@ -2,7 +2,7 @@
 // link, sending_ip` (https://developers.brevo.com/docs/transactional-webhooks). `sending_ip` is documented as
 // "ip used to send message": Brevo's own MTA, not the reader, so it is not the event's IP. `request` is the
 // send; `proxy_open`/`unique_proxy_open` are Brevo's own Apple-MPP verdicts, kept as the bot hint.
-import { compact, firstPresent, optionalRecipient, optionalText, optionalTime } from '../record-fields';
+import { firstPresent, optionalRecipient, optionalText, optionalTime } from '../record-fields';
 import type { JsonObject, JsonRecordFormat, NormalizedRecord, RecordKind } from '../types';
 
 const KINDS: Record<string, RecordKind> = {
@@ -36,7 +36,7 @@ export const brevo: JsonRecordFormat = {
     let timestamp = optionalTime(record.ts_epoch, 'ts_epoch');
     timestamp ??= optionalTime(record.ts_event ?? record.ts, record.ts_event ? 'ts_event' : 'ts', 'seconds');
     timestamp ??= optionalTime(record.date, 'date', 'auto', BREVO_DATE_ZONE);
-    return compact({
+    return {
       kind,
       recipient: optionalRecipient(record.email),
       timestamp,
@@ -46,6 +46,6 @@ export const brevo: JsonRecordFormat = {
       messageId: optionalText(record['message-id']),
       sourceBotHint: event.includes('proxy_open') ? 'brevo-proxy-open' : undefined,
       campaignId: optionalText(record.camp_id),
-    });
+    };
   },
 };

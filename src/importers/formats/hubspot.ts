@@ -2,7 +2,7 @@
 // OPEN|CLICK|DELIVERED|SENT|PROCESSED|…, recipient, created (ms), userAgent, url, filteredEvent`
 // (https://legacydocs.hubspot.com/docs/methods/email/email_events_overview). `filteredEvent: true` is
 // HubSpot's own bot verdict, kept as the hint.
-import { botFlag, compact, firstPresent, optionalRecipient, optionalText, optionalTime } from '../record-fields';
+import { botFlag, firstPresent, optionalRecipient, optionalText, optionalTime } from '../record-fields';
 import type { JsonObject, JsonRecordFormat, NormalizedRecord, RecordKind } from '../types';
 
 const KINDS: Record<string, RecordKind> = { open: 'open', click: 'click', delivered: 'delivered', sent: 'sent', processed: 'sent' };
@@ -17,7 +17,7 @@ export const hubspot: JsonRecordFormat = {
   },
   read(record: JsonObject): NormalizedRecord {
     const kind = KINDS[optionalText(record.type)?.toLowerCase() ?? ''] ?? 'other';
-    return compact({
+    return {
       kind,
       recipient: optionalRecipient(record.recipient),
       timestamp: optionalTime(record.created, 'created', 'milliseconds'),
@@ -27,6 +27,6 @@ export const hubspot: JsonRecordFormat = {
       messageId: optionalText(firstPresent(record, ['smtpId', 'sentBy'])),
       sourceBotHint: botFlag(record.filteredEvent) ? 'hubspot-filtered' : undefined,
       campaignId: optionalText(record.emailCampaignId),
-    });
+    };
   },
 };

@@ -1,7 +1,7 @@
 // Iterable webhooks / event export: `{email, eventName, dataFields{createdAt, ip, userAgent, url, messageId}}`
 // (https://support.iterable.com/hc/en-us/articles/208013936-System-Webhooks). `createdAt` is written like
 // "2016-12-05 22:51:25 +00:00". `emailSend` is the send.
-import { compact, isObject, optionalRecipient, optionalText, optionalTime } from '../record-fields';
+import { isObject, optionalRecipient, optionalText, optionalTime } from '../record-fields';
 import type { JsonObject, JsonRecordFormat, NormalizedRecord, RecordKind } from '../types';
 
 const KINDS: Record<string, RecordKind> = {
@@ -22,7 +22,7 @@ export const iterable: JsonRecordFormat = {
   read(record: JsonObject): NormalizedRecord {
     const kind = KINDS[optionalText(record.eventName)?.toLowerCase() ?? ''] ?? 'other';
     const data = isObject(record.dataFields) ? record.dataFields : {};
-    return compact({
+    return {
       kind,
       recipient: optionalRecipient(record.email ?? data.email),
       timestamp: optionalTime(data.createdAt ?? record.createdAt, 'createdAt'),
@@ -31,6 +31,6 @@ export const iterable: JsonRecordFormat = {
       url: kind === 'click' ? optionalText(data.url) : undefined,
       messageId: optionalText(data.messageId),
       campaignId: optionalText(data.campaignId),
-    });
+    };
   },
 };

@@ -2,7 +2,7 @@
 // `{emails: [{email_address, activity: [{action, timestamp, url, ip}]}]}`
 // (https://mailchimp.com/developer/marketing/api/email-activity-reports/). Each activity is one record; the
 // record index counts activities across all emails in order.
-import { compact, isObject, optionalRecipient, optionalText, optionalTime } from '../record-fields';
+import { isObject, optionalRecipient, optionalText, optionalTime } from '../record-fields';
 import type { JsonObject, JsonRecordFormat, NormalizedRecord, RecordKind } from '../types';
 
 const KINDS: Record<string, RecordKind> = { open: 'open', click: 'click' };
@@ -25,13 +25,13 @@ export const mailchimp: JsonRecordFormat = {
   },
   read(record: JsonObject): NormalizedRecord {
     const kind = KINDS[optionalText(record.action)?.toLowerCase() ?? ''] ?? 'other';
-    return compact({
+    return {
       kind,
       recipient: optionalRecipient(record.email_address),
       timestamp: optionalTime(record.timestamp, 'timestamp'),
       ip: optionalText(record.ip),
       url: kind === 'click' ? optionalText(record.url) : undefined,
       campaignId: optionalText(record.campaign_id),
-    });
+    };
   },
 };

@@ -2,7 +2,7 @@
 // ip, geolocation, client-info{client-type, client-os, device-type, client-name, user-agent, bot}, url,
 // message{headers{message-id}}}]}` (https://documentation.mailgun.com/docs/mailgun/user-manual/events/).
 // Webhooks POST the same event inside `{signature, "event-data": {...}}`.
-import { botFlag, compact, isObject, optionalRecipient, optionalText, optionalTime, pick } from '../record-fields';
+import { botFlag, isObject, optionalRecipient, optionalText, optionalTime, pick } from '../record-fields';
 import type { JsonObject, JsonRecordFormat, NormalizedRecord, RecordKind } from '../types';
 
 const KINDS: Record<string, RecordKind> = {
@@ -31,7 +31,7 @@ export const mailgun: JsonRecordFormat = {
     const event = unwrap(record);
     const kind = KINDS[optionalText(event.event)?.toLowerCase() ?? ''] ?? 'other';
     const clientInfo = isObject(event['client-info']) ? event['client-info'] : {};
-    return compact({
+    return {
       kind,
       recipient: optionalRecipient(event.recipient),
       timestamp: optionalTime(event.timestamp, 'timestamp', 'seconds'),
@@ -44,6 +44,6 @@ export const mailgun: JsonRecordFormat = {
         const bot = botFlag(clientInfo.bot);
         return bot === undefined ? undefined : `mailgun-bot:${bot}`;
       })(),
-    });
+    };
   },
 };

@@ -1,7 +1,7 @@
 // Mailjet event API (webhooks): `event, time (Unix s), email, ip, agent, url, MessageID`
 // (https://dev.mailjet.com/email/guides/webhooks/). Mailjet's `sent` means the recipient's server accepted
 // the message, i.e. a delivery.
-import { compact, optionalRecipient, optionalText, optionalTime } from '../record-fields';
+import { optionalRecipient, optionalText, optionalTime } from '../record-fields';
 import type { JsonObject, JsonRecordFormat, NormalizedRecord, RecordKind } from '../types';
 
 const KINDS: Record<string, RecordKind> = { open: 'open', click: 'click', sent: 'delivered' };
@@ -16,7 +16,7 @@ export const mailjet: JsonRecordFormat = {
   },
   read(record: JsonObject): NormalizedRecord {
     const kind = KINDS[optionalText(record.event)?.toLowerCase() ?? ''] ?? 'other';
-    return compact({
+    return {
       kind,
       recipient: optionalRecipient(record.email),
       timestamp: optionalTime(record.time, 'time', 'seconds'),
@@ -25,6 +25,6 @@ export const mailjet: JsonRecordFormat = {
       url: kind === 'click' ? optionalText(record.url) : undefined,
       messageId: optionalText(record.MessageID ?? record.mj_message_id),
       campaignId: optionalText(record.mj_campaign_id),
-    });
+    };
   },
 };

@@ -2,7 +2,7 @@
 // `UserAgent`, `Geo{IP,…}`, `OriginalLink`, `FirstOpen`, `MessageID`
 // (https://postmarkapp.com/developer/webhooks/webhooks-overview). The Opens/Clicks APIs wrap the same records
 // as `{TotalCount, Opens:[…]}` / `{TotalCount, Clicks:[…]}`; those records may lack RecordType.
-import { compact, isObject, optionalRecipient, optionalText, optionalTime } from '../record-fields';
+import { isObject, optionalRecipient, optionalText, optionalTime } from '../record-fields';
 import type { JsonObject, JsonRecordFormat, NormalizedRecord, RecordKind } from '../types';
 
 function kindOf(record: JsonObject): RecordKind {
@@ -30,7 +30,7 @@ export const postmark: JsonRecordFormat = {
     const kind = kindOf(record);
     const geo = isObject(record.Geo) ? record.Geo : {};
     const timeField = kind === 'delivered' ? 'DeliveredAt' : 'ReceivedAt';
-    return compact({
+    return {
       kind,
       recipient: optionalRecipient(record.Recipient ?? record.Email),
       timestamp: optionalTime(record[timeField] ?? record.ReceivedAt, timeField),
@@ -38,6 +38,6 @@ export const postmark: JsonRecordFormat = {
       userAgent: optionalText(record.UserAgent),
       url: kind === 'click' ? optionalText(record.OriginalLink) : undefined,
       messageId: optionalText(record.MessageID),
-    });
+    };
   },
 };

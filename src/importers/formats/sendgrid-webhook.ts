@@ -2,7 +2,7 @@
 // `{email, timestamp (Unix s), event, ip, useragent, url, sg_event_id, sg_message_id, sg_machine_open}`
 // (https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/event). `processed` is SendGrid
 // accepting the message (a send time); `delivered` is the recipient server accepting it.
-import { botFlag, compact, firstPresent, optionalRecipient, optionalText, optionalTime } from '../record-fields';
+import { botFlag, firstPresent, optionalRecipient, optionalText, optionalTime } from '../record-fields';
 import type { JsonObject, JsonRecordFormat, NormalizedRecord, RecordKind } from '../types';
 
 const KINDS: Record<string, RecordKind> = {
@@ -24,7 +24,7 @@ export const sendgridWebhook: JsonRecordFormat = {
     const event = optionalText(record.event)?.toLowerCase() ?? '';
     const kind = KINDS[event] ?? 'other';
     const engagement = kind === 'open' || kind === 'click';
-    return compact({
+    return {
       kind,
       recipient: optionalRecipient(record.email),
       timestamp: optionalTime(record.timestamp, 'timestamp', 'seconds'),
@@ -35,6 +35,6 @@ export const sendgridWebhook: JsonRecordFormat = {
       messageId: optionalText(record.sg_message_id),
       sourceBotHint: botFlag(record.sg_machine_open) ? 'sg_machine_open' : undefined,
       campaignId: optionalText(firstPresent(record, ['singlesend_id', 'marketing_campaign_id'])),
-    });
+    };
   },
 };

@@ -4,7 +4,7 @@
 // arrive wrapped by SNS (`{Type: "Notification", Message: "<json string>"}`) or by Lambda
 // (`{Records: [{Sns: {Message}}]}`); older notifications say `notificationType` instead of `eventType`.
 import { RecordProblem, type JsonObject, type JsonRecordFormat, type NormalizedRecord, type RecordKind } from '../types';
-import { compact, isObject, optionalRecipient, optionalText, optionalTime, quote } from '../record-fields';
+import { isObject, optionalRecipient, optionalText, optionalTime, quote } from '../record-fields';
 
 const KINDS: Record<string, RecordKind> = { open: 'open', click: 'click', delivery: 'delivered', send: 'sent' };
 
@@ -45,17 +45,17 @@ export const ses: JsonRecordFormat = {
       const delivery = isObject(event.delivery) ? event.delivery : {};
       const recipients = (Array.isArray(delivery.recipients) ? delivery.recipients.map(optionalRecipient) : destination)
         .filter((recipient): recipient is string => recipient !== undefined);
-      return compact({
+      return {
         kind,
         recipient: recipients[0],
         otherRecipients: recipients.length > 1 ? recipients.slice(1) : undefined,
         timestamp: optionalTime(delivery.timestamp ?? mail.timestamp, 'delivery.timestamp'),
         messageId,
-      });
+      };
     }
     if (kind === 'open' || kind === 'click') {
       const detail = isObject(event[type]) ? (event[type] as JsonObject) : {};
-      return compact({
+      return {
         kind,
         // SES open/click events do not say which of several destinations acted; the first is the usual one.
         recipient: destination.find((recipient) => recipient !== undefined),
@@ -64,8 +64,8 @@ export const ses: JsonRecordFormat = {
         userAgent: optionalText(detail.userAgent),
         url: kind === 'click' ? optionalText(detail.link) : undefined,
         messageId,
-      });
+      };
     }
-    return compact({ kind, timestamp: optionalTime(mail.timestamp, 'mail.timestamp'), messageId });
+    return { kind, timestamp: optionalTime(mail.timestamp, 'mail.timestamp'), messageId };
   },
 };
