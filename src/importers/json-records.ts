@@ -37,7 +37,7 @@ export class JsonRecordPipeline {
     try {
       entry = { value: JSON.parse(text) as unknown };
     } catch (error) {
-      entry = { parseError: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+      entry = { parseError: `the record is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
     }
     if (line !== undefined) entry.line = line;
     this.accept(entry);
@@ -80,7 +80,7 @@ export class JsonRecordPipeline {
       return;
     }
     if (!isObject(value)) {
-      this.builder.addError(this.builder.nextIndex(), line, `is ${describe(value)}, not a JSON object`);
+      this.builder.addError(this.builder.nextIndex(), line, `the record is ${describe(value)}, not a JSON object with fields`);
       return;
     }
     const main = this.format;
@@ -103,7 +103,7 @@ export class JsonRecordPipeline {
     for (const record of records) {
       const index = this.builder.nextIndex();
       if (!isObject(record)) {
-        this.builder.addError(index, line, `is ${describe(record)}, not a JSON object`);
+        this.builder.addError(index, line, `the record is ${describe(record)}, not a JSON object with fields`);
         continue;
       }
       try {

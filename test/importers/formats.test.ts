@@ -238,3 +238,15 @@ describe('JSON records of an export without a dedicated reader', () => {
     expect(result.campaign.deliveries).toEqual([{ recipient: 'b@x.example', deliveredAt: SENT_AT + 3_000 }]);
   });
 });
+
+describe('messages for records that are not records', () => {
+  it('names the line and says what is wrong', () => {
+    const ndjson = '{"event":"open","email":"a@x.example","timestamp":1739466009,"sg_event_id":"1"}\n{"event":"open",\n42\n';
+    const result = importText(ndjson);
+    expect(result.campaign.events).toHaveLength(1);
+    expect(result.errors.map((error) => error.message)).toEqual([
+      expect.stringMatching(/^line 2 \(record 1\): the record is not valid JSON \(.+\)$/),
+      'line 3 (record 2): the record is a number, not a JSON object with fields',
+    ]);
+  });
+});
