@@ -138,7 +138,7 @@ export const ENGLISH = {
   ui_importIntro: 'Drop an export file (SendGrid, Mailgun, Postmark, Mailchimp, Brevo, Mailjet, SES, Iterable, HubSpot or any CSV). It is read on this computer and never uploaded.',
   ui_dropZone: 'Drop an export file here, or choose one',
   ui_chooseFile: 'Choose file',
-  ui_sentAt: 'Send time (optional, used when the file has no delivery times)',
+  ui_sentAt: 'Send time in your local time (optional, used when the file has no delivery times)',
   ui_importReading: 'Reading {fileName}: {percent}',
   ui_importParsing: 'Parsing {fileName}…',
   ui_importClassifying: 'Classifying {count} events…',

@@ -140,6 +140,8 @@ export function ImportSection({ settings, runner }: { settings: Settings; runner
           type="file"
           accept=".csv,.json,.ndjson,.jsonl,.txt,text/csv,application/json"
           class="visually-hidden"
+          // The visible button opens it; one tab stop, not two.
+          tabIndex={-1}
           onChange={(event) => {
             const file = (event.currentTarget as HTMLInputElement).files?.[0];
             if (file) void start(file);
