@@ -4,7 +4,7 @@
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
 
 const CROWDED_NETWORK: Evidence = { code: 'shared-ip', weight: 0.3, kind: 'neutral', weak: true };
-const MANY_RECIPIENTS_EVIDENCE: Evidence = { code: 'shared-ip', weight: 2.6, kind: 'scanner', weak: false };
+const MANY_RECIPIENTS_EVIDENCE: Evidence = { code: 'shared-ip', weight: 3.2, kind: 'scanner', weak: false };
 const SOME_RECIPIENTS_EVIDENCE: Evidence = { code: 'shared-ip', weight: 1.2, kind: 'scanner', weak: true };
 
 const WINDOW_MS = 15_000;

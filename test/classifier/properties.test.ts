@@ -1,0 +1,152 @@
+// Property tests: classifyCampaign never throws and always answers in the contract's shape, whatever arrives —
+// garbage strings, NaN/∞ times, missing fields, huge counts, wrong types where the types say otherwise
+// (an export or a page can hold anything), odd settings, a range index that misbehaves.
+import fc from 'fast-check';
+import { classifyCampaign } from '../../src/classifier';
+import { LABELS, type Campaign, type RangeLookup } from '../../src/shared/types';
+import { testRanges } from './test-ranges';
+
+const anyTime = fc.oneof(
+  fc.double(),
+  fc.integer({ min: 1_600_000_000_000, max: 1_900_000_000_000 }),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0),
+  fc.constant(undefined),
+);
+const anyIp = fc.oneof(
+  fc.ipV4(),
+  fc.ipV6(),
+  fc.constantFrom('40.94.12.7', '172.225.77.9', '165.225.38.1', '66.249.84.2', '::ffff:40.94.1.1', '999.1.1.1', ':::', ''),
+  fc.string(),
+  fc.constant(undefined),
+);
+const anyUa = fc.oneof(
+  fc.constantFrom(
+    'Mozilla/5.0',
+    'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)',
+    'python-requests/2.31.0',
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.102 Safari/537.36',
+  ),
+  fc.string(),
+  fc.constant(undefined),
+);
+const anyUrl = fc.oneof(fc.webUrl(), fc.constantFrom('https://x.test/unsubscribe', '#', 'https://x.test/a#b'), fc.string(), fc.constant(undefined));
+const recipient = fc.oneof(fc.constantFrom('a@x.com', 'b@x.com', 'c@y.org', 'A@X.COM'), fc.emailAddress(), fc.string(), fc.constant(undefined));
+
+const eventLike = fc.record(
+  {
+    type: fc.oneof(fc.constantFrom('open', 'click'), fc.string(), fc.constant(undefined)),
+    sourceIndex: fc.oneof(fc.nat(), fc.double(), fc.constant(undefined)),
+    recipient,
+    timestamp: anyTime,
+    ip: anyIp,
+    userAgent: anyUa,
+    url: anyUrl,
+    messageId: fc.option(fc.string(), { nil: undefined }),
+    sourceBotHint: fc.oneof(fc.constantFrom('true', 'false', 'sg_machine_open', ''), fc.boolean(), fc.constant(undefined)),
+    count: fc.oneof(fc.double(), fc.integer({ min: -5, max: 5 }), fc.constantFrom(1e300, 2 ** 53, Number.NaN), fc.constant(undefined)),
+  },
+  { requiredKeys: [] },
+);
+
+// Anything at all in the events array: mostly event-like records, sometimes null, numbers, strings, arrays.
+const anyEvent = fc.oneof({ weight: 8, arbitrary: eventLike }, { weight: 1, arbitrary: fc.anything() });
+
+const anyCampaign = fc.record(
+  {
+    sentAt: anyTime,
+    deliveredCount: fc.oneof(fc.double(), fc.nat(), fc.constant(undefined)),
+    deliveries: fc.option(
+      fc.array(fc.oneof(fc.record({ recipient, deliveredAt: anyTime }, { requiredKeys: [] }), fc.anything()), { maxLength: 10 }),
+      { nil: undefined },
+    ),
+    events: fc.array(anyEvent, { maxLength: 60 }),
+    links: fc.option(fc.array(fc.oneof(anyUrl, fc.anything()), { maxLength: 6 }), { nil: undefined }),
+    linkStats: fc.option(
+      fc.array(fc.oneof(fc.record({ url: anyUrl, totalClicks: fc.oneof(fc.double(), fc.nat()), uniqueClicks: fc.oneof(fc.double(), fc.nat(), fc.constant(undefined)) }, { requiredKeys: [] }), fc.anything()), { maxLength: 8 }),
+      { nil: undefined },
+    ),
+    recipientMailHosts: fc.option(fc.dictionary(fc.constantFrom('x.com', 'y.org', '__proto__', 'constructor'), fc.oneof(fc.constantFrom('microsoft365', 'google', 'other'), fc.string())), { nil: undefined }),
+  },
+  { requiredKeys: ['events'] },
+);
+
+const anySettings = fc.option(
+  fc.record(
+    {
+      strict: fc.oneof(fc.boolean(), fc.anything()),
+      honeypotPatterns: fc.oneof(fc.array(fc.oneof(fc.string(), fc.constantFrom('/[/', '/trap/i', '/(a+)+$/', 'hidden'))), fc.anything()),
+      machineThreshold: fc.oneof(fc.double(), fc.anything()),
+      suspectThreshold: fc.oneof(fc.double(), fc.anything()),
+      burstWindowSeconds: fc.oneof(fc.double(), fc.anything()),
+    },
+    { requiredKeys: [] },
+  ),
+  { nil: undefined },
+);
+
+/** A range index that throws or answers nonsense for some inputs, to prove the classifier does not trust it. */
+const flakyRanges: RangeLookup = {
+  lookup(ip: string) {
+    if (ip.length % 7 === 3) throw new Error('index exploded');
+    return testRanges.lookup(ip);
+  },
+};
+
+function eventsOf(campaign: unknown): unknown[] {
+  return (campaign as { events: unknown[] }).events;
+}
+
+describe('classifyCampaign on arbitrary input', () => {
+  it('never throws and answers one verdict per event, in order, with a valid label, score and reasons', () => {
+    fc.assert(
+      fc.property(anyCampaign, anySettings, fc.boolean(), (campaign, settings, flaky) => {
+        const report = classifyCampaign(campaign as unknown as Campaign, {
+          ranges: flaky ? flakyRanges : testRanges,
+          settings: settings as never,
+        });
+        const events = eventsOf(campaign);
+        expect(report.verdicts).toHaveLength(events.length);
+        // The normal path handled it: the last-resort fallback was not needed.
+        expect(report.summary.notes.join(' ')).not.toMatch(/could not read this input/);
+        report.verdicts.forEach((verdict, position) => {
+          expect(LABELS).toContain(verdict.label);
+          expect(['open', 'click']).toContain(verdict.type);
+          expect(Number.isFinite(verdict.score)).toBe(true);
+          expect(verdict.score).toBeGreaterThanOrEqual(0);
+          expect(verdict.score).toBeLessThanOrEqual(1);
+          expect(verdict.reasons.every((reason) => typeof reason === 'string' && /^[a-z0-9-]+(:[a-z0-9.-]+)?$/.test(reason))).toBe(true);
+          const source = events[position] as { sourceIndex?: unknown } | null;
+          const given = source !== null && typeof source === 'object' ? source.sourceIndex : undefined;
+          expect(verdict.sourceIndex).toBe(typeof given === 'number' && Number.isFinite(given) ? given : position);
+        });
+        const { summary } = report;
+        expect(Object.values(summary.byLabel).reduce((a, b) => a + b, 0)).toBe(events.length);
+        for (const rate of [summary.raw.openRate, summary.raw.clickRate, summary.qualified.openRate, summary.qualified.clickRate]) {
+          if (rate !== undefined) expect(Number.isFinite(rate)).toBe(true);
+        }
+        expect(summary.qualified.uniqueOpens).toBeLessThanOrEqual(summary.raw.uniqueOpens);
+        expect(summary.qualified.uniqueClicks).toBeLessThanOrEqual(summary.raw.uniqueClicks);
+        expect(() => JSON.stringify(report)).not.toThrow();
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('is deterministic: the same campaign gives the same report', () => {
+    fc.assert(
+      fc.property(anyCampaign, (campaign) => {
+        const first = classifyCampaign(campaign as unknown as Campaign, { ranges: testRanges });
+        const second = classifyCampaign(campaign as unknown as Campaign, { ranges: testRanges });
+        expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('survives inputs that are not campaigns at all', () => {
+    for (const input of [null, undefined, 42, 'campaign', [], {}, { events: null }, { events: 'x' }, { events: [null, 1, 'a'] }]) {
+      const report = classifyCampaign(input as unknown as Campaign);
+      expect(report.verdicts.length).toBe(Array.isArray((input as { events?: unknown } | null)?.events) ? 3 : 0);
+    }
+  });
+});
