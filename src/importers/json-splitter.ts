@@ -23,6 +23,11 @@ const CLOSE_BRACKET = 93;
 const COMMA = 44;
 const COLON = 58;
 
+function indexOrEnd(text: string, search: string, from: number): number {
+  const index = text.indexOf(search, from);
+  return index < 0 ? text.length : index;
+}
+
 function isWhitespace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9 || code === 0xfeff;
 }
@@ -58,6 +63,8 @@ export class JsonRecordSplitter {
 
   push(chunk: string): void {
     const length = chunk.length;
+    // Position of the next backslash in this chunk (length when none), found once and reused inside strings.
+    let nextBackslash = -1;
     if (this.rootKind === 'object' && !this.inRecordArray && !this.rootClosed) this.envelopeStart = 0;
     if (this.recordStart >= 0 || this.recordParts.length > 0) this.recordStart = 0;
     if (this.keyStart >= 0) this.keyStart = 0;
@@ -67,7 +74,13 @@ export class JsonRecordSplitter {
       if (this.inString) {
         if (this.escaped) this.escaped = false;
         else if (code === BACKSLASH) this.escaped = true;
-        else if (code === QUOTE) {
+        else if (code !== QUOTE) {
+          // Jump over the plain characters of the string: to the next quote or backslash, whichever is first.
+          if (nextBackslash < i) nextBackslash = indexOrEnd(chunk, '\\', i);
+          const nextQuote = indexOrEnd(chunk, '"', i);
+          const stop = Math.min(nextQuote, nextBackslash);
+          i = stop - 1; // the loop's i++ lands on the stop character
+        } else {
           this.inString = false;
           if (this.keyStart >= 0) {
             this.keyParts.push(chunk.slice(this.keyStart, i));
