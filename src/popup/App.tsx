@@ -51,10 +51,21 @@ export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, re
       const settings = await request('get-settings', {}, retryOptions);
       const tabReport = tab ? await request('get-tab-report', { tabId: tab.id }, retryOptions) : {};
       if (!alive.current) return;
-      setLoad({ phase: 'loaded', tabReport, settings });
+      setLoad((current) =>
+        // An unchanged report keeps the same state object, so a poll does not re-render the popup.
+        current.phase === 'loaded' &&
+        tabReport.updatedAt !== undefined &&
+        current.tabReport.updatedAt === tabReport.updatedAt &&
+        JSON.stringify(current.settings) === JSON.stringify(settings)
+          ? current
+          : { phase: 'loaded', tabReport, settings },
+      );
       const view = popupView(tabReport, tab?.url, [...readerPatterns, ...settings.customSites]);
       if (view.kind === 'waiting' || view.kind === 'reading') {
         timer.current = setTimeout(() => void fetchAll(), pollMs);
+      } else if (view.kind === 'ready') {
+        // Slower while ready: the page may still add rows (pagination, infinite scroll) and the numbers follow.
+        timer.current = setTimeout(() => void fetchAll(), pollMs * 4);
       }
     } catch (error) {
       if (!alive.current) return;

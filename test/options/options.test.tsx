@@ -22,6 +22,7 @@ let audits: AuditRecord[];
 let userRanges: UserRange[];
 let dataset: DatasetInfo;
 let refreshOutcome: () => DatasetInfo;
+const mounted: HTMLElement[] = [];
 
 const directRunner: ImportRunner = (file, options, onProgress, signal) =>
   importFile(file, options, { onProgress, signal, sliceBytes: 2048 });
@@ -41,6 +42,7 @@ function mount(section: string) {
   location.hash = `#${section}`;
   const root = document.createElement('div');
   document.body.append(root);
+  mounted.push(root);
   render(<OptionsApp importRunner={directRunner} />, root);
   return root;
 }
@@ -95,6 +97,8 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
+  // Unmount, so an earlier test's page stops listening to hash changes.
+  for (const root of mounted.splice(0)) render(null, root);
   worker.uninstall();
   document.body.innerHTML = '';
   for (const origin of (await browser.permissions.getAll()).origins ?? []) await browser.permissions.remove({ origins: [origin] });

@@ -7,7 +7,7 @@ import type { TabReport } from '../../src/shared/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
 import { formatCount, formatRate } from '../../src/ui/format';
 import { byTestId, installFakeWorker, waitFor, type FakeWorker } from '../ui/fixtures/fake-worker';
-import { realisticReport } from '../ui/fixtures/realistic-campaign';
+import { realisticCampaign, realisticReport } from '../ui/fixtures/realistic-campaign';
 
 const READER_PATTERNS = ['https://app.sendgrid.com/email_activity*'];
 const SUPPORTED = ['SendGrid: Email Activity (the feed and a message’s event panel)'];
@@ -17,6 +17,14 @@ const noSleep = { sleep: () => Promise.resolve(), baseDelayMs: 0 };
 
 let worker: FakeWorker | undefined;
 let settings: Settings;
+const mounted: HTMLElement[] = [];
+
+function newRoot(): HTMLElement {
+  const root = document.createElement('div');
+  document.body.append(root);
+  mounted.push(root);
+  return root;
+}
 
 function mount(tab: PopupTab | undefined, tabReports: TabReport[]) {
   settings = structuredClone(DEFAULT_SETTINGS);
@@ -30,13 +38,14 @@ function mount(tab: PopupTab | undefined, tabReports: TabReport[]) {
     // Successive polls see the next state, the last one repeating.
     'get-tab-report': () => tabReports[Math.min(call++, tabReports.length - 1)]!,
   });
-  const root = document.createElement('div');
-  document.body.append(root);
+  const root = newRoot();
   render(<PopupApp tab={tab} readerPatterns={READER_PATTERNS} supportedPages={SUPPORTED} pollMs={5} retry={noSleep} />, root);
   return root;
 }
 
 afterEach(() => {
+  // Unmount, so a popup of an earlier test stops polling.
+  for (const root of mounted.splice(0)) render(null, root);
   worker?.uninstall();
   worker = undefined;
   document.body.innerHTML = '';
@@ -114,6 +123,18 @@ describe('popup', () => {
     expect(worker!.callsOf('get-tab-report').length).toBeGreaterThanOrEqual(3);
   });
 
+  it('follows the page while open: more rows read later update the numbers', async () => {
+    const firstPage = realisticReport({ ...realisticCampaign(), events: realisticCampaign().events.slice(0, 40) });
+    const root = mount(SENDGRID_TAB, [
+      { url: SENDGRID_TAB.url, page: { state: 'ready' }, report: firstPage, updatedAt: 1 },
+      { url: SENDGRID_TAB.url, page: { state: 'ready' }, report: firstPage, updatedAt: 1 },
+      { url: SENDGRID_TAB.url, page: { state: 'ready' }, report, updatedAt: 2 },
+    ]);
+    await waitFor(() => expect(byTestId(root, 'count-scanner').textContent).toBe(formatCount(firstPage.summary.byLabel.scanner)));
+    expect(firstPage.summary.byLabel.scanner).not.toBe(report.summary.byLabel.scanner);
+    await waitFor(() => expect(byTestId(root, 'count-scanner').textContent).toBe(formatCount(report.summary.byLabel.scanner)));
+  });
+
   it('shows the page’s error message', async () => {
     const root = mount(SENDGRID_TAB, [
       { url: SENDGRID_TAB.url, page: { state: 'error', message: 'The table has no time column, so timing cannot be judged.' } },
@@ -138,8 +159,7 @@ describe('popup', () => {
       'get-settings': () => settings,
       'get-tab-report': () => ({ url: SENDGRID_TAB.url, page: { state: 'ready' }, report }),
     });
-    const root = document.createElement('div');
-    document.body.append(root);
+    const root = newRoot();
     const gate = () => new Promise<void>((resolve) => (releaseRetry = resolve));
     try {
       render(<PopupApp tab={SENDGRID_TAB} readerPatterns={READER_PATTERNS} supportedPages={SUPPORTED} retry={{ sleep: gate }} />, root);
@@ -159,8 +179,7 @@ describe('popup', () => {
         throw new Error('settings store is unavailable');
       },
     });
-    const root = document.createElement('div');
-    document.body.append(root);
+    const root = newRoot();
     render(<PopupApp tab={SENDGRID_TAB} readerPatterns={READER_PATTERNS} supportedPages={SUPPORTED} retry={noSleep} />, root);
     await waitFor(() => expect(byTestId(root, 'error-message').textContent).toBe('settings store is unavailable'));
   });
