@@ -2,6 +2,7 @@
 // URL substrings or /regex/ patterns; a hit is a scanner, and so is that recipient's activity within ±10 s
 // (the same sweep).
 import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
+import { hasTimeWithin } from '../sorted-times';
 
 const NEIGHBOURHOOD_MS = 10_000;
 const HONEYPOT_HIT: Evidence = { code: 'honeypot', weight: 6, kind: 'scanner', weak: false };
@@ -32,11 +33,14 @@ export function honeypotSignal(ctx: ClassifierContext): void {
   const matchers = compileHoneypotPatterns(ctx.settings.honeypotPatterns);
   if (matchers.length === 0) return;
   const hitTimes = new Map<string, number[]>();
+  const hitByUrl = new Map<string, boolean>();
   for (let i = 0; i < ctx.events.length; i++) {
     const event = ctx.events[i]!;
     if (event.type !== 'click' || event.url === undefined) continue;
     const url = event.url;
-    if (!matchers.some((match) => match(url))) continue;
+    let hit = hitByUrl.get(url);
+    if (hit === undefined) hitByUrl.set(url, (hit = matchers.some((match) => match(url))));
+    if (!hit) continue;
     addEvidence(ctx, i, HONEYPOT_HIT);
     if (event.recipient !== undefined && !Number.isNaN(event.time)) {
       const list = hitTimes.get(event.recipient) ?? [];
@@ -45,11 +49,12 @@ export function honeypotSignal(ctx: ClassifierContext): void {
     }
   }
   for (const [recipient, times] of hitTimes) {
+    times.sort((a, b) => a - b);
     for (const i of ctx.byRecipient.get(recipient) ?? []) {
       const event = ctx.events[i]!;
       if (Number.isNaN(event.time)) continue;
       if (hasEvidence(ctx, i, ['honeypot'])) continue;
-      if (times.some((t) => Math.abs(t - event.time) <= NEIGHBOURHOOD_MS)) {
+      if (hasTimeWithin(times, event.time, NEIGHBOURHOOD_MS)) {
         addEvidence(ctx, i, NEAR_HONEYPOT);
       }
     }

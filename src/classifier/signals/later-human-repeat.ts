@@ -5,6 +5,7 @@ import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from 
 
 const PERSON_CAME_BACK: Evidence = { code: 'later-human-repeat', weight: -3, kind: 'neutral', weak: false };
 import type { ScoredEvent } from '../score';
+import { hasTimeWithin } from '../sorted-times';
 
 export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: ScoredEvent[]): void {
   const burstMs = Math.max(0, ctx.settings.burstWindowSeconds) * 1000;
@@ -33,7 +34,7 @@ export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: ScoredEve
       if (!personAgent) continue;
       if (ctx.rangeMatch[i]?.kind === 'scanner') continue;
       if (hasEvidence(ctx, i, ['link-burst', 'all-links', 'honeypot'])) continue;
-      if (machineTimes.some((t) => Math.abs(t - event.time) <= burstMs)) continue;
+      if (hasTimeWithin(machineTimes, event.time, burstMs)) continue;
       const key = ctx.ipBlock[i];
       const otherNetwork = key === undefined || !machineBlocks.has(key);
       const otherAgent = event.userAgent === undefined || !machineAgents.has(event.userAgent);

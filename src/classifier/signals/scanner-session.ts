@@ -6,13 +6,15 @@
 // share those).
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
 import type { ScoredEvent } from '../score';
+import { hasTimeWithin } from '../sorted-times';
 
 const SESSION_MS = 5 * 60_000;
 const SAME_NETWORK: Evidence = { code: 'same-ip-as-scanner', weight: 2.8, kind: 'scanner', weak: false };
 const SAME_AGENT: Evidence = { code: 'same-agent-as-scanner', weight: 2.8, kind: 'scanner', weak: false };
 
+// Times are appended in the recipient's time order, so each list is ascending.
 function near(times: number[] | undefined, time: number): boolean {
-  return times !== undefined && times.some((t) => Math.abs(t - time) <= SESSION_MS);
+  return hasTimeWithin(times, time, SESSION_MS);
 }
 
 export function scannerSessionSignal(ctx: ClassifierContext, stage1: ScoredEvent[]): void {
