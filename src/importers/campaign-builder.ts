@@ -6,7 +6,30 @@ import type { ImportError, NormalizedRecord } from './types';
 /** Keep the first problems only: a broken 500k-row file should not produce a 500k-line report. */
 export const MAX_REPORTED_ERRORS = 1000;
 
+/**
+ * Distinct values kept for sharing. Exports repeat a few user agents, URLs and IPs over hundreds of thousands
+ * of events, and a substring cut from a parsed batch can keep the whole batch text alive; one shared copy
+ * per value keeps memory to the distinct values.
+ */
+const MAX_INTERNED_VALUES = 200_000;
+
+class StringPool {
+  private readonly values = new Map<string, string>();
+
+  share(value: string): string {
+    const known = this.values.get(value);
+    if (known !== undefined) return known;
+    if (this.values.size >= MAX_INTERNED_VALUES) return value;
+    // A copy that no longer points into the text it was cut from: concatenating forces a flat new string and
+    // the slice then refers to that small string only (V8 shares the parent of substrings ≥ 13 characters).
+    const copy = value.length > 12 ? (' ' + value).slice(1) : value;
+    this.values.set(copy, copy);
+    return copy;
+  }
+}
+
 export class CampaignBuilder {
+  private readonly pool = new StringPool();
   readonly events: EngagementEvent[] = [];
   private readonly deliveries = new Map<string, Delivery>();
   private readonly deliveredRecipients = new Set<string>();
@@ -40,13 +63,14 @@ export class CampaignBuilder {
     if (record.campaignId !== undefined && this.campaignIds.size < 2) this.campaignIds.add(record.campaignId);
     if (record.kind === 'open' || record.kind === 'click') {
       const event: EngagementEvent = { type: record.kind, sourceIndex: index };
-      if (record.recipient !== undefined) event.recipient = record.recipient;
+      const pool = this.pool;
+      if (record.recipient !== undefined) event.recipient = pool.share(record.recipient);
       if (record.timestamp !== undefined) event.timestamp = record.timestamp;
-      if (record.ip !== undefined) event.ip = record.ip;
-      if (record.userAgent !== undefined) event.userAgent = record.userAgent;
-      if (record.url !== undefined) event.url = record.url;
-      if (record.messageId !== undefined) event.messageId = record.messageId;
-      if (record.sourceBotHint !== undefined) event.sourceBotHint = record.sourceBotHint;
+      if (record.ip !== undefined) event.ip = pool.share(record.ip);
+      if (record.userAgent !== undefined) event.userAgent = pool.share(record.userAgent);
+      if (record.url !== undefined) event.url = pool.share(record.url);
+      if (record.messageId !== undefined) event.messageId = pool.share(record.messageId);
+      if (record.sourceBotHint !== undefined) event.sourceBotHint = pool.share(record.sourceBotHint);
       if (record.count !== undefined) event.count = record.count;
       this.events.push(event);
       return;
