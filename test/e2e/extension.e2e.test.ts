@@ -1,14 +1,25 @@
 // The built extension in real headless Chromium and Firefox ESR, on saved ESP pages served over HTTPS on
 // loopback under the real host names. See test/e2e/README.md for how the pieces fit.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { JSDOM } from 'jsdom';
 import type { Page } from 'puppeteer-core';
 import packageJson from '../../package.json' with { type: 'json' };
+import { readPage } from '../../src/adapters/generic/read-page';
+import { adapterForUrl, SUPPORTED_PAGES } from '../../src/adapters/registry';
+import { classifyCampaign } from '../../src/classifier';
+import { getBundledIndex } from '../../src/ranges';
+import type { CampaignSummary, RateSet } from '../../src/shared/types';
 import type { BrowserName, ExtensionBrowser } from './harness/browsers';
+import { isEspHost } from './harness/esp-hosts';
 import { findFixturePages, type FixturePage } from './harness/fixture-server';
 import {
   ARTIFACT_DIR,
+  EXTENSION_DIRS,
+  customSiteHosts,
+  withGrantedSites,
   FIXTURE_ROOTS,
+  REPO_ROOT,
   askWorker,
   launchBrowser,
   openExtensionPage,
@@ -20,12 +31,25 @@ import {
 
 const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
 const LABELS = ['human', 'scanner', 'proxy', 'suspect'] as const;
+const RELEASE_DIRS: Record<BrowserName, string> = {
+  chromium: join(REPO_ROOT, 'dist', 'chrome'),
+  firefox: join(REPO_ROOT, 'dist', 'firefox'),
+};
 
-/** Saved pages whose `.expected.json` names rows by selector: the ones a browser can check row by row. */
-const MARKED_PAGES: FixturePage[] = findFixturePages(FIXTURE_ROOTS).filter(
+const ALL_PAGES = findFixturePages(FIXTURE_ROOTS);
+const onEspHost = (page: FixturePage) => isEspHost(new URL(page.url!).hostname);
+/** Saved pages whose `.expected.json` names every row to mark by selector ("every row that must get a mark, and no other"). */
+const MARKED_PAGES: FixturePage[] = ALL_PAGES.filter(
   (page) => page.url && page.expected && page.expected.rows.length > 0 && page.expected.rows.every((row) => row.rowSelector),
 );
+const ESP_MARKED_PAGES = MARKED_PAGES.filter(onEspHost);
+/** Pages on sites no ESP pattern covers: read by the generic reader once the user added the site. */
+const CUSTOM_MARKED_PAGES = MARKED_PAGES.filter((page) => !onEspHost(page));
 const SENDGRID_PAGE = MARKED_PAGES.find((page) => new URL(page.url!).hostname === 'app.sendgrid.com');
+/** A page on an ESP host with no engagement table (`tables: 0`). */
+const NO_TABLE_PAGE = ALL_PAGES.find(
+  (page) => page.url && onEspHost(page) && page.expected?.tables === 0 && page.expected.rows.length === 0,
+);
 
 let env: LoopbackEnvironment;
 
@@ -39,21 +63,34 @@ afterAll(async () => {
 
 /** Opens a saved page under its real URL and waits until every expected row carries a mark. */
 async function openMarkedPage(session: ExtensionBrowser, fixture: FixturePage): Promise<{ page: Page; url: string }> {
+  env.server.pin(fixture);
   const url = env.server.localUrl(fixture.url!);
   const page = await session.browser.newPage();
   await page.goto(url, { waitUntil: 'load' });
-  const selectors = fixture.expected!.rows.map((row) => row.rowSelector!);
-  await waitFor(`data-sieve-label on ${selectors.length} rows of ${fixture.file} at ${url}`, async () => {
-    const marks = await readMarks(page, selectors);
-    const unmarked = marks.filter((mark) => mark.label === null);
-    return unmarked.length === 0 ? marks : false;
-  });
+  await waitForAllMarked(page, fixture, `${fixture.file} at ${url}`);
   return { page, url };
 }
 
-/** `selector label` lines, so a mismatch shows every row side by side. */
-function labelLines(rows: Array<{ selector: string; label: string | null }>): string[] {
-  return rows.map((row) => `${row.selector} ${row.label}`);
+async function waitForAllMarked(page: Page, fixture: FixturePage, where: string): Promise<void> {
+  const selectors = fixture.expected!.rows.map((row) => row.rowSelector!);
+  await waitFor(`data-sieve-label on all ${selectors.length} expected rows of ${where}`, async () => {
+    const marks = await readMarks(page, selectors);
+    const unmarked = marks.filter((mark) => mark.label === null).map((mark) => mark.selector);
+    return unmarked.length === 0 ? marks : false;
+  });
+}
+
+/** Labels and reasons on the page equal the fixture's expectation, and no other row is marked. */
+async function expectMarksAsSaved(page: Page, fixture: FixturePage): Promise<void> {
+  const rows = fixture.expected!.rows;
+  const marks = await readMarks(page, rows.map((row) => row.rowSelector!));
+  // `selector label` lines, so a mismatch shows every row side by side.
+  expect(marks.map((mark) => `${mark.selector} ${mark.label}`)).toEqual(rows.map((row) => `${row.rowSelector} ${row.label}`));
+  for (const [index, row] of rows.entries()) {
+    expect(marks[index]!.reasons, `reasons on ${row.rowSelector}`).toEqual(expect.arrayContaining(row.reasons ?? []));
+  }
+  const counts = await countMarks(page);
+  expect(Object.values(counts).reduce((sum, count) => sum + count, 0), 'rows marked on the page').toBe(rows.length);
 }
 
 async function countMarks(page: Page): Promise<Record<string, number>> {
@@ -64,10 +101,47 @@ async function countMarks(page: Page): Promise<Record<string, number>> {
   }, [...LABELS]);
 }
 
-/** The popup's figure for a data-testid, as a number ("1,240" → 1240). */
-async function popupNumber(popup: Page, testId: string): Promise<number> {
-  const text = await popup.$eval(`[data-testid="${testId}"]`, (element) => element.textContent ?? '');
-  return Number(text.replace(/[^\d.-]/g, ''));
+/** The text of a popup figure by data-testid. */
+async function popupText(popup: Page, testId: string): Promise<string> {
+  return popup.$eval(`[data-testid="${testId}"]`, (element) => element.textContent ?? '');
+}
+
+/** "1,240" → 1240, "42.1%" → 42.1; NaN when the figure is not a number ("n/a"). */
+function figure(text: string): number {
+  const digits = text.replace(/[^\d.]/g, '');
+  return digits === '' ? Number.NaN : Number(digits);
+}
+
+/** What the classifier says about the saved page when it runs in Node on the same rows (jsdom reading). */
+async function classifyInNode(fixture: FixturePage): Promise<CampaignSummary> {
+  const dom = new JSDOM(readFileSync(fixture.absolutePath, 'utf8'), { url: fixture.url!, pretendToBeVisual: true });
+  const reading = await readPage(dom.window.document, adapterForUrl(fixture.url!), {
+    now: Date.now(),
+    yieldToPage: () => Promise.resolve(),
+  });
+  return classifyCampaign(reading.campaign, { ranges: getBundledIndex() }).summary;
+}
+
+async function expectPopupRate(popup: Page, testId: string, rate: number | undefined): Promise<void> {
+  const shown = figure(await popupText(popup, testId));
+  if (rate === undefined) expect(shown, `${testId} shows no number`).toBeNaN();
+  // The popup rounds to one decimal of a percent.
+  else expect(Math.abs(shown - rate * 100), `${testId}: shown ${shown}%, classifier ${rate * 100}%`).toBeLessThanOrEqual(0.05 + 1e-9);
+}
+
+/** Replaces each row with a fresh unmarked copy, as a React/Vue re-render does. */
+async function rerenderRows(page: Page, selectors: string[]): Promise<void> {
+  await page.evaluate((wanted) => {
+    for (const selector of wanted) {
+      const row = document.querySelector(selector);
+      if (!row) continue;
+      const fresh = row.cloneNode(true) as Element;
+      fresh.removeAttribute('data-sieve-label');
+      fresh.removeAttribute('data-sieve-reasons');
+      fresh.querySelectorAll('[data-sieve-chip]').forEach((chip) => chip.remove());
+      row.replaceWith(fresh);
+    }
+  }, selectors);
 }
 
 describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
@@ -87,24 +161,14 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
 
   it('marks the rows of a saved SendGrid page served as app.sendgrid.com with the expected labels', async () => {
     expect(SENDGRID_PAGE, 'a saved app.sendgrid.com page with expected rows under test/fixtures/pages').toBeDefined();
-    const fixture = SENDGRID_PAGE!;
-    report = await openMarkedPage(session, fixture);
-    const rows = fixture.expected!.rows;
-    const marks = await readMarks(report.page, rows.map((row) => row.rowSelector!));
-    expect(labelLines(marks)).toEqual(labelLines(rows.map((row) => ({ selector: row.rowSelector!, label: row.label }))));
-    for (const [index, row] of rows.entries()) {
-      expect(marks[index]!.reasons, `reasons on ${row.rowSelector}`).toEqual(expect.arrayContaining(row.reasons ?? []));
-    }
-    // Rows the reader must skip (headers, "processed"/"delivered") carry no mark: only the expected rows do.
-    const counts = await countMarks(report.page);
-    expect(Object.values(counts).reduce((sum, count) => sum + count, 0)).toBe(rows.length);
+    report = await openMarkedPage(session, SENDGRID_PAGE!);
+    await expectMarksAsSaved(report.page, SENDGRID_PAGE!);
   });
 
   it('answers a ping from an extension page through the validated message map', async () => {
     const options = await openExtensionPage(session, env, 'options');
     try {
-      const reply = await askWorker(options, 'ping', {});
-      expect(reply).toEqual({ ok: true, value: { version: packageJson.version } });
+      expect(await askWorker(options, 'ping', {})).toEqual({ ok: true, value: { version: packageJson.version } });
       // The receiver validates payloads: a malformed ping is refused, not answered.
       const refused = (await askWorker(options, 'ping', 'not an object')) as { ok: boolean; error?: string };
       expect(refused.ok).toBe(false);
@@ -113,23 +177,33 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
     }
   });
 
-  it('renders the popup for the marked report tab with the same counts as the marks (screenshot)', async () => {
+  it("shows in the popup the report tab's numbers, equal to the marks and to the classifier run in Node (screenshot)", async () => {
     expect(report, 'the SendGrid report tab from the first test').toBeDefined();
     const popup = await openExtensionPage(session, env, 'popup', report!.url);
     try {
       await popup.setViewport({ width: 420, height: 800 });
-      await waitFor('the popup to show the report ([data-testid="report"])', () => popup.$('[data-testid="report"]').then((el) => el ?? undefined));
+      await waitFor('the popup to show the report ([data-testid="report"])', () =>
+        popup.$('[data-testid="report"]').then((element) => element ?? undefined),
+      );
       const marks = await countMarks(report!.page);
+      const summary = await classifyInNode(SENDGRID_PAGE!);
       for (const label of LABELS) {
-        expect(await popupNumber(popup, `count-${label}`), `popup count-${label}`).toBe(marks[label]);
+        const shown = figure(await popupText(popup, `count-${label}`));
+        expect(shown, `popup count-${label} vs marks on the page`).toBe(marks[label]);
+        expect(shown, `popup count-${label} vs classifier in Node`).toBe(summary.byLabel[label] ?? 0);
       }
-      // The popup shows what the worker holds for that tab: compare with the worker's own summary.
-      const tabReport = (await askWorker(popup, 'get-tab-report', { tabId: await tabIdOf(popup) })) as {
-        ok: boolean;
-        value: { report?: { summary: { byLabel: Record<string, number>; totalEvents: number } } };
-      };
-      expect(tabReport.ok).toBe(true);
-      expect(tabReport.value.report?.summary.byLabel).toEqual(expect.objectContaining(marks));
+      const rates: Array<[string, keyof RateSet]> = [
+        ['open-rate', 'openRate'],
+        ['click-rate', 'clickRate'],
+        ['click-to-open-rate', 'clickToOpenRate'],
+      ];
+      for (const [testId, key] of rates) {
+        await expectPopupRate(popup, `raw-${testId}`, summary.raw[key]);
+        await expectPopupRate(popup, `qualified-${testId}`, summary.qualified[key]);
+      }
+      if (summary.delivered !== undefined) {
+        expect(figure(await popupText(popup, 'delivered-count'))).toBe(summary.delivered);
+      }
       await popup.screenshot({ path: join(ARTIFACT_DIR, `${name}-popup.png`), fullPage: true });
     } finally {
       await popup.close();
@@ -140,15 +214,145 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
     const options = await openExtensionPage(session, env, 'options');
     try {
       await options.setViewport({ width: 1024, height: 800 });
-      await waitFor('the options page to render a heading', () =>
-        options.$('h1, h2').then((el) => el ?? undefined),
+      await waitFor('the options page to render its navigation and a heading', () =>
+        options.$('nav h1, nav h2, h1, h2').then((element) => element ?? undefined),
       );
       const text = await options.evaluate(() => document.body.innerText);
-      expect(text.trim().length).toBeGreaterThan(20);
+      expect(text).toMatch(/settings/i);
       await options.screenshot({ path: join(ARTIFACT_DIR, `${name}-options.png`), fullPage: true });
     } finally {
       await options.close();
     }
+  });
+
+  it('marks the rows again, with the same labels, after the table re-renders', async () => {
+    expect(report, 'the SendGrid report tab from the first test').toBeDefined();
+    const selectors = SENDGRID_PAGE!.expected!.rows.map((row) => row.rowSelector!);
+    await rerenderRows(report!.page, selectors);
+    await waitForAllMarked(report!.page, SENDGRID_PAGE!, `${SENDGRID_PAGE!.file} after a re-render`);
+    await expectMarksAsSaved(report!.page, SENDGRID_PAGE!);
+  });
+
+  describe('every saved ESP page, each read on its own', () => {
+    let control: Page;
+    beforeAll(async () => {
+      control = await openExtensionPage(session, env, 'options');
+    });
+    afterAll(async () => {
+      await control?.close();
+    });
+    // The worker accumulates rows per campaign across pages (pagination); each saved page is checked as the
+    // unit tests read it, on its own, so the rows of earlier pages are cleared first.
+    beforeEach(async () => {
+      expect(await askWorker(control, 'clear-history', {})).toEqual({ ok: true, value: null });
+    });
+
+    it.each(ESP_MARKED_PAGES.map((page) => [page.file, page] as const))(
+      'labels every expected row of %s and no other',
+      async (_file, fixture) => {
+        const { page } = await openMarkedPage(session, fixture);
+        try {
+          await expectMarksAsSaved(page, fixture);
+        } finally {
+          await page.close();
+        }
+      },
+    );
+  });
+
+  it('says in the popup that a page without an engagement table has none, with the supported pages', async () => {
+    expect(NO_TABLE_PAGE, 'a saved ESP page with `tables: 0`').toBeDefined();
+    env.server.pin(NO_TABLE_PAGE!);
+    const url = env.server.localUrl(NO_TABLE_PAGE!.url!);
+    const page = await session.browser.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    const popup = await openExtensionPage(session, env, 'popup', url);
+    try {
+      await waitFor('the popup to show its no-table state ([data-testid="state-no-table"])', () =>
+        popup.$('[data-testid="state-no-table"]').then((element) => element ?? undefined),
+      );
+      const listed = await popup.$$eval('[data-testid="supported-pages"] li', (items) => items.map((item) => item.textContent));
+      expect(listed).toEqual(SUPPORTED_PAGES);
+      expect(await countMarks(page)).toEqual({ human: 0, scanner: 0, proxy: 0, suspect: 0 });
+      await popup.screenshot({ path: join(ARTIFACT_DIR, `${name}-popup-no-table.png`), fullPage: true });
+    } finally {
+      await popup.close();
+      await page.close();
+    }
+  });
+
+  it('keeps the audit history across a browser restart with the same profile', async () => {
+    const listAudits = async () => {
+      const options = await openExtensionPage(session, env, 'options');
+      try {
+        const reply = (await askWorker(options, 'list-audits', {})) as {
+          ok: boolean;
+          value: Array<{ id: string; summary: unknown }>;
+        };
+        expect(reply.ok).toBe(true);
+        return reply.value.map((audit) => ({ id: audit.id, summary: audit.summary })).sort((a, b) => a.id.localeCompare(b.id));
+      } finally {
+        await options.close();
+      }
+    };
+    const before = await listAudits();
+    // The pages above were audited: at least the SendGrid report.
+    expect(before.length).toBeGreaterThan(0);
+    const { profileDir } = session;
+    await session.close();
+    session = await launchBrowser(name, env, { profileDir });
+    expect(await listAudits()).toEqual(before);
+  });
+
+  it('loads the release build (dist/) and marks the SendGrid page with it too', async () => {
+    const releaseDir = RELEASE_DIRS[name];
+    expect(existsSync(join(releaseDir, 'manifest.json')), `${releaseDir}/manifest.json (npm run build)`).toBe(true);
+    const release = await launchBrowser(name, env, { extensionDir: releaseDir });
+    try {
+      const { page } = await openMarkedPage(release, SENDGRID_PAGE!);
+      await expectMarksAsSaved(page, SENDGRID_PAGE!);
+    } finally {
+      await release.close();
+    }
+  });
+  describe('on a custom site the user granted', () => {
+    let custom: ExtensionBrowser;
+    let control: Page;
+    const origins = customSiteHosts().map((host) => `https://${host}/*`);
+
+    beforeAll(async () => {
+      custom = await launchBrowser(name, env, { extensionDir: withGrantedSites(EXTENSION_DIRS[name], origins) });
+      control = await openExtensionPage(custom, env, 'options');
+      // What "add this site" saves after the grant: the worker registers the content script for these origins.
+      const current = (await askWorker(control, 'get-settings', {})) as { ok: boolean; value: Record<string, unknown> };
+      expect(current.ok).toBe(true);
+      const saved = (await askWorker(control, 'save-settings', { settings: { ...current.value, customSites: origins } })) as {
+        ok: boolean;
+        value: { customSites: string[] };
+      };
+      expect(saved.value.customSites).toEqual(origins);
+    });
+
+    afterAll(async () => {
+      await control?.close();
+      await custom?.close();
+    });
+
+    beforeEach(async () => {
+      expect(await askWorker(control, 'clear-history', {})).toEqual({ ok: true, value: null });
+    });
+
+    it.each(CUSTOM_MARKED_PAGES.map((page) => [page.file, page] as const))(
+      'labels every expected row of %s with the generic reader',
+      async (_file, fixture) => {
+        const { page } = await openMarkedPage(custom, fixture);
+        try {
+          await expectMarksAsSaved(page, fixture);
+        } finally {
+          await page.close();
+        }
+      },
+    );
   });
 
   it('sent no request off loopback while the extension worked, and would have caught one', async () => {
@@ -157,18 +361,18 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
     expect(attempts.map((attempt) => `${attempt.method} ${attempt.target}`)).toEqual([]);
     // The check is not vacuous: the pages did load from the loopback server…
     expect(env.server.requests.filter((request) => request.at >= launchedAt).length).toBeGreaterThan(0);
-    // …and a request to the outside from the page is seen by the recorder (and refused there).
-    expect(report, 'the SendGrid report tab from the first test').toBeDefined();
-    const probeAt = Date.now();
-    await report!.page.evaluate(() => fetch('https://example.com/escape-probe', { mode: 'no-cors' }).catch(() => undefined));
-    await waitFor('the egress recorder to see the deliberate probe to example.com', () =>
-      env.egress.attemptsSince(probeAt).some((attempt) => attempt.target.startsWith('example.com')),
-    );
+    // …and a request from a page to the outside reaches the recorder (which refuses it) instead of the network.
+    const page = await session.browser.newPage();
+    try {
+      await page.goto(env.server.localUrl(SENDGRID_PAGE!.url!), { waitUntil: 'load' });
+      const probeAt = Date.now();
+      await page.evaluate(() => fetch('https://example.com/escape-probe', { mode: 'no-cors' }).catch(() => undefined));
+      await waitFor('the egress recorder to see the deliberate probe to example.com', () =>
+        env.egress.attemptsSince(probeAt).some((attempt) => attempt.target.startsWith('example.com')),
+      );
+    } finally {
+      await page.close();
+    }
   });
-});
 
-/** The id the popup was opened for (`?tab=` in its URL). */
-async function tabIdOf(popup: Page): Promise<number> {
-  const href = await popup.evaluate(() => location.href);
-  return Number(new URL(href).searchParams.get('tab'));
-}
+});

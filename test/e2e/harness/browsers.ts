@@ -22,7 +22,10 @@ export interface LaunchOptions {
   extensionDir: string;
   /** ESP host patterns (wildcards allowed) to resolve to 127.0.0.1. */
   hostPatterns: readonly string[];
-  /** Extra concrete names (fixture hosts under wildcard patterns), for Firefox's exact-name list. */
+  /**
+   * More names to resolve to 127.0.0.1: fixture hosts under wildcard patterns (Firefox takes exact names only)
+   * and the hosts of "custom site" fixtures that no ESP pattern covers.
+   */
   extraHosts?: readonly string[];
   /** Port of the egress recorder: every non-ESP request goes there and is refused. */
   egressPort: number;
@@ -46,8 +49,9 @@ export function newProfileDir(name: BrowserName): string {
 
 async function launchChromium(options: LaunchOptions): Promise<ExtensionBrowser> {
   const profileDir = options.profileDir ?? newProfileDir('chromium');
+  const loopbackHosts = [...options.hostPatterns, ...(options.extraHosts ?? [])];
   const resolverRules = [
-    ...options.hostPatterns.map((pattern) => `MAP ${pattern} 127.0.0.1`),
+    ...loopbackHosts.map((pattern) => `MAP ${pattern} 127.0.0.1`),
     // Anything else fails to resolve even if it bypassed the proxy: nothing can reach the network.
     'MAP * ~NOTFOUND',
     'EXCLUDE localhost',
@@ -73,15 +77,16 @@ async function launchChromium(options: LaunchOptions): Promise<ExtensionBrowser>
       '--ignore-certificate-errors',
       // Chromium's own housekeeping would otherwise try the network at start-up (measured with the egress
       // recorder on Chromium 156: network time from clients2.google.com, the component updater at
-      // update.googleapis.com despite --disable-component-update, and sign-in at accounts.google.com).
-      // They are pointed at a closed loopback port, so the egress check sees only the page and the extension.
-      '--disable-features=NetworkTimeServiceQuerying',
+      // update.googleapis.com despite --disable-component-update, and sign-in at accounts.google.com; on
+      // pages with form fields, autofill's content-autofill.googleapis.com). They are switched off or pointed
+      // at a closed loopback port, so the egress check sees only the pages and the extension.
+      '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication',
       '--gaia-url=http://127.0.0.1:9',
       '--lso-url=http://127.0.0.1:9',
       '--component-updater=url-source=http://127.0.0.1:9/component-updater',
       `--host-resolver-rules=${resolverRules}`,
       `--proxy-server=http://127.0.0.1:${options.egressPort}`,
-      `--proxy-bypass-list=${[...options.hostPatterns, '<-loopback>'].join(';')}`,
+      `--proxy-bypass-list=${[...loopbackHosts, '<-loopback>'].join(';')}`,
     ],
   });
   const extensionId = await browser.installExtension(options.extensionDir);
@@ -104,7 +109,12 @@ async function launchFirefox(options: LaunchOptions): Promise<ExtensionBrowser> 
   if (!geckoId) throw new Error(`${options.extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
   const localNames = [...new Set([...options.hostPatterns.map(concreteHost), ...(options.extraHosts ?? [])])];
   // no_proxies_on takes `.domain` for "any sub-domain of".
-  const noProxy = [...options.hostPatterns.map((pattern) => pattern.replace(/^\*\./, '.')), 'localhost', '127.0.0.1'];
+  const noProxy = [
+    ...options.hostPatterns.map((pattern) => pattern.replace(/^\*\./, '.')),
+    ...(options.extraHosts ?? []),
+    'localhost',
+    '127.0.0.1',
+  ];
   const browser = await puppeteer.launch({
     browser: 'firefox',
     // Release builds honour services.settings.server only with this variable set (remote-settings Utils.sys.mjs).

@@ -85,7 +85,13 @@ export interface FixtureServer {
   /** Every request received, in order. */
   requests: RecordedRequest[];
   pages: FixturePage[];
-  /** `https://<host>:<port><path>` for a real-world URL, keeping its host, path and query. */
+  /**
+   * Serve this page for requests to its URL from now on. Needed when saved pages differ only by the URL's
+   * #fragment (single-page apps such as ActiveCampaign's `/report/#/campaign/312/opens`), which the server
+   * never sees.
+   */
+  pin(page: FixturePage): void;
+  /** `https://<host>:<port><path>` for a real-world URL, keeping its host, path, query and fragment. */
   localUrl(realUrl: string): string;
   close(): Promise<void>;
 }
@@ -112,6 +118,7 @@ export async function startFixtureServer(options: {
     return { pages, byUrl };
   };
   const requests: RecordedRequest[] = [];
+  const pinned = new Map<string, FixturePage>();
 
   const server: Server = createServer({ key: options.certificate.key, cert: options.certificate.cert }, (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
@@ -144,7 +151,8 @@ export async function startFixtureServer(options: {
       return;
     }
     const { byUrl } = routes();
-    const page = byUrl.get(routeKey(host, target.pathname + target.search)) ?? byUrl.get(routeKey(host, target.pathname));
+    const exactKey = routeKey(host, target.pathname + target.search);
+    const page = pinned.get(exactKey) ?? byUrl.get(exactKey) ?? byUrl.get(routeKey(host, target.pathname));
     if (page) {
       send(200, readFileSync(page.absolutePath), CONTENT_TYPES['.html']);
       return;
@@ -163,6 +171,11 @@ export async function startFixtureServer(options: {
     requests,
     get pages() {
       return routes().pages;
+    },
+    pin(page: FixturePage) {
+      if (!page.url) throw new Error(`${page.file} has no url in its .expected.json`);
+      const url = new URL(page.url);
+      pinned.set(routeKey(url.hostname, url.pathname + url.search), page);
     },
     localUrl(realUrl: string) {
       const url = new URL(realUrl);

@@ -1,12 +1,13 @@
 // What every e2e test needs around a browser: the loopback servers, a way to open the extension's own pages
 // (through the e2e hook in src/background/e2e-hooks.ts), to talk to the worker as an extension page does, and
 // waits that say what they were waiting for when they give up.
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { makeSelfSignedCertificate } from './certificate';
 import { startEgressRecorder, type EgressRecorder } from './egress-recorder';
-import { startFixtureServer, type FixtureServer } from './fixture-server';
+import { findFixturePages, startFixtureServer, type FixtureServer } from './fixture-server';
 import { ESP_HOST_PATTERNS, isEspHost } from './esp-hosts';
 import { launchWithExtension, type BrowserName, type ExtensionBrowser } from './browsers';
 
@@ -27,8 +28,14 @@ export interface LoopbackEnvironment {
   close(): Promise<void>;
 }
 
+/** Every host a saved page declares in its `.expected.json` url (ESP hosts and custom sites alike). */
+export function fixtureHosts(): string[] {
+  const hosts = findFixturePages(FIXTURE_ROOTS).flatMap((page) => (page.url ? [new URL(page.url).hostname] : []));
+  return [...new Set(hosts)].sort();
+}
+
 export async function startLoopbackEnvironment(): Promise<LoopbackEnvironment> {
-  const certificate = makeSelfSignedCertificate(ESP_HOST_PATTERNS);
+  const certificate = makeSelfSignedCertificate([...ESP_HOST_PATTERNS, ...fixtureHosts()]);
   const server = await startFixtureServer({ certificate, roots: FIXTURE_ROOTS });
   const egress = await startEgressRecorder();
   mkdirSync(ARTIFACT_DIR, { recursive: true });
@@ -42,11 +49,6 @@ export async function startLoopbackEnvironment(): Promise<LoopbackEnvironment> {
   };
 }
 
-/** Concrete fixture host names under wildcard patterns (e.g. `us6.admin.mailchimp.com`), for Firefox. */
-function fixtureHosts(server: FixtureServer): string[] {
-  return server.pages.flatMap((page) => (page.url ? [new URL(page.url).hostname] : [])).filter(isEspHost);
-}
-
 export function launchBrowser(
   name: BrowserName,
   env: LoopbackEnvironment,
@@ -55,10 +57,31 @@ export function launchBrowser(
   return launchWithExtension(name, {
     extensionDir: options.extensionDir ?? EXTENSION_DIRS[name],
     hostPatterns: ESP_HOST_PATTERNS,
-    extraHosts: fixtureHosts(env.server),
+    extraHosts: fixtureHosts(),
     egressPort: env.egress.port,
     ...(options.profileDir ? { profileDir: options.profileDir } : {}),
   });
+}
+
+/** Saved pages on hosts no ESP pattern covers: sites a user adds with "add this site". */
+export function customSiteHosts(): string[] {
+  return fixtureHosts().filter((host) => !isEspHost(host));
+}
+
+/**
+ * A copy of an unpacked extension whose manifest also lists `origins` under host_permissions: the state after
+ * the user granted those sites. Both browsers grant manifest host permissions at install, whereas an optional
+ * permission needs a prompt a headless browser cannot answer; everything after the grant (registering the
+ * content script for the added sites, the generic reader, the marks) runs the extension's own code.
+ */
+export function withGrantedSites(extensionDir: string, origins: readonly string[]): string {
+  const copy = mkdtempSync(join(tmpdir(), 'sieve-e2e-granted-'));
+  cpSync(extensionDir, copy, { recursive: true });
+  const manifestPath = join(copy, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  return copy;
 }
 
 /**
