@@ -78,9 +78,15 @@ export interface MessageMap {
   'get-settings': { request: Record<string, never>; response: Settings };
   'save-settings': { request: { settings: Settings }; response: Settings };
   'classify-import': {
-    request: { campaign: Campaign; fileName: string; format: string };
+    /** With `importId`: the events sent before through `import-chunk` come first, then `campaign.events`. */
+    request: { campaign: Campaign; fileName: string; format: string; importId?: string };
     response: { report: CampaignReport; auditId: string };
   };
+  /**
+   * Part of a big import's events, buffered by the worker under `importId` until `classify-import` names it.
+   * Chrome refuses runtime messages over 64 MiB of JSON; a 100 MB export's campaign is ~80 MB (measured).
+   */
+  'import-chunk': { request: { importId: string; events: EngagementEvent[] }; response: { buffered: number } };
   'list-audits': { request: Record<string, never>; response: AuditRecord[] };
   'delete-audit': { request: { id: string }; response: null };
   'clear-history': { request: Record<string, never>; response: null };
@@ -135,6 +141,11 @@ const arrayOf =
 const RANGE_KINDS: readonly RangeKind[] = ['scanner', 'mail-proxy', 'web-gateway', 'cloud'];
 // A campaign holds at most this many events per message: bigger imports are classified in the page that read them.
 const MAX_EVENTS = 600_000;
+/**
+ * Events per `import-chunk` message: even with every field at its validated maximum (~11.6 KB an event) a chunk
+ * stays under Chrome's 64 MiB message limit; typical events (~350 bytes) make ~2 MB messages.
+ */
+export const IMPORT_CHUNK_MAX_EVENTS = 5_000;
 
 const isEvent: Check = shape({
   type: (value) => value === 'open' || value === 'click',
@@ -201,7 +212,11 @@ export const MESSAGE_RULES: { [T in MessageType]: Rule } = {
   'save-settings': { from: ['extension-page'], payload: shape({ settings: isRecord }) },
   'classify-import': {
     from: ['extension-page'],
-    payload: shape({ campaign: isCampaign, fileName: str(1024), format: str(64) }),
+    payload: shape({ campaign: isCampaign, fileName: str(1024), format: str(64), importId: optional(str(64)) }),
+  },
+  'import-chunk': {
+    from: ['extension-page'],
+    payload: shape({ importId: str(64), events: arrayOf(isEvent, IMPORT_CHUNK_MAX_EVENTS) }),
   },
   'list-audits': { from: ['extension-page'], payload: isEmpty },
   'delete-audit': { from: ['extension-page'], payload: shape({ id: str(256) }) },

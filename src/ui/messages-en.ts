@@ -142,6 +142,7 @@ export const ENGLISH = {
   ui_importReading: 'Reading {fileName}: {percent}',
   ui_importParsing: 'Parsing {fileName}…',
   ui_importClassifying: 'Classifying {count} events…',
+  ui_importSending: 'Handing events to the classifier: {sent} of {count}…',
   ui_importDone: 'Imported {fileName} ({format}): {count} events.',
   ui_importFailed: 'Could not import {fileName}: {error}',
   ui_importProblems: 'Problems in the file',

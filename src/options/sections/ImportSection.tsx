@@ -6,13 +6,14 @@ import { ReportView } from '../../ui/components/Report';
 import { LiveStatus } from '../../ui/components/LiveStatus';
 import { formatCount } from '../../ui/format';
 import { t } from '../../ui/i18n';
-import { errorText, request } from '../../ui/request';
+import { errorText } from '../../ui/request';
+import { classifyImportedCampaign } from '../send-import';
 import type { ImportRunner } from '../run-import';
 
 type Phase =
   | { kind: 'idle' }
   | { kind: 'reading'; fileName: string; bytesRead: number; totalBytes: number }
-  | { kind: 'classifying'; fileName: string; count: number }
+  | { kind: 'classifying'; fileName: string; count: number; sent?: number }
   | { kind: 'done'; fileName: string; result: ImportResult; report: CampaignReport }
   | { kind: 'failed'; fileName: string; message: string; result?: ImportResult };
 
@@ -73,11 +74,16 @@ export function ImportSection({ settings, runner }: { settings: Settings; runner
     }
     setPhase({ kind: 'classifying', fileName, count });
     try {
-      const { report } = await request('classify-import', {
-        campaign: { ...result.campaign, name: result.campaign.name ?? fileName },
+      const { report } = await classifyImportedCampaign(
+        { ...result.campaign, name: result.campaign.name ?? fileName },
         fileName,
-        format: result.format,
-      });
+        result.format,
+        {
+          onProgress: (sent, total) => {
+            if (!controller.signal.aborted && sent < total) setPhase({ kind: 'classifying', fileName, count, sent });
+          },
+        },
+      );
       if (!controller.signal.aborted) setPhase({ kind: 'done', fileName, result, report });
     } catch (error) {
       if (!controller.signal.aborted) setPhase({ kind: 'failed', fileName, message: errorText(error), result });
@@ -93,7 +99,10 @@ export function ImportSection({ settings, runner }: { settings: Settings; runner
     const percent = phase.totalBytes > 0 ? `${Math.floor((phase.bytesRead / phase.totalBytes) * 100)}%` : '0%';
     statusText = t('ui_importReading', { fileName: phase.fileName, percent });
   } else if (phase.kind === 'classifying') {
-    statusText = t('ui_importClassifying', { count: formatCount(phase.count) });
+    statusText =
+      phase.sent === undefined
+        ? t('ui_importClassifying', { count: formatCount(phase.count) })
+        : t('ui_importSending', { sent: formatCount(phase.sent), count: formatCount(phase.count) });
   } else if (phase.kind === 'done') {
     statusText = t('ui_importDone', {
       fileName: phase.fileName,
