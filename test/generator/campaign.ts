@@ -21,6 +21,8 @@ export interface GeneratorOptions {
   recipients?: number;
   /** Campaign send time (default 2026-10-14 14:00 UTC). */
   sentAt?: number;
+  /** Share of listed vendors' scanner fetches from networks no list knows (default 0.12): a robustness knob. */
+  unlistedScannerShare?: number;
 }
 
 export interface GeneratedCampaign {
@@ -145,6 +147,10 @@ function chromeWindows(version: number, edge = false): string {
 }
 
 function personDesktopUa(random: Random): string {
+  // Some companies pin old browsers (locked-down Windows images): people with stale agents exist too.
+  if (random.chance(0.03)) {
+    return random.chance(0.5) ? chromeWindows(109) : 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; Trident/7.0; rv:11.0) like Gecko';
+  }
   const version = CURRENT_CHROME - random.int(0, 2);
   return random.weighted([
     [chromeWindows(version), 45],
@@ -273,6 +279,7 @@ interface Builder {
   humanOpeners: Set<string>;
   humanClickers: Set<string>;
   links: string[];
+  unlistedShare: number;
 }
 
 function push(
@@ -305,17 +312,19 @@ function scannerIp(random: Random, vendor: string, unlistedShare: number): strin
   return inBlock(random, random.pick(VENDOR_BLOCKS[vendor] ?? UNLISTED_SCANNER_BLOCKS));
 }
 
-/** Share of a listed vendor's fetches that come from networks no list knows. */
-const UNLISTED_SHARE = 0.12;
+/** Default share of a listed vendor's fetches that come from networks no list knows. */
+const DEFAULT_UNLISTED_SHARE = 0.12;
 
 function scannerSweep(b: Builder, recipient: string, vendor: string, anchor: number, withOpen: boolean): void {
   const { random } = b;
-  const sessionIp = scannerIp(random, vendor, UNLISTED_SHARE);
+  const sessionIp = scannerIp(random, vendor, b.unlistedShare);
   const oneIp = random.chance(0.7);
   const ua = scannerUa(random, vendor);
   if (withOpen && random.chance(0.6)) {
     // The scanner's own image fetch: a median 9 s after send.
-    push(b, { type: 'open', recipient, timestamp: anchor + random.logNormal(9, 0.6) * 1000, ip: oneIp ? sessionIp : scannerIp(random, vendor, UNLISTED_SHARE), userAgent: ua }, 'scanner');
+    // Some gateways fetch images with another component (another agent string) than the link detonation.
+    const openUa = random.chance(0.2) ? scannerUa(random, vendor) : ua;
+    push(b, { type: 'open', recipient, timestamp: anchor + random.logNormal(9, 0.6) * 1000, ip: oneIp ? sessionIp : scannerIp(random, vendor, b.unlistedShare), userAgent: openUa }, 'scanner');
   }
   const start = anchor + scannerStartDelay(random) * 1000;
   const linkChoice = random.weighted([
@@ -336,7 +345,7 @@ function scannerSweep(b: Builder, recipient: string, vendor: string, anchor: num
   for (const url of chosen) {
     const at = sequential ? t : start + random.uniform(0, 1600);
     t += random.uniform(2500, 6000);
-    push(b, { type: 'click', recipient, timestamp: at, ip: oneIp ? sessionIp : scannerIp(random, vendor, UNLISTED_SHARE), userAgent: ua, url }, 'scanner');
+    push(b, { type: 'click', recipient, timestamp: at, ip: oneIp ? sessionIp : scannerIp(random, vendor, b.unlistedShare), userAgent: ua, url }, 'scanner');
   }
 }
 
@@ -390,7 +399,7 @@ function personEngagement(
       // Time-of-click protection re-fetches the link from the gateway 5–30 s later.
       push(
         b,
-        { type: 'click', recipient, timestamp: clickAt + random.uniform(5, 30) * 1000, ip: scannerIp(random, recheckVendor, UNLISTED_SHARE), userAgent: scannerUa(random, recheckVendor), url },
+        { type: 'click', recipient, timestamp: clickAt + random.uniform(5, 30) * 1000, ip: scannerIp(random, recheckVendor, b.unlistedShare), userAgent: scannerUa(random, recheckVendor), url },
         'scanner',
       );
     }
@@ -498,7 +507,16 @@ export function generateCampaign(options: GeneratorOptions): GeneratedCampaign {
   const total = options.recipients ?? 2000;
   const sentAt = options.sentAt ?? Date.UTC(2026, 9, 14, 14, 0, 0);
   const links = messageLinks(options.kind);
-  const b: Builder = { random, events: [], truth: [], fastHuman: [], humanOpeners: new Set(), humanClickers: new Set(), links };
+  const b: Builder = {
+    random,
+    events: [],
+    truth: [],
+    fastHuman: [],
+    humanOpeners: new Set(),
+    humanClickers: new Set(),
+    links,
+    unlistedShare: options.unlistedScannerShare ?? DEFAULT_UNLISTED_SHARE,
+  };
   const deliveries: Delivery[] = [];
   const scannedBy = new Map<string, string>();
   const recipientMailHosts: Record<string, MailHost> = {};
