@@ -144,6 +144,36 @@ async function rerenderRows(page: Page, selectors: string[]): Promise<void> {
   }, selectors);
 }
 
+/**
+ * Turns the page into "page 2" of the same report the way a single-page app paginates: the URL gains a page
+ * parameter (history.pushState) and every row is replaced by a new row for other recipients (ids get `-p2`,
+ * e-mail addresses a `p2.` prefix). Returns the selectors of the new rows.
+ */
+async function showNextPage(page: Page, selectors: string[]): Promise<string[]> {
+  return page.evaluate((wanted) => {
+    const url = new URL(location.href);
+    url.searchParams.set('page', '2');
+    history.pushState({}, '', url);
+    const next: string[] = [];
+    for (const selector of wanted) {
+      const row = document.querySelector(selector);
+      if (!row) continue;
+      const fresh = row.cloneNode(true) as Element;
+      fresh.removeAttribute('data-sieve-label');
+      fresh.removeAttribute('data-sieve-reasons');
+      fresh.querySelectorAll('[data-sieve-chip]').forEach((chip) => chip.remove());
+      fresh.id = `${row.id}-p2`;
+      const walker = document.createTreeWalker(fresh, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        node.textContent = (node.textContent ?? '').replace(/([\w.+-]+@[\w-]+(\.[\w-]+)+)/g, 'p2.$1');
+      }
+      row.replaceWith(fresh);
+      next.push(`#${CSS.escape(fresh.id)}`);
+    }
+    return next;
+  }, selectors);
+}
+
 describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
   let session: ExtensionBrowser;
   let launchedAt: number;
@@ -281,6 +311,42 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
     }
   });
 
+  it('follows single-page-app pagination: marks the next page and accumulates both pages for the campaign', async () => {
+    // A saved page with a declared campaign key and row ids, so page 2 can be made from it.
+    const fixture = ESP_MARKED_PAGES.find(
+      (page) => page.expected!.campaignKey && page.expected!.rows.every((row) => /^#[\w-]+$/.test(row.rowSelector!)),
+    );
+    expect(fixture, 'a saved ESP page with campaignKey and #id row selectors').toBeDefined();
+    const control = await openExtensionPage(session, env, 'options');
+    try {
+      expect(await askWorker(control, 'clear-history', {})).toEqual({ ok: true, value: null });
+      const { page, url } = await openMarkedPage(session, fixture!);
+      const firstPage = fixture!.expected!.rows.map((row) => row.rowSelector!);
+      const secondPage = await showNextPage(page, firstPage);
+      expect(secondPage).toHaveLength(firstPage.length);
+      await waitFor(`data-sieve-label on the ${secondPage.length} rows of page 2 of ${fixture!.file}`, async () => {
+        const marks = await readMarks(page, secondPage);
+        return marks.every((mark) => mark.label !== null);
+      });
+      const popup = await openExtensionPage(session, env, 'popup', await page.evaluate(() => location.href));
+      const tabId = await tabIdOf(popup);
+      await popup.close();
+      expect(tabId, 'the e2e hook found the paginated report tab').toBeGreaterThan(0);
+      // Both pages' rows are held for the campaign: the worker's accumulated count is page 1 + page 2.
+      const accumulated = await waitFor('the worker to accumulate both pages', async () => {
+        const reply = (await askWorker(control, 'get-tab-report', { tabId })) as {
+          ok: boolean;
+          value: { accumulatedRows?: number };
+        };
+        return reply.ok && reply.value.accumulatedRows === firstPage.length + secondPage.length ? reply.value.accumulatedRows : false;
+      });
+      expect(accumulated).toBe(firstPage.length + secondPage.length);
+      await page.close();
+    } finally {
+      await control.close();
+    }
+  });
+
   it('keeps the audit history across a browser restart with the same profile', async () => {
     const listAudits = async () => {
       const options = await openExtensionPage(session, env, 'options');
@@ -376,3 +442,9 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
   });
 
 });
+
+/** The tab id the popup was opened for (`?tab=` in its URL). */
+async function tabIdOf(popup: Page): Promise<number> {
+  const href = await popup.evaluate(() => location.href);
+  return Number(new URL(href).searchParams.get('tab'));
+}
