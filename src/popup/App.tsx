@@ -5,7 +5,7 @@ import { CHANNEL, type TabReport } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import { ReportView } from '../ui/components/Report';
 import { LiveStatus } from '../ui/components/LiveStatus';
-import { formatCount } from '../ui/format';
+import { formatCount, formatRate } from '../ui/format';
 import { t } from '../ui/i18n';
 import { errorText, request, type RetryOptions } from '../ui/request';
 import { popupView, sitePatternFor, type PopupView } from './popup-state';
@@ -166,7 +166,12 @@ export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, re
   return (
     <main>
       <h1 class="visually-hidden">Scanner Sieve</h1>
-      <div aria-live="polite">{body}</div>
+      {/* The state in one short sentence for screen readers; the report itself is not a live region (it would
+          be read out whole on every update). */}
+      <p class="visually-hidden" role="status" data-testid="state-announcement">
+        {announcement(load, tab, readerPatterns)}
+      </p>
+      {body}
       <LiveStatus message={status} />
       <footer class="popup-footer">
         <button type="button" onClick={openDemo} data-testid="open-demo">
@@ -178,6 +183,33 @@ export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, re
       </footer>
     </main>
   );
+}
+
+function announcement(load: Load, tab: PopupTab | undefined, readerPatterns: readonly string[]): string {
+  if (load.phase === 'loading') return t('ui_loading');
+  if (load.phase === 'restarting') return t('ui_workerRestarting', { attempt: load.attempt });
+  if (load.phase === 'failed') return `${t('ui_errorTitle')}: ${load.message}`;
+  const view = popupView(load.tabReport, tab?.url, [...readerPatterns, ...load.settings.customSites]);
+  switch (view.kind) {
+    case 'unsupported':
+      return t('ui_unsupportedTitle');
+    case 'waiting':
+      return t('ui_waitingForPage');
+    case 'no-table':
+      return t('ui_noTableTitle');
+    case 'error':
+      return `${t('ui_errorTitle')}: ${view.message}`;
+    case 'reading':
+      // Coarse steps: a polite region re-read on every row batch would never finish speaking.
+      return `${t('ui_readingTitle')} ${Math.floor((view.done / Math.max(1, view.total)) * 4) * 25}%`;
+    case 'ready': {
+      const summary = load.tabReport.report?.summary;
+      return t('ui_reportReady', {
+        campaign: load.tabReport.campaignName || t('ui_untitledCampaign'),
+        rate: formatRate(summary?.qualified.openRate, t('ui_notAvailable')),
+      });
+    }
+  }
 }
 
 interface PopupBodyProps {

@@ -19,6 +19,7 @@ export const ENGLISH = {
   ui_readingTitle: 'Reading the report…',
   ui_readingProgress: '{done} of {total} rows read',
   ui_waitingForPage: 'Waiting for the page to load its report…',
+  ui_reportReady: 'Report ready for {campaign}: people open rate {rate}.',
   ui_tryDemo: 'Try it on a demo report',
   ui_openOptions: 'Settings and history',
   ui_showMarks: 'Show labels on the page',

@@ -66,6 +66,9 @@ describe('popup', () => {
     expect(byTestId(root, 'count-scanner').textContent).toBe(formatCount(report.summary.byLabel.scanner));
     expect(byTestId(root, 'count-proxy').textContent).toBe(formatCount(report.summary.byLabel.proxy));
     expect(byTestId(root, 'delivered-count').textContent).toBe(formatCount(report.summary.delivered!));
+    expect(byTestId(root, 'state-announcement').textContent).toBe(
+      `Report ready for Spring sale 2026: people open rate ${formatRate(report.summary.qualified.openRate)}.`,
+    );
   });
 
   it('says a page is not supported, lists the supported pages and adds the site with its permission', async () => {
@@ -112,6 +115,7 @@ describe('popup', () => {
     expect(progress.value).toBe(400);
     expect(progress.max).toBe(1000);
     expect(root.textContent).toContain('400 of 1,000 rows read');
+    expect(byTestId(root, 'state-announcement').textContent).toBe('Reading the report… 25%');
     await waitFor(() => byTestId(root, 'state-ready'));
     expect(byTestId(root, 'count-human').textContent).toBe(formatCount(report.summary.byLabel.human));
   });

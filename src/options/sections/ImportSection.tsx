@@ -96,7 +96,8 @@ export function ImportSection({ settings, runner }: { settings: Settings; runner
 
   let statusText = '';
   if (phase.kind === 'reading') {
-    const percent = phase.totalBytes > 0 ? `${Math.floor((phase.bytesRead / phase.totalBytes) * 100)}%` : '0%';
+    // Tens of percent: the status is a live region, and the progress bar shows the fine steps.
+    const percent = phase.totalBytes > 0 ? `${Math.floor((phase.bytesRead / phase.totalBytes) * 10) * 10}%` : '0%';
     statusText = t('ui_importReading', { fileName: phase.fileName, percent });
   } else if (phase.kind === 'classifying') {
     statusText =
