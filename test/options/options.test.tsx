@@ -38,12 +38,12 @@ async function submit(form: HTMLElement) {
   form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
 }
 
-function mount(section: string) {
+function mount(section: string, runner: ImportRunner = directRunner) {
   location.hash = `#${section}`;
   const root = document.createElement('div');
   document.body.append(root);
   mounted.push(root);
-  render(<OptionsApp importRunner={directRunner} />, root);
+  render(<OptionsApp importRunner={runner} />, root);
   return root;
 }
 
@@ -292,6 +292,27 @@ describe('options page', () => {
     expect(byTestId(root, 'count-human').textContent).toBe(formatCount(expected.byLabel.human));
     const [call] = worker.callsOf('classify-import');
     expect(call).toMatchObject({ fileName: 'sendgrid-webhook.json', format: 'sendgrid-webhook' });
+  });
+
+  it('shows read progress for a dropped file and cancels the import', async () => {
+    let seenSignal: AbortSignal | undefined;
+    const pausedRunner: ImportRunner = (file, _options, onProgress, signal) => {
+      seenSignal = signal;
+      onProgress({ bytesRead: file.size / 2, totalBytes: file.size });
+      return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+    };
+    const root = mount('import', pausedRunner);
+    await waitFor(() => byTestId(root, 'drop-zone'));
+    const drop = new Event('drop', { bubbles: true, cancelable: true });
+    Object.defineProperty(drop, 'dataTransfer', { value: { files: [new File(['x'.repeat(1000)], 'opens.csv')] } });
+    byTestId(root, 'drop-zone').dispatchEvent(drop);
+    await waitFor(() => expect(byTestId(root, 'import-status').textContent).toBe('Reading opens.csv: 50%'));
+    const progress = byTestId(root, 'import-progress') as HTMLProgressElement;
+    expect([progress.value, progress.max]).toEqual([500, 1000]);
+    [...root.querySelectorAll('button')].find((button) => button.textContent === 'Cancel')!.click();
+    await waitFor(() => expect(root.querySelector('[data-testid="import-progress"]')).toBeNull());
+    expect(seenSignal!.aborted).toBe(true);
+    expect(worker.callsOf('classify-import')).toEqual([]);
   });
 
   it('lists import problems with their line numbers', async () => {
