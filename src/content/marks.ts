@@ -25,11 +25,32 @@ const LABEL_COLOURS: Record<Label, [string, string]> = {
   suspect: ['#3d3d8f', '#e6e6fb'],
 };
 
-const CHIP_STYLE = `
-:host { all: initial; display: inline-block; vertical-align: middle; margin-inline-start: 6px; line-height: 1; }
-:host([hidden]) { display: none; }
-.chip { font: 600 10px/1.4 system-ui, sans-serif; padding: 1px 6px; border-radius: 8px; white-space: nowrap; cursor: help; }
-`;
+// Chip styles: ONE constructed stylesheet adopted by every chip's shadow root (Chrome 73+, Firefox 101+, so
+// every browser the manifest allows), instead of a <style> per root — 10 000 rows would mean 10 000 sheets to
+// parse. Where adoptedStyleSheets is missing (jsdom in unit tests) the same rules go inline, longhand only.
+const CHIP_HOST_RULES = 'vertical-align: middle; margin-left: 6px; line-height: 1; display: inline-block;';
+const CHIP_RULES =
+  'font-weight: 600; font-size: 10px; line-height: 1.4; font-family: system-ui, sans-serif; padding: 1px 6px; border-radius: 8px; white-space: nowrap; cursor: help;';
+
+function chipSheetText(): string {
+  const labels = (Object.keys(LABEL_COLOURS) as Label[])
+    .map((label) => `.chip[data-label="${label}"] { color: ${LABEL_COLOURS[label][0]}; background-color: ${LABEL_COLOURS[label][1]}; }`)
+    .join('\n');
+  return `:host { all: initial; ${CHIP_HOST_RULES} }\n:host([hidden]) { display: none; }\n.chip { ${CHIP_RULES} }\n${labels}`;
+}
+
+/** The shared sheet, or undefined where shadow roots cannot adopt constructed sheets. */
+function sharedChipSheet(doc: Document): CSSStyleSheet | undefined {
+  const view = doc.defaultView as (Window & typeof globalThis) | null;
+  if (!view || !('adoptedStyleSheets' in view.ShadowRoot.prototype) || typeof view.CSSStyleSheet !== 'function') return undefined;
+  try {
+    const sheet = new view.CSSStyleSheet();
+    sheet.replaceSync(chipSheetText());
+    return sheet;
+  } catch {
+    return undefined;
+  }
+}
 
 const SUMMARY_STYLE = `
 :host { all: initial; position: fixed; inset-block-end: 16px; inset-inline-end: 16px; z-index: 2147483646; }
@@ -50,9 +71,17 @@ export function isOwnNode(node: Node): boolean {
   return node.nodeType === 1 && (node as Element).hasAttribute(OWN_ELEMENT_ATTRIBUTE);
 }
 
+/** Inline fallback (no adoptedStyleSheets): the chip's whole style in one attribute write per label. */
+const INLINE_CHIP_STYLE = Object.fromEntries(
+  (Object.keys(LABEL_COLOURS) as Label[]).map((label) => [label, `${CHIP_RULES} color: ${LABEL_COLOURS[label][0]}; background-color: ${LABEL_COLOURS[label][1]};`]),
+) as Record<Label, string>;
+
 /** Where a row's chip goes: inside the row's first cell, so the table keeps its columns. */
 function chipParent(row: Element): Element {
-  if (row.tagName === 'TR') return (row as HTMLTableRowElement).cells[0] ?? row;
+  if (row.tagName === 'TR') {
+    for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) if (cell.tagName === 'TD' || cell.tagName === 'TH') return cell;
+    return row;
+  }
   const ariaCell = row.querySelector('[role="cell"], [role="gridcell"], [role="rowheader"]');
   return ariaCell ?? row.firstElementChild ?? row;
 }
@@ -82,6 +111,13 @@ export interface PageMarks {
 
 export function createPageMarks(doc: Document, options: { visible: boolean }): PageMarks {
   let visible = options.visible;
+  const chipSheet = sharedChipSheet(doc);
+  // With the shared sheet `hidden` is enough (:host([hidden])); inline, the host's display must change too.
+  const showHost = (host: HTMLElement, show: boolean) => {
+    if (host.hidden === !show) return;
+    host.hidden = !show;
+    if (!chipSheet) host.style.display = show ? 'inline-block' : 'none';
+  };
   let marked = new Set<Element>();
   const chips = new WeakMap<Element, { host: HTMLElement; chip: HTMLElement }>();
   let summaryHost: HTMLElement | undefined;
@@ -92,18 +128,20 @@ export function createPageMarks(doc: Document, options: { visible: boolean }): P
     const existing = chips.get(row);
     if (existing && existing.host.isConnected && row.contains(existing.host)) return existing;
     // A re-rendered row may carry a stale host from a copy of the old row: drop it.
-    row.querySelectorAll(`[${CHIP_ATTRIBUTE}]`).forEach((stale) => stale.remove());
+    const parent = chipParent(row);
+    parent.querySelectorAll(`[${CHIP_ATTRIBUTE}]`).forEach((stale) => stale.remove());
     const host = doc.createElement('span');
     host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
     host.setAttribute(CHIP_ATTRIBUTE, '');
     const shadow = host.attachShadow({ mode: 'open' });
-    const style = doc.createElement('style');
-    style.textContent = CHIP_STYLE;
+    if (chipSheet) shadow.adoptedStyleSheets = [chipSheet];
+    else host.setAttribute('style', visible ? CHIP_HOST_RULES : `${CHIP_HOST_RULES} display: none;`);
+    host.hidden = !visible;
     const chip = doc.createElement('span');
     chip.className = 'chip';
     chip.setAttribute('role', 'img');
-    shadow.append(style, chip);
-    chipParent(row).append(host);
+    shadow.append(chip);
+    parent.append(host);
     const made = { host, chip };
     chips.set(row, made);
     return made;
@@ -197,14 +235,18 @@ export function createPageMarks(doc: Document, options: { visible: boolean }): P
         if (element.getAttribute(LABEL_ATTRIBUTE) !== verdict.label) element.setAttribute(LABEL_ATTRIBUTE, verdict.label);
         if (element.getAttribute(REASONS_ATTRIBUTE) !== reasons) element.setAttribute(REASONS_ATTRIBUTE, reasons);
         const { host, chip } = chipFor(element);
-        host.hidden = !visible;
-        const [colour, background] = LABEL_COLOURS[verdict.label];
-        chip.textContent = LABEL_TEXT[verdict.label];
-        chip.style.color = colour;
-        chip.style.background = background;
+        showHost(host, visible);
+        if (chip.getAttribute('data-label') !== verdict.label) {
+          chip.textContent = LABEL_TEXT[verdict.label];
+          chip.setAttribute('data-label', verdict.label);
+          if (!chipSheet) chip.setAttribute('style', INLINE_CHIP_STYLE[verdict.label]);
+        }
         const explanation = verdict.reasons.length > 0 ? verdict.reasons.map(describeReason).join('\n') : 'No machine signal.';
-        chip.title = `${LABEL_TEXT[verdict.label]}: ${explanation}`;
-        chip.setAttribute('aria-label', chip.title);
+        const title = `${LABEL_TEXT[verdict.label]}: ${explanation}`;
+        if (chip.title !== title) {
+          chip.title = title;
+          chip.setAttribute('aria-label', title);
+        }
       }
       for (const row of marked) if (!next.has(row)) clearRow(row);
       marked = next;
@@ -225,7 +267,7 @@ export function createPageMarks(doc: Document, options: { visible: boolean }): P
       visible = value;
       for (const row of marked) {
         const chip = chips.get(row);
-        if (chip) chip.host.hidden = !visible;
+        if (chip) showHost(chip.host, visible);
       }
       if (summaryHost) summaryHost.hidden = !visible;
     },

@@ -18,37 +18,80 @@ export interface FoundTable {
 }
 
 /** Collapses whitespace; the text a person sees in a cell (our own chips live in shadow roots: not included). */
-export function textOf(element: Element | undefined): string {
+export function textOf(element: Element | undefined, maxLength = Infinity): string {
   if (!element) return '';
   if (element.childElementCount === 0) return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
   // textContent glues sibling elements together ("Daniel Mensah" + "d.mensah@…" → "Daniel Mensahd.mensah@…"):
-  // join the text nodes with spaces instead.
+  // join the text nodes with spaces instead. `maxLength` stops early (a label's neighbour may be a huge table).
   const parts: string[] = [];
+  let length = 0;
   const walker = element.ownerDocument.createTreeWalker(element, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  for (let node = walker.nextNode(); node && length <= maxLength; node = walker.nextNode()) {
     const value = node.nodeValue;
-    if (value && value.trim()) parts.push(value);
+    if (value && value.trim()) {
+      parts.push(value);
+      length += value.length + 1;
+    }
   }
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
 const ARIA_TABLE_SELECTOR = '[role="grid"], [role="table"], [role="treegrid"]';
+const ARIA_TABLE_ROLES = new Set(['grid', 'table', 'treegrid']);
 const ARIA_CELL_ROLES = new Set(['cell', 'gridcell', 'rowheader', 'columnheader']);
 // Elements whose subtree never holds a report table.
 const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'HEAD', 'SELECT', 'NAV']);
 /** Marks the elements Scanner Sieve adds itself (chip hosts, the summary), so the reader never reads them. */
 export const OWN_ELEMENT_ATTRIBUTE = 'data-sieve-own';
 
-// ---- real <table> ----
-
-function htmlTableRows(table: HTMLTableElement): HTMLTableRowElement[] {
-  // table.rows lists this table's own rows (thead, tbodies, tfoot), never the rows of nested tables.
-  return Array.from(table.rows);
+/**
+ * The element descendants of a cell or row, depth first, capped. Used instead of querySelectorAll on the
+ * per-row path: selector engines cost far more than a walk over a cell's few elements.
+ */
+export function descendants(root: Element, limit = 200): Element[] {
+  const out: Element[] = [];
+  const stack: Element[] = [];
+  for (let child = root.lastElementChild; child; child = child.previousElementSibling) stack.push(child);
+  while (stack.length > 0 && out.length < limit) {
+    const element = stack.pop()!;
+    if (element.hasAttribute(OWN_ELEMENT_ATTRIBUTE)) continue;
+    out.push(element);
+    for (let child = element.lastElementChild; child; child = child.previousElementSibling) stack.push(child);
+  }
+  return out;
 }
 
-function isHeaderRow(row: HTMLTableRowElement): boolean {
+// ---- real <table> ----
+
+/**
+ * Child elements by sibling links: live HTMLCollections (`rows`, `cells`, `children`) are slow to index in some
+ * DOMs (jsdom builds a proxy per access), and a 10 000-row table reads every row.
+ */
+export function childElements(parent: Element): Element[] {
+  const children: Element[] = [];
+  for (let child = parent.firstElementChild; child; child = child.nextElementSibling) children.push(child);
+  return children;
+}
+
+/** This table's own rows (thead, tbodies, tfoot, bare rows), never the rows of nested tables. */
+function htmlTableRows(table: Element): Element[] {
+  const rows: Element[] = [];
+  for (const section of childElements(table)) {
+    if (section.tagName === 'TR') rows.push(section);
+    else if (section.tagName === 'THEAD' || section.tagName === 'TBODY' || section.tagName === 'TFOOT') {
+      for (let row = section.firstElementChild; row; row = row.nextElementSibling) if (row.tagName === 'TR') rows.push(row);
+    }
+  }
+  return rows;
+}
+
+function tableCells(row: Element): Element[] {
+  return childElements(row).filter((cell) => cell.tagName === 'TD' || cell.tagName === 'TH');
+}
+
+function isHeaderRow(row: Element): boolean {
   if (row.parentElement?.tagName === 'THEAD') return true;
-  const cells = Array.from(row.cells);
+  const cells = tableCells(row);
   return cells.length > 0 && cells.every((cell) => cell.tagName === 'TH');
 }
 
@@ -56,26 +99,30 @@ function isHeaderRow(row: HTMLTableRowElement): boolean {
 function positionedCells(cells: Element[]): Array<Element | undefined> {
   const placed: Array<Element | undefined> = [];
   for (const cell of cells) {
-    const span = Math.max(1, Math.min(50, Number(cell.getAttribute('colspan')) || 1));
+    const colspan = cell.getAttribute('colspan');
     placed.push(cell);
+    if (colspan === null) continue;
+    const span = Math.max(1, Math.min(50, Number(colspan) || 1));
     for (let extra = 1; extra < span; extra += 1) placed.push(undefined);
   }
   return placed;
 }
 
-function readHtmlTable(table: HTMLTableElement): FoundTable | undefined {
+function readHtmlTable(table: Element): FoundTable | undefined {
   const rows = htmlTableRows(table);
-  const headerRows = rows.filter(isHeaderRow);
-  const headerRow = headerRows[headerRows.length - 1];
+  // Header rows come first: stop looking at the first data row (a 10 000-row body is not scanned twice).
+  let headerCount = 0;
+  while (headerCount < rows.length && headerCount < 5 && isHeaderRow(rows[headerCount]!)) headerCount += 1;
+  const headerRow = rows[headerCount - 1];
   if (!headerRow) return undefined;
-  const headers = positionedCells(Array.from(headerRow.cells)).map((cell) => textOf(cell));
+  const headers = positionedCells(tableCells(headerRow)).map((cell) => textOf(cell));
   return {
     root: table,
     kind: 'table',
     headers,
     headerRow,
-    rows: rows.filter((row) => !headerRows.includes(row) && row.parentElement?.tagName !== 'TFOOT'),
-    cellsOf: (row) => positionedCells(Array.from((row as HTMLTableRowElement).cells ?? row.children)),
+    rows: rows.slice(headerCount).filter((row) => row.parentElement?.tagName !== 'TFOOT'),
+    cellsOf: (row) => positionedCells(tableCells(row)),
   };
 }
 
@@ -89,7 +136,7 @@ function ariaCellsOf(row: Element): Array<Element | undefined> {
   const cells: Element[] = [];
   // Cells are usually the row's children, sometimes wrapped once or twice (styled-components wrappers).
   const walk = (parent: Element, depth: number) => {
-    for (const child of Array.from(parent.children)) {
+    for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
       const role = child.getAttribute('role');
       if (role && ARIA_CELL_ROLES.has(role)) cells.push(child);
       else if (role !== 'row' && depth < 3) walk(child, depth + 1);
@@ -131,7 +178,7 @@ function rowSignature(element: Element): string {
 }
 
 function divGridFrom(container: Element, accepts: (headers: string[]) => boolean): FoundTable | undefined {
-  const children = Array.from(container.children);
+  const children = childElements(container);
   if (children.length < 2) return undefined;
   const counts = new Map<string, number>();
   for (const child of children) {
@@ -148,9 +195,9 @@ function divGridFrom(container: Element, accepts: (headers: string[]) => boolean
   // "cells" of a candidate row are themselves rows of N cells, the real rows are one level down.
   const cellCountOf = rows[0]?.childElementCount ?? 0;
   const isRowGroup = (row: Element) =>
-    row.childElementCount > 0 && Array.from(row.children).every((child) => child.childElementCount === cellCountOf);
+    row.childElementCount > 0 && childElements(row).every((child) => child.childElementCount === cellCountOf);
   if (rows.some(isRowGroup)) return undefined;
-  const cellsOf = (row: Element): Array<Element | undefined> => Array.from(row.children);
+  const cellsOf = (row: Element): Array<Element | undefined> => childElements(row);
   const first = rows[0];
   if (first && accepts(cellsOf(first).map((cell) => textOf(cell)))) {
     return { root: container, kind: 'div-grid', headers: cellsOf(first).map((c) => textOf(c)), headerRow: first, rows: rows.slice(1), cellsOf };
@@ -160,65 +207,45 @@ function divGridFrom(container: Element, accepts: (headers: string[]) => boolean
   const candidates = [container.previousElementSibling, container.parentElement?.previousElementSibling];
   for (const candidate of candidates) {
     if (!candidate) continue;
-    const headerRow = candidate.childElementCount === cellCount ? candidate : Array.from(candidate.children).find((c) => c.childElementCount === cellCount);
+    const headerRow = candidate.childElementCount === cellCount ? candidate : childElements(candidate).find((c) => c.childElementCount === cellCount);
     if (!headerRow) continue;
-    const headers = Array.from(headerRow.children).map((cell) => textOf(cell));
+    const headers = childElements(headerRow).map((cell) => textOf(cell));
     if (accepts(headers)) return { root: container, kind: 'div-grid', headers, headerRow, rows, cellsOf };
   }
   return undefined;
 }
 
-function findDivGrids(scope: Element, taken: Element[], accepts: (headers: string[]) => boolean): FoundTable[] {
-  const found: FoundTable[] = [];
-  const doc = scope.ownerDocument;
-  const walker = doc.createTreeWalker(scope, 1 /* NodeFilter.SHOW_ELEMENT */, {
-    acceptNode(node) {
-      const element = node as Element;
-      if (SKIPPED_TAGS.has(element.tagName.toUpperCase()) || element.hasAttribute(OWN_ELEMENT_ATTRIBUTE)) return 2; // reject subtree
-      if (element.tagName === 'TABLE' || taken.includes(element)) return 2;
-      return 1;
-    },
-  });
-  for (let node = walker.nextNode(); node; ) {
-    const element = node as Element;
-    const grid = element.childElementCount >= 2 ? divGridFrom(element, accepts) : undefined;
-    if (grid) {
-      found.push(grid);
-      // Skip the grid's subtree: rows and cells are not grids of their own.
-      let next: Node | null = walker.nextSibling();
-      while (!next && walker.parentNode()) next = walker.nextSibling();
-      node = next;
-    } else {
-      node = walker.nextNode();
-    }
-  }
-  return found;
-}
-
 /**
  * Every data table inside `scopes` (default: the document body), in document order. `accepts` decides from the
- * header texts whether a table holds engagement data.
+ * header texts whether a table holds engagement data. One walk over the elements: an accepted table's subtree is
+ * skipped (its rows are not tables), a rejected one is entered (report tables sit inside layout tables).
+ * querySelectorAll is avoided on purpose: on a 10 000-row page a selector scan costs more than this walk.
  */
 export function findTables(doc: Document, accepts: (headers: string[]) => boolean, scopes?: Element[]): FoundTable[] {
   const roots = scopes && scopes.length > 0 ? scopes : doc.body ? [doc.body] : [];
   const found: FoundTable[] = [];
   const seen = new Set<Element>();
-  const keep = (table: FoundTable | undefined) => {
-    if (!table || seen.has(table.root) || !accepts(table.headers)) return;
+  const tryElement = (element: Element): boolean => {
+    const tag = element.tagName.toUpperCase();
+    let table: FoundTable | undefined;
+    if (tag === 'TABLE') table = readHtmlTable(element);
+    else if (ARIA_TABLE_ROLES.has(element.getAttribute('role') ?? '')) table = readAriaTable(element);
+    else if (element.childElementCount >= 2) table = divGridFrom(element, accepts);
+    if (!table || seen.has(table.root) || !accepts(table.headers)) return false;
     seen.add(table.root);
     found.push(table);
+    return true;
+  };
+  const visit = (element: Element) => {
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      if (SKIPPED_TAGS.has(child.tagName.toUpperCase()) || child.hasAttribute(OWN_ELEMENT_ATTRIBUTE)) continue;
+      if (!tryElement(child)) visit(child);
+    }
   };
   for (const scope of roots) {
-    const tables = scope.tagName === 'TABLE' ? [scope] : Array.from(scope.querySelectorAll('table'));
-    for (const table of tables) keep(readHtmlTable(table as HTMLTableElement));
-    const aria = scope.matches(ARIA_TABLE_SELECTOR) ? [scope] : Array.from(scope.querySelectorAll(ARIA_TABLE_SELECTOR));
-    for (const grid of aria) if (grid.tagName !== 'TABLE') keep(readAriaTable(grid));
-  }
-  for (const scope of roots) {
-    if (scope.tagName === 'TABLE') continue;
-    const taken = [...seen];
-    if (taken.some((root) => root.contains(scope))) continue;
-    for (const grid of findDivGrids(scope, taken, accepts)) keep(grid);
+    if (seen.has(scope) || [...seen].some((root) => root.contains(scope))) continue;
+    if (scope !== doc.body && tryElement(scope)) continue;
+    visit(scope);
   }
   const order = (a: FoundTable, b: FoundTable) =>
     a.root === b.root ? 0 : a.root.compareDocumentPosition(b.root) & 4 /* FOLLOWING */ ? -1 : 1;

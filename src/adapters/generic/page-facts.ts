@@ -39,16 +39,34 @@ function nextText(text: Text): string {
   let sibling = text.nextSibling;
   while (sibling && sibling.nodeType !== 1 && !(sibling.textContent ?? '').trim()) sibling = sibling.nextSibling;
   if (sibling?.nodeType === 1) {
-    const value = textOf(sibling as Element);
-    if (value) return value;
+    const value = textOf(sibling as Element, 200);
+    if (value) return value.slice(0, 200);
   }
   const parent = text.parentElement;
   const candidates = [parent?.nextElementSibling, parent?.parentElement?.nextElementSibling];
   for (const candidate of candidates) {
-    const value = textOf(candidate ?? undefined);
-    if (value) return value;
+    const value = textOf(candidate ?? undefined, 200);
+    if (value) return value.slice(0, 200);
   }
   return '';
+}
+
+/**
+ * A `<time datetime>` (or any [datetime]) at the label or right beside it: `<span>Sent</span><time datetime=…>`.
+ * Looks only at small neighbourhoods, never a whole page section (a 10 000-row table may sit next door).
+ */
+function machineTimeNear(text: Text): string | undefined {
+  const parent = text.parentElement;
+  if (!parent) return undefined;
+  const near = [parent, parent.parentElement, parent.nextElementSibling, parent.parentElement?.nextElementSibling];
+  for (const element of near) {
+    if (!element || element.childElementCount > 8) continue;
+    if (element.hasAttribute('datetime')) return element.getAttribute('datetime') ?? undefined;
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
+      if (child.hasAttribute('datetime')) return child.getAttribute('datetime') ?? undefined;
+    }
+  }
+  return undefined;
 }
 
 export function findTimeZone(doc: Document): string | undefined {
@@ -56,7 +74,7 @@ export function findTimeZone(doc: Document): string | undefined {
   for (const text of pageTexts(doc.body)) {
     // The statement is often split over spans ("<span>Times shown in</span> <span>Europe/Berlin</span>").
     const own = (text.textContent ?? '').replace(/\s+/g, ' ');
-    const parent = textOf(text.parentElement?.parentElement ?? undefined);
+    const parent = textOf(text.parentElement?.parentElement ?? undefined, 161);
     for (const candidate of parent.length <= 160 ? [own, parent] : [own]) {
       const match = ZONE_STATEMENT.exec(candidate);
       if (match?.[1]) return match[1].replace(/\s+/g, '');
@@ -78,10 +96,10 @@ export function findSendTime(
     const match = SENT_LABEL.exec(value);
     if (!match) continue;
     const rest = (match[1] ?? '').replace(/^on\s+/i, '').replace(/\s+at\s+/i, ' ').trim();
-    const machine = text.parentElement?.closest('[datetime]')?.getAttribute('datetime');
-    const candidates = [rest, nextText(text).replace(/\s+at\s+/i, ' ')];
-    const timeElement = text.parentElement?.parentElement?.querySelector('time[datetime]');
-    if (timeElement) candidates.unshift(timeElement.getAttribute('datetime') ?? '');
+    const candidates = [rest];
+    // Only look beside the label when the label stands alone ("Sent" + date in the next element).
+    if (!rest || parseDate(rest, dateOptions) === undefined) candidates.push(nextText(text).replace(/\s+at\s+/i, ' '));
+    const machine = machineTimeNear(text);
     if (machine) candidates.unshift(machine);
     for (const candidate of candidates) {
       const parsed = candidate ? parseDate(candidate, dateOptions) : undefined;

@@ -3,7 +3,7 @@
 // keys of the events it produced so the verdicts can be put back on the right rows.
 import type { Campaign, Delivery, EngagementEvent, LinkStat } from '../../shared/types';
 import type { Adapter, PageKind } from '../types';
-import { findTables, textOf, type FoundTable } from './find-tables';
+import { descendants, findTables, textOf, type FoundTable } from './find-tables';
 import { findCampaignName, findSendTime, findTimeZone } from './page-facts';
 import { isEngagementHeader, tableReader, type ReadOptions } from './read-rows';
 
@@ -65,7 +65,8 @@ const RELATIVE_TIME = /\b(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|
 
 /** The row's text with relative-time phrases replaced by the exact times in their tooltips, when there are any. */
 export function stableRowText(element: Element): string {
-  const titles = Array.from(element.querySelectorAll('time[datetime], [title]'))
+  const titles = descendants(element)
+    .filter((node) => node.hasAttribute('datetime') || node.hasAttribute('title'))
     .map((node) => node.getAttribute('datetime') ?? node.getAttribute('title') ?? '')
     .join('|');
   return `${textOf(element).replace(RELATIVE_TIME, '')}|${titles}`;
@@ -162,7 +163,7 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
         }
         rows.push(row);
       }
-      if ((done & 63) === 0) {
+      if ((done & 15) === 0) {
         options.onProgress?.(done, totalRows);
         await checkpoint();
       }

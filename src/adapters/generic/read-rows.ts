@@ -5,7 +5,7 @@ import { inferColumns, isSendEventType, normalizeEventType, normalizeHeader, typ
 import { parseDate } from '../../shared/dates';
 import type { Delivery, EngagementEvent, EventType, LinkStat } from '../../shared/types';
 import type { PageKind } from '../types';
-import { textOf, type FoundTable } from './find-tables';
+import { descendants, textOf, type FoundTable } from './find-tables';
 
 export interface ReadOptions {
   /** "Now" for relative dates ("5 minutes ago"). */
@@ -96,20 +96,22 @@ function cellAt(cells: Array<Element | undefined>, match: { index: number } | un
 function fullText(cell: Element | undefined): string {
   if (!cell) return '';
   const text = textOf(cell);
-  const titled = cell.getAttribute('title') ?? cell.querySelector('[title]')?.getAttribute('title') ?? '';
+  const titled =
+    cell.getAttribute('title') ?? (cell.childElementCount > 0 ? descendants(cell).find((e) => e.hasAttribute('title'))?.getAttribute('title') : undefined) ?? '';
   return titled.length > text.replace(/…$/, '').length && titled.startsWith(text.replace(/…$/, '').slice(0, 8)) ? titled : text;
 }
 
 function readTime(cell: Element | undefined, options: ReadOptions): number | undefined {
   if (!cell) return undefined;
   const dateOptions = { now: options.now, timeZone: options.timeZone, dayFirst: options.dayFirst };
-  const machine = cell.getAttribute('datetime') ?? cell.querySelector('time[datetime]')?.getAttribute('datetime');
+  const inner = cell.childElementCount > 0 ? descendants(cell) : [];
+  const machine = cell.getAttribute('datetime') ?? inner.find((e) => e.hasAttribute('datetime'))?.getAttribute('datetime');
   if (machine) {
     const parsed = parseDate(machine, dateOptions);
     if (parsed !== undefined) return parsed;
   }
   // "5 minutes ago" with the exact time in a tooltip: the tooltip is more precise.
-  for (const titled of [cell, ...Array.from(cell.querySelectorAll('[title]'))]) {
+  for (const titled of [cell, ...inner.filter((e) => e.hasAttribute('title'))]) {
     const title = titled.getAttribute('title');
     const parsed = title ? parseDate(title, dateOptions) : undefined;
     if (parsed !== undefined) return parsed;
@@ -119,7 +121,8 @@ function readTime(cell: Element | undefined, options: ReadOptions): number | und
 
 function readUrl(cell: Element | undefined, pageHost: string | undefined): string | undefined {
   if (!cell) return undefined;
-  for (const anchor of Array.from(cell.querySelectorAll('a[href]'))) {
+  const anchors = cell.tagName === 'A' ? [cell] : cell.childElementCount > 0 ? descendants(cell).filter((e) => e.tagName === 'A') : [];
+  for (const anchor of anchors) {
     const href = anchor.getAttribute('href') ?? '';
     if (!/^https?:\/\//i.test(href)) continue;
     try {
@@ -138,7 +141,7 @@ function readRecipient(cell: Element | undefined, row?: Element): string | undef
   const text = textOf(cell);
   const email =
     EMAIL.exec(text)?.[0] ??
-    EMAIL.exec(cell.querySelector('a[href^="mailto:"]')?.getAttribute('href') ?? '')?.[0] ??
+    EMAIL.exec((cell.childElementCount > 0 ? descendants(cell).find((e) => /^mailto:/i.test(e.getAttribute('href') ?? '')) : undefined)?.getAttribute('href') ?? '')?.[0] ??
     // "Contact" named the person and an "Email" column beside it holds the address.
     (row ? EMAIL.exec(textOf(row))?.[0] : undefined);
   if (email) return email.toLowerCase();

@@ -1,0 +1,46 @@
+// A stand-in for the background worker's page-rows handler: accumulates rows per campaign key (by row key, so
+// a row seen twice counts once), classifies the accumulated campaign with the real classifier and bundled
+// ranges, and answers with the verdicts of this page's rows — the contract of shared/messages.ts.
+import { classifyCampaign } from '../../src/classifier';
+import { getBundledIndex } from '../../src/ranges';
+import type { PageRowsPayload, PageRowsResponse, PageState } from '../../src/shared/messages';
+import type { EngagementEvent } from '../../src/shared/types';
+import type { RunnerTransport } from '../../src/content/page-runner';
+
+export interface FakeWorker extends RunnerTransport {
+  sentRows: PageRowsPayload[];
+  states: Array<{ state: PageState; url: string }>;
+  visible: boolean;
+}
+
+export function createFakeWorker(): FakeWorker {
+  const accumulated = new Map<string, Map<string, EngagementEvent>>();
+  const worker: FakeWorker = {
+    sentRows: [],
+    states: [],
+    visible: true,
+    async sendRows(payload) {
+      worker.sentRows.push(payload);
+      const rows = accumulated.get(payload.campaignKey) ?? new Map<string, EngagementEvent>();
+      accumulated.set(payload.campaignKey, rows);
+      payload.rowKeys.forEach((key, at) => rows.set(key, payload.campaign.events[at]!));
+      const keys = [...rows.keys()];
+      const events = keys.map((key, index) => ({ ...rows.get(key)!, sourceIndex: index }));
+      const report = classifyCampaign({ ...payload.campaign, events }, { ranges: getBundledIndex() });
+      const byKey = new Map(keys.map((key, index) => [key, report.verdicts[index]!]));
+      const response: PageRowsResponse = {
+        report,
+        rowVerdicts: payload.rowKeys.map((key) => byKey.get(key)!),
+        accumulatedRows: rows.size,
+      };
+      return response;
+    },
+    async sendState(state, url) {
+      worker.states.push({ state, url });
+    },
+    async marksVisible() {
+      return worker.visible;
+    },
+  };
+  return worker;
+}

@@ -1,0 +1,232 @@
+// @vitest-environment jsdom
+// The content script's page runner on saved pages in jsdom: rows marked with the worker's verdicts, marks that
+// survive a re-render, infinite scroll and pagination accumulating per campaign, SPA navigation aborting the
+// run in progress, the no-table state, and chips toggled from the popup.
+import { afterEach, describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
+import { adapterForUrl, SUPPORTED_PAGES } from '../../src/adapters/registry';
+import { startPageRunner, type PageRunner, type RunResult } from '../../src/content/page-runner';
+import { LABEL_ATTRIBUTE, REASONS_ATTRIBUTE } from '../../src/content/marks';
+import { describeReason } from '../../src/classifier/reasons';
+import { listFixturePages } from '../adapters/fixture-pages';
+import { createFakeWorker, type FakeWorker } from './fake-worker';
+
+const pages = listFixturePages();
+const page = (esp: string, name: string) => pages.find((p) => p.esp === esp && p.name === name)!;
+
+let running: PageRunner[] = [];
+afterEach(() => {
+  for (const runner of running) runner.stop();
+  running = [];
+});
+
+interface Harness {
+  dom: JSDOM;
+  doc: Document;
+  worker: FakeWorker;
+  runner: PageRunner;
+  /** Resolves with the next run that completes (not aborted) after this call. */
+  nextRun(): Promise<RunResult>;
+}
+
+function start(html: string, url: string): Harness {
+  const dom = new JSDOM(html, { url, pretendToBeVisual: true });
+  const doc = dom.window.document;
+  const worker = createFakeWorker();
+  const waiting: Array<(result: RunResult) => void> = [];
+  const runner = startPageRunner({
+    doc,
+    transport: worker,
+    adapterFor: adapterForUrl,
+    debounceMs: 5,
+    onRunComplete(result) {
+      // Only runs awaited with nextRun() (started by mutations after the call) are of interest.
+      waiting.shift()?.(result);
+    },
+  });
+  running.push(runner);
+  return {
+    dom,
+    doc,
+    worker,
+    runner,
+    nextRun: () => new Promise((resolve) => waiting.push(resolve)),
+  };
+}
+
+const labels = (doc: Document) =>
+  Object.fromEntries(Array.from(doc.querySelectorAll(`[${LABEL_ATTRIBUTE}]`)).map((row) => [row.id, row.getAttribute(LABEL_ATTRIBUTE)]));
+
+describe('page runner', () => {
+  it('marks every engagement row of a saved page with its label, reasons, a chip and a summary', async () => {
+    const logs = page('mailgun', 'logs');
+    const { doc, worker, runner } = start(logs.html, logs.expected.url);
+    const result = await runner.rescan();
+    expect(result.outcome).toBe('marked');
+    expect(labels(doc)).toEqual(Object.fromEntries(logs.expected.rows.map((row) => [row.rowSelector!.slice(1), row.label])));
+    // Skipped rows (accepted, delivered, failed) carry no mark and no chip.
+    for (const id of ['l9', 'l10', 'l11', 'l12']) {
+      expect(doc.getElementById(id)!.hasAttribute(LABEL_ATTRIBUTE)).toBe(false);
+      expect(doc.getElementById(id)!.querySelector('[data-sieve-chip]')).toBeNull();
+    }
+    const mpp = doc.getElementById("l4") as HTMLTableRowElement;
+    expect(mpp.getAttribute(REASONS_ATTRIBUTE)!.split(';')).toContain('mpp-ua');
+    const chip = mpp.cells[0]!.querySelector('[data-sieve-chip]')!.shadowRoot!.querySelector('.chip')!;
+    expect(chip.textContent).toBe('Proxy');
+    expect(chip.getAttribute('title')).toContain(describeReason('mpp-ua'));
+    // The chip sits inside the first cell: the row keeps its cell count (the table layout is intact).
+    expect(mpp.cells).toHaveLength(7);
+    const summary = doc.querySelector('[data-sieve-summary]')!.shadowRoot!;
+    expect(summary.textContent).toContain('Unique clicks');
+    expect(worker.sentRows).toHaveLength(1);
+    expect(worker.sentRows[0]!.esp).toBe('mailgun');
+    expect(worker.sentRows[0]!.rowKeys).toHaveLength(worker.sentRows[0]!.campaign.events.length);
+    expect(worker.states.at(-1)!.state).toEqual({ state: 'ready' });
+  });
+
+  it('re-marks rows after the table re-renders, from the cache when the rows are the same', async () => {
+    const logs = page('mailgun', 'logs');
+    const { doc, worker, runner, nextRun } = start(logs.html, logs.expected.url);
+    await runner.rescan();
+    const before = labels(doc);
+    // A framework re-render: the tbody is replaced by fresh elements with the same content.
+    const tbody = doc.querySelector('tbody')!;
+    const fresh = doc.createElement('tbody');
+    for (const row of Array.from(tbody.rows)) {
+      const copy = doc.createElement('tr');
+      copy.id = row.id;
+      for (const cell of Array.from(row.cells)) {
+        const td = doc.createElement('td');
+        td.textContent = cell.textContent;
+        copy.append(td);
+      }
+      fresh.append(copy);
+    }
+    tbody.replaceWith(fresh);
+    expect(doc.querySelectorAll(`[${LABEL_ATTRIBUTE}]`)).toHaveLength(0);
+    const result = await nextRun();
+    expect(result).toMatchObject({ outcome: 'marked', fromCache: true });
+    expect(labels(doc)).toEqual(before);
+    expect(worker.sentRows).toHaveLength(1);
+    // Exactly one chip per marked row: our own chip insertions do not trigger another read.
+    expect(doc.querySelectorAll('[data-sieve-chip]')).toHaveLength(Object.keys(before).length);
+  });
+
+  it('follows infinite scroll: appended rows are read and the worker accumulates them once', async () => {
+    const feed = page('sendgrid', 'feed');
+    const { doc, worker, runner, nextRun } = start(feed.html, feed.expected.url);
+    await runner.rescan();
+    expect(Object.keys(labels(doc))).toEqual(['m1', 'm2', 'm3']);
+    const body = doc.querySelector('[role="rowgroup"].body-1Lk7m')!;
+    const template = doc.getElementById('m2')!;
+    const more = template.cloneNode(true) as Element;
+    more.id = 'm7';
+    more.removeAttribute(LABEL_ATTRIBUTE);
+    more.querySelector('[data-sieve-chip]')?.remove();
+    more.children[2]!.textContent = 'felix.wagner@alpenblick-hotels.at';
+    more.children[3]!.textContent = '02/13/2025 4:02:19 PM';
+    body.append(more);
+    const result = await nextRun();
+    expect(result).toMatchObject({ outcome: 'marked', fromCache: false, accumulatedRows: 4 });
+    expect(labels(doc)).toMatchObject({ m7: 'human' });
+    expect(worker.sentRows).toHaveLength(2);
+    expect(worker.sentRows[1]!.campaignKey).toBe(worker.sentRows[0]!.campaignKey);
+  });
+
+  it('clears marks on SPA navigation and accumulates the pages of one campaign', async () => {
+    const logs = page('mailgun', 'logs');
+    const { dom, doc, worker, runner, nextRun } = start(logs.html, logs.expected.url);
+    await runner.rescan();
+    expect(Object.keys(labels(doc))).toHaveLength(8);
+    // Page 2 of the same logs: the app pushes a URL and renders other rows.
+    dom.window.history.pushState({}, '', `${logs.expected.url}&page=2`);
+    const tbody = doc.querySelector('tbody')!;
+    const row = doc.createElement('tr');
+    row.id = 'p2-1';
+    for (const text of ['', '2025-02-13 22:40:10 UTC', 'opened', 'felix.wagner@alpenblick-hotels.at', 'February roast drop', '62.46.12.9', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Safari/605.1.15']) {
+      const cell = doc.createElement('td');
+      cell.textContent = text;
+      row.append(cell);
+    }
+    tbody.replaceChildren(row);
+    const result = await nextRun();
+    expect(result).toMatchObject({ outcome: 'marked', accumulatedRows: 9 });
+    expect(labels(doc)).toEqual({ 'p2-1': 'human' });
+    expect(worker.sentRows.map((sent) => sent.campaignKey)).toEqual([
+      'mailgun:mg.fernhill-coffee.com:tag:feb-roast-drop',
+      'mailgun:mg.fernhill-coffee.com:tag:feb-roast-drop',
+    ]);
+  });
+
+  it('aborts a run in progress when the URL changes, and reads the new page instead', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `<tr><td>user${i}@example.org</td><td>opened</td><td>2025-02-13 18:${String(i % 60).padStart(2, '0')}:00 UTC</td></tr>`).join('');
+    const html = `<table><thead><tr><th>Recipient</th><th>Event</th><th>Date</th></tr></thead><tbody>${rows}</tbody></table>`;
+    const { dom, worker, runner, nextRun } = start(html, 'https://crm.northwind.example/reports/1');
+    const first = runner.rescan();
+    dom.window.history.pushState({}, '', '/reports/2');
+    dom.window.dispatchEvent(new dom.window.PopStateEvent('popstate'));
+    expect((await first).outcome).toBe('aborted');
+    const second = await nextRun();
+    expect(second.outcome).toBe('marked');
+    expect(worker.sentRows).toHaveLength(1);
+    expect(worker.sentRows[0]!.url).toBe('https://crm.northwind.example/reports/2');
+  });
+
+  it('says "no engagement table found" with the supported pages on a page without one', async () => {
+    const none = page('generic', 'no-tables');
+    const { doc, worker, runner } = start(none.html, none.expected.url);
+    expect((await runner.rescan()).outcome).toBe('no-table');
+    expect(worker.states.at(-1)!.state).toEqual({ state: 'no-table', supportedPages: SUPPORTED_PAGES });
+    expect(doc.querySelectorAll('[data-sieve-chip], [data-sieve-summary]')).toHaveLength(0);
+    expect(worker.sentRows).toHaveLength(0);
+  });
+
+  it('reports an empty table as ready without sending rows', async () => {
+    const empty = page('hubspot', 'empty-state');
+    const { worker, runner } = start(empty.html, empty.expected.url);
+    expect((await runner.rescan()).outcome).toBe('empty');
+    expect(worker.sentRows).toHaveLength(0);
+    expect(worker.states.at(-1)!.state).toEqual({ state: 'ready' });
+  });
+
+  it('hides and shows the chips and summary from the popup, keeping the row attributes', async () => {
+    const logs = page('mailgun', 'logs');
+    const { doc, runner } = start(logs.html, logs.expected.url);
+    await runner.rescan();
+    runner.setMarksVisible(false);
+    const hosts = Array.from(doc.querySelectorAll<HTMLElement>('[data-sieve-chip], [data-sieve-summary]'));
+    expect(hosts.length).toBe(9);
+    expect(hosts.every((host) => host.hidden)).toBe(true);
+    expect(doc.querySelectorAll(`[${LABEL_ATTRIBUTE}]`)).toHaveLength(8);
+    runner.setMarksVisible(true);
+    expect(hosts.every((host) => !host.hidden)).toBe(true);
+  });
+
+  it('respects showMarks=false from the settings at start', async () => {
+    const logs = page('mailgun', 'logs');
+    const dom = new JSDOM(logs.html, { url: logs.expected.url });
+    const worker = createFakeWorker();
+    worker.visible = false;
+    const runner = startPageRunner({ doc: dom.window.document, transport: worker, adapterFor: adapterForUrl, debounceMs: 5 });
+    running.push(runner);
+    await runner.rescan();
+    const chips = Array.from(dom.window.document.querySelectorAll<HTMLElement>('[data-sieve-chip]'));
+    expect(chips.length).toBe(8);
+    expect(chips.every((chip) => chip.hidden)).toBe(true);
+  });
+
+  it('collapses and expands the floating summary', async () => {
+    const logs = page('mailgun', 'logs');
+    const { doc, runner } = start(logs.html, logs.expected.url);
+    await runner.rescan();
+    const shadow = doc.querySelector('[data-sieve-summary]')!.shadowRoot!;
+    const toggle = shadow.querySelector('button')!;
+    const body = shadow.querySelector<HTMLElement>('.body')!;
+    expect(body.hidden).toBe(false);
+    toggle.click();
+    expect(body.hidden).toBe(true);
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    toggle.click();
+    expect(body.hidden).toBe(false);
+  });
+});
