@@ -5,6 +5,7 @@ import type { AuditRecord, PageRowsPayload, PageRowsResponse } from '../shared/m
 import type { Settings } from '../shared/settings';
 import type { Campaign, CampaignReport, RangeLookup } from '../shared/types';
 import { emptyAccumulation, mergePage, toCampaign } from './accumulate';
+import { attachMailHosts, withMailHosts } from './mail-hosts';
 import {
   clearAuditRecords,
   clearPageRows,
@@ -15,8 +16,15 @@ import {
   putPageRows,
 } from './db';
 
-function classify(campaign: Campaign, settings: Settings, ranges: RangeLookup): CampaignReport {
-  return classifyCampaign(campaign, { ranges, settings: settings.classifier });
+/** Mail hosts (opt-in MX lookup) go in as a classifier prior and come out as the popup's breakdown. */
+async function classify(
+  campaign: Campaign,
+  settings: Settings,
+  ranges: RangeLookup,
+  waitForNetwork: boolean,
+): Promise<CampaignReport> {
+  const withHosts = await withMailHosts(campaign, settings, waitForNetwork);
+  return attachMailHosts(classifyCampaign(withHosts, { ranges, settings: settings.classifier }), withHosts);
 }
 
 export async function classifyPageRows(
@@ -29,7 +37,7 @@ export async function classifyPageRows(
   const accumulated = mergePage(previous, payload, now);
   await putPageRows(accumulated);
   const { campaign, rowKeys } = toCampaign(accumulated);
-  const report = classify(campaign, settings, ranges);
+  const report = await classify(campaign, settings, ranges, false);
   const verdictByKey = new Map(rowKeys.map((key, index) => [key, report.verdicts[index]]));
   // Map back to this page's rows, restoring the page's own row indexes.
   const rowVerdicts = payload.rowKeys.flatMap((key, index) => {
@@ -56,7 +64,7 @@ export async function classifyImport(
   ranges: RangeLookup,
   now = Date.now(),
 ): Promise<{ report: CampaignReport; auditId: string }> {
-  const report = classify(payload.campaign, settings, ranges);
+  const report = await classify(payload.campaign, settings, ranges, true);
   const auditId = `import:${now.toString(36)}:${payload.fileName}`;
   await putAuditRecord({
     id: auditId,

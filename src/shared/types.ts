@@ -158,6 +158,8 @@ export interface CampaignSummary {
   byLabel: Record<Label, number>;
   byReason: Record<string, number>;
   byVendor: Record<string, number>;
+  /** Distinct recipients per mail host, when the user opted in to the MX lookup (added by the worker). */
+  byMailHost?: Partial<Record<MailHost, number>>;
   links: LinkReport[];
   /** Aggregate link tables: the estimate and its basis in plain words. */
   linkFloor?: { scannerShare: number; basis: string };
