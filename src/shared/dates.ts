@@ -103,12 +103,46 @@ export function epochToMs(value: number): number | undefined {
   return undefined;
 }
 
+// The shape most exports write (ISO 8601 / SQL-style), read without the general machinery: it is most of
+// the rows of a large file.
+const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+function parseIsoLike(match: RegExpExecArray, options: ParseDateOptions): number | undefined {
+  const fields: LocalFields = {
+    year: Number(match[1]),
+    month: Number(match[2]),
+    day: Number(match[3]),
+    hour: match[4] ? Number(match[4]) : 0,
+    minute: match[5] ? Number(match[5]) : 0,
+    second: match[6] ? Math.min(Number(match[6]), 59) : 0,
+    millisecond: match[7] ? Number(match[7].slice(0, 3).padEnd(3, '0')) : 0,
+  };
+  if (!validFields(fields) || fields.hour > 23 || fields.minute > 59) return undefined;
+  const zoneText = match[8];
+  let zone: Zone;
+  if (zoneText === undefined) zone = optionZone(options.timeZone);
+  else if (zoneText === 'Z' || zoneText === 'z') zone = { offsetMinutes: 0 };
+  else {
+    const offset = parseOffset(zoneText);
+    if (offset === undefined) return undefined;
+    zone = { offsetMinutes: offset };
+  }
+  return localToUtc(fields, zone);
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
 function parseTrimmed(original: string, options: ParseDateOptions): number | undefined {
   if (/^[+-]?\d+(\.\d+)?$/.test(original)) return epochToMs(Number(original));
+  const isoLike = ISO_LIKE.exec(original);
+  if (isoLike) return parseIsoLike(isoLike, options);
 
   // Drop a trailing parenthesised zone name, as in JavaScript's Date#toString: "… GMT+0100 (Central European Time)".
-  let text = original.replace(/\s*\([^)]*\)\s*$/, '').normalize('NFC');
-  text = text.replace(/\b([ap])\.\s?m\.?/gi, '$1m').replace(/\s+/g, ' ').trim();
+  let text = original.includes('(') ? original.replace(/\s*\([^)]*\)\s*$/, '') : original;
+  // NFC only matters for accented month names; most texts are ASCII and skip it.
+  if (NON_ASCII.test(text)) text = text.normalize('NFC');
+  if (text.includes('.')) text = text.replace(/\b([ap])\.\s?m\.?/gi, '$1m');
+  text = text.replace(/\s+/g, ' ').trim();
   const lower = text.toLowerCase();
 
   const relative = parseRelative(lower, options);
@@ -275,10 +309,8 @@ function localToUtc(fields: LocalFields, zone: Zone): number {
 }
 
 function utcFromFields(fields: LocalFields): number {
-  const date = new Date(0);
-  date.setUTCFullYear(fields.year, fields.month - 1, fields.day);
-  date.setUTCHours(fields.hour, fields.minute, fields.second, fields.millisecond);
-  return date.getTime();
+  // Years are validated to 1970..9999, so Date.UTC's 0-99 → 1900s rule never applies.
+  return Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.millisecond);
 }
 
 /** The calendar day `daysBack` days before `now`, as seen in the zone. */
@@ -412,10 +444,13 @@ function withYear(
   return { year, month: fields.month, day: fields.day };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validFields(fields: LocalFields): boolean {
   const { year, month, day } = fields;
   if (!Number.isInteger(year) || year < 1970 || year > 9999) return false;
   if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1] ?? 31;
   return day <= daysInMonth;
 }
