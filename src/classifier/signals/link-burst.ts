@@ -1,6 +1,8 @@
 // Breadth: several distinct links of one recipient within ~2 s. Scanners fetch every link of the message at
 // once; people read and click one link at a time (conventions §3: "breadth is the strongest single signal").
-// A recipient who hit every known link is flagged `all-links` (stronger when fast).
+// A recipient who hit every known link is flagged `all-links` (stronger when fast); three or more links a few
+// seconds apart are `rapid-links` (a scanner walking the links one by one). Everything is per user-agent string,
+// so a person clicking while the gateway sweeps the same message is not swept up with it.
 import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
 
 const ALL_LINKS_BURST: Evidence = { code: 'all-links', weight: 4.2, kind: 'scanner', weak: false };
@@ -44,22 +46,22 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
 }
 
 function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number, known: Set<string> | undefined): void {
-    // Chain clicks into bursts: each click within the window of the previous one.
-    let start = 0;
-    for (let k = 1; k <= clicks.length; k++) {
-      const gapOk =
-        k < clicks.length && ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= windowMs;
-      if (gapOk) continue;
-      const burst = clicks.slice(start, k);
-      start = k;
-      const distinct = new Set(burst.map((i) => ctx.events[i]!.url!));
-      if (distinct.size < 2) continue;
-      const coversAll = known !== undefined && known.size >= 2 && [...known].every((url) => distinct.has(url));
-      const allLinks = coversAll || distinct.size >= ALL_LINKS_DISTINCT;
-      for (const i of burst) {
-        addEvidence(ctx, i, allLinks ? ALL_LINKS_BURST : distinct.size >= 3 ? WIDE_LINK_BURST : TWO_LINK_BURST);
-      }
+  // Chain clicks into bursts: each click within the window of the previous one.
+  let start = 0;
+  for (let k = 1; k <= clicks.length; k++) {
+    const gapOk =
+      k < clicks.length && ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= windowMs;
+    if (gapOk) continue;
+    const burst = clicks.slice(start, k);
+    start = k;
+    const distinct = new Set(burst.map((i) => ctx.events[i]!.url!));
+    if (distinct.size < 2) continue;
+    const coversAll = known !== undefined && known.size >= 2 && [...known].every((url) => distinct.has(url));
+    const allLinks = coversAll || distinct.size >= ALL_LINKS_DISTINCT;
+    for (const i of burst) {
+      addEvidence(ctx, i, allLinks ? ALL_LINKS_BURST : distinct.size >= 3 ? WIDE_LINK_BURST : TWO_LINK_BURST);
     }
+  }
 }
 
 /**
