@@ -40,11 +40,17 @@ export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, re
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const alive = useRef(true);
 
+  const shown = useRef<Load>(load);
+  shown.current = load;
+
   const fetchAll = useCallback(async () => {
+    clearTimeout(timer.current);
+    // Once a report is on screen, a failed refresh keeps it there and tries again later instead of replacing it.
+    const refreshing = () => shown.current.phase === 'loaded';
     const retryOptions: RetryOptions = {
       ...retry,
       onRetry: (attempt) => {
-        if (alive.current) setLoad({ phase: 'restarting', attempt });
+        if (alive.current && !refreshing()) setLoad({ phase: 'restarting', attempt });
       },
     };
     try {
@@ -69,7 +75,8 @@ export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, re
       }
     } catch (error) {
       if (!alive.current) return;
-      setLoad({ phase: 'failed', message: errorText(error) });
+      if (refreshing()) timer.current = setTimeout(() => void fetchAll(), pollMs * 4);
+      else setLoad({ phase: 'failed', message: errorText(error) });
     }
   }, [tab, readerPatterns, pollMs, retry]);
 

@@ -139,6 +139,33 @@ describe('popup', () => {
     await waitFor(() => expect(byTestId(root, 'count-scanner').textContent).toBe(formatCount(report.summary.byLabel.scanner)));
   });
 
+  it('keeps the report on screen when a later refresh finds the worker gone', async () => {
+    settings = structuredClone(DEFAULT_SETTINGS);
+    worker = installFakeWorker({
+      'get-settings': () => settings,
+      'get-tab-report': () => ({ url: SENDGRID_TAB.url, page: { state: 'ready' }, report, updatedAt: 1 }),
+    });
+    const original = browser.runtime.sendMessage;
+    let tabReportCalls = 0;
+    // After the first answer the worker is gone: the runtime rejects, as it does while a worker restarts.
+    browser.runtime.sendMessage = (async (message: unknown) => {
+      if ((message as { type?: string }).type === 'get-tab-report' && ++tabReportCalls > 1) {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      }
+      return original(message);
+    }) as typeof browser.runtime.sendMessage;
+    try {
+      const root = newRoot();
+      render(<PopupApp tab={SENDGRID_TAB} readerPatterns={READER_PATTERNS} supportedPages={SUPPORTED} pollMs={5} retry={noSleep} />, root);
+      await waitFor(() => byTestId(root, 'state-ready'));
+      await waitFor(() => expect(tabReportCalls).toBeGreaterThan(8));
+      expect(root.querySelector('[data-testid="state-restarting"], [data-testid="state-error"]')).toBeNull();
+      expect(byTestId(root, 'count-scanner').textContent).toBe(formatCount(report.summary.byLabel.scanner));
+    } finally {
+      browser.runtime.sendMessage = original;
+    }
+  });
+
   it('shows the page’s error message', async () => {
     const root = mount(SENDGRID_TAB, [
       { url: SENDGRID_TAB.url, page: { state: 'error', message: 'The table has no time column, so timing cannot be judged.' } },
