@@ -44,6 +44,8 @@ export const ENGLISH = {
   ui_label_suspect_strict: 'Suspect (not counted: strict)',
   ui_byVendor: 'Scanners and proxies by vendor',
   ui_noVendors: 'No known scanner or proxy network seen.',
+  ui_byMailHost: 'Recipients by mail host (opt-in lookup)',
+  ui_mailHostOther: 'Other mail hosts',
   ui_topReasons: 'Top reasons',
   ui_reasonCount: '{count} events',
   ui_timingTitle: 'When events happened after delivery',

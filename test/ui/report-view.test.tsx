@@ -51,6 +51,18 @@ describe('ReportView', () => {
     expect(root.textContent).toContain('Microsoft (Safe Links / EOP)');
   });
 
+  it('shows recipients by mail host only when the lookup added them', () => {
+    const without = mount(<ReportView report={report} source="page" />);
+    expect(without.querySelector('[data-testid^="mailhost-"]')).toBeNull();
+    const withHosts = { ...report, summary: { ...summary, byMailHost: { microsoft365: 12, google: 10, other: 21 } } };
+    const root = mount(<ReportView report={withHosts} source="page" />);
+    expect(byTestId(root, 'mailhost-microsoft365').textContent).toBe('12');
+    expect(byTestId(root, 'mailhost-other').textContent).toBe('21');
+    expect(root.textContent).toContain('Microsoft 365');
+    const order = [...root.querySelectorAll<HTMLElement>('[data-testid^="mailhost-"]')].map((cell) => cell.dataset.testid);
+    expect(order).toEqual(['mailhost-other', 'mailhost-microsoft365', 'mailhost-google']);
+  });
+
   it('lists the top reasons in plain words, most frequent first', () => {
     const root = mount(<ReportView report={report} source="page" topReasons={3} />);
     const items = [...root.querySelectorAll<HTMLElement>('[data-reason]')];

@@ -51,6 +51,9 @@ export function ReportView({
     .filter(([, count]) => count > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const reasons = topReasonCodes(summary.byReason, topReasons);
+  const mailHosts = Object.entries(summary.byMailHost ?? {})
+    .filter((entry): entry is [string, number] => (entry[1] ?? 0) > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return (
     <article class="report" data-testid="report">
       <header class="report-head">
@@ -107,6 +110,24 @@ export function ReportView({
           </table>
         )}
       </section>
+
+      {mailHosts.length > 0 ? (
+        <section aria-labelledby="by-mail-host-heading">
+          <h3 id="by-mail-host-heading">{t('ui_byMailHost')}</h3>
+          <table class="compact">
+            <tbody>
+              {mailHosts.map(([host, count]) => (
+                <tr key={host}>
+                  <th scope="row">{host === 'other' ? t('ui_mailHostOther') : vendorText(host)}</th>
+                  <td class="num" data-testid={`mailhost-${host}`}>
+                    {formatCount(count)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
 
       {reasons.length > 0 ? (
         <section aria-labelledby="reasons-heading">

@@ -1,0 +1,2 @@
+import { createFakeBrowser } from '../../setup/fake-browser';
+export default createFakeBrowser();
