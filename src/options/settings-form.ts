@@ -113,11 +113,14 @@ export function sitePatternFromInput(input: string): string | undefined {
   }
 }
 
-/** The origin pattern of a DoH resolver URL, for the optional host permission. */
+/**
+ * The origin pattern of a DoH resolver URL, for the optional host permission: the same pattern the worker checks
+ * before it sends a query (src/background/mail-hosts.ts), port included.
+ */
 export function resolverOrigin(resolverUrl: string): string | undefined {
   try {
     const url = new URL(resolverUrl);
-    return url.protocol === 'https:' && url.hostname ? `https://${url.hostname}/*` : undefined;
+    return url.protocol === 'https:' && url.hostname ? `${url.origin}/*` : undefined;
   } catch {
     return undefined;
   }

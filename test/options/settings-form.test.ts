@@ -60,6 +60,7 @@ describe('settings form', () => {
     expect(sitePatternFromInput('localhost')).toBeUndefined();
     expect(sitePatternFromInput('')).toBeUndefined();
     expect(resolverOrigin('https://dns.example.net/dns-query')).toBe('https://dns.example.net/*');
+    expect(resolverOrigin('https://127.0.0.1:8443/dns-query')).toBe('https://127.0.0.1:8443/*');
     expect(resolverOrigin('http://dns.example.net/dns-query')).toBeUndefined();
   });
 });
