@@ -26,6 +26,7 @@ import {
   removeUserRange,
 } from './ranges-service';
 import { syncCustomSiteScripts } from './custom-sites';
+import { bufferImportChunk, takeImportBuffer } from './import-buffer';
 import { install as installE2eHooks } from './e2e-hooks';
 
 interface HandlerContext {
@@ -76,8 +77,14 @@ const handlers: Handlers = {
     await syncCustomSiteScripts(saved.customSites);
     return saved;
   },
-  async 'classify-import'(payload) {
-    return classifyImport(payload, await loadSettings(), await getRangeLookup());
+  async 'classify-import'({ importId, ...payload }) {
+    const campaign = importId
+      ? { ...payload.campaign, events: [...takeImportBuffer(importId), ...payload.campaign.events] }
+      : payload.campaign;
+    return classifyImport({ ...payload, campaign }, await loadSettings(), await getRangeLookup());
+  },
+  async 'import-chunk'({ importId, events }) {
+    return { buffered: bufferImportChunk(importId, events) };
   },
   async 'list-audits'() {
     return listAudits();

@@ -131,6 +131,28 @@ describe('background handler map', () => {
     expect(audits.ok && audits.value).toEqual([]);
   });
 
+  it('classifies a big import sent in chunks exactly like the same campaign in one message', async () => {
+    const whole = { ...pageOne(), esp: 'sendgrid' };
+    const single = (await runtime.__dispatch(envelope('classify-import', { campaign: whole, fileName: 'a.json', format: 'sendgrid-webhook' }), POPUP)) as Reply<'classify-import'>;
+    const [first, second, ...rest] = whole.events;
+    const chunk1 = (await runtime.__dispatch(envelope('import-chunk', { importId: 'imp-1', events: [first!, second!] }), POPUP)) as Reply<'import-chunk'>;
+    expect(chunk1).toEqual({ ok: true, value: { buffered: 2 } });
+    const chunked = (await runtime.__dispatch(
+      envelope('classify-import', { campaign: { ...whole, events: rest }, fileName: 'a.json', format: 'sendgrid-webhook', importId: 'imp-1' }),
+      POPUP,
+    )) as Reply<'classify-import'>;
+    expect(chunked.ok && single.ok).toBe(true);
+    if (!chunked.ok || !single.ok) return;
+    expect(chunked.value.report.verdicts).toEqual(single.value.report.verdicts);
+    // The buffer is gone once used: naming it again is refused with a reason a person can act on.
+    const again = (await runtime.__dispatch(
+      envelope('classify-import', { campaign: { ...whole, events: [] }, fileName: 'a.json', format: 'sendgrid-webhook', importId: 'imp-1' }),
+      POPUP,
+    )) as Reply<'classify-import'>;
+    expect(again.ok).toBe(false);
+    expect(!again.ok && again.error).toMatch(/import the file again/);
+  });
+
   it('looks up IPs in the bundled ranges and in user ranges', async () => {
     const microsoft = (await runtime.__dispatch(envelope('lookup-ip', { ip: '40.94.33.10' }), POPUP)) as Reply<'lookup-ip'>;
     expect(microsoft.ok && microsoft.value?.vendor).toBe('microsoft');
