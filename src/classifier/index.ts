@@ -9,11 +9,12 @@ import {
   type CampaignReport,
   type ClassifierSettings,
   type EventVerdict,
+  type Label,
   type RangeLookup,
 } from '../shared/types';
 import { buildContext, evidenceOf, type ClassifierContext } from './context';
 import { computeMetrics } from './metrics';
-import { scoreEvidence, type ScoredEvent } from './score';
+import { labelEvidence, scoreEvidence } from './score';
 import { beforeDeliverySignal } from './signals/before-delivery';
 import { clickWithoutOpenSignal } from './signals/click-without-open';
 import { honeypotSignal } from './signals/honeypot';
@@ -53,7 +54,7 @@ const EVENT_SIGNALS: Array<(ctx: ClassifierContext) => void> = [
 ];
 
 /** Signals that relate an event to the first-pass verdicts of the recipient's other events. */
-const RELATIONAL_SIGNALS: Array<(ctx: ClassifierContext, stage1: ScoredEvent[]) => void> = [
+const RELATIONAL_SIGNALS: Array<(ctx: ClassifierContext, stage1: readonly Label[]) => void> = [
   scannerSessionSignal,
   laterHumanRepeatSignal,
   scannerRecheckSignal,
@@ -98,7 +99,8 @@ function classify(campaign: Campaign, options: ClassifyOptions | undefined): Cam
   const settings = resolveSettings(options?.settings);
   const ctx = buildContext(campaign, settings, options?.ranges, referenceTime(campaign, options?.now));
   for (const signal of EVENT_SIGNALS) signal(ctx);
-  const stage1 = ctx.events.map((event, i) => scoreEvidence(evidenceOf(ctx, i), event.type, settings, false));
+  // First pass: labels only (no reasons), for the signals that relate an event to its recipient's others.
+  const stage1 = ctx.events.map((event, i) => labelEvidence(evidenceOf(ctx, i), event.type, settings));
   for (const signal of RELATIONAL_SIGNALS) signal(ctx, stage1);
   const verdicts: EventVerdict[] = ctx.events.map((event, i) => {
     const scored = scoreEvidence(evidenceOf(ctx, i), event.type, settings);

@@ -23,13 +23,12 @@ function logistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-/** `explain: false` skips reasons and vendor (the first pass only needs labels). */
-export function scoreEvidence(
-  evidence: readonly Evidence[],
-  type: EventType,
-  settings: ClassifierSettings,
-  explain = true,
-): ScoredEvent {
+interface Tally {
+  score: number;
+  label: Label;
+}
+
+function tally(evidence: readonly Evidence[], type: EventType, settings: ClassifierSettings): Tally {
   let weak = 0;
   let strong = 0;
   let scannerWeight = 0;
@@ -49,8 +48,17 @@ export function scoreEvidence(
     label = type === 'open' && proxyWeight > scannerWeight ? 'proxy' : 'scanner';
   } else if (score >= settings.suspectThreshold) label = 'suspect';
   else label = 'human';
+  return { score, label };
+}
 
-  if (!explain || evidence.length === 0) return { score: Math.round(score * 1000) / 1000, label, reasons: [] };
+/** The label alone (the first pass, which relational signals read). */
+export function labelEvidence(evidence: readonly Evidence[], type: EventType, settings: ClassifierSettings): Label {
+  return tally(evidence, type, settings).label;
+}
+
+export function scoreEvidence(evidence: readonly Evidence[], type: EventType, settings: ClassifierSettings): ScoredEvent {
+  const { score, label } = tally(evidence, type, settings);
+  if (evidence.length === 0) return { score: Math.round(score * 1000) / 1000, label, reasons: [] };
 
   // Reasons: strongest first in the direction of the verdict, each code once.
   const towardsMachine = label !== 'human';

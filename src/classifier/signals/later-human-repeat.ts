@@ -4,10 +4,10 @@
 import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
 
 const PERSON_CAME_BACK: Evidence = { code: 'later-human-repeat', weight: -3, kind: 'neutral', weak: false };
-import type { ScoredEvent } from '../score';
+import type { Label } from '../../shared/types';
 import { hasTimeWithin } from '../sorted-times';
 
-export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: ScoredEvent[]): void {
+export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: readonly Label[]): void {
   const burstMs = Math.max(0, ctx.settings.burstWindowSeconds) * 1000;
   for (const indices of ctx.byRecipient.values()) {
     let firstMachine = Number.POSITIVE_INFINITY;
@@ -15,7 +15,7 @@ export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: ScoredEve
     const machineBlocks = new Set<string>();
     const machineAgents = new Set<string>();
     for (const i of indices) {
-      const label = stage1[i]?.label;
+      const label = stage1[i];
       if (label !== 'scanner' && label !== 'proxy') continue;
       const event = ctx.events[i]!;
       if (Number.isNaN(event.time)) continue;

@@ -1,13 +1,13 @@
 // Time-of-click protection re-checks: a person clicks, and 5–30 s later the gateway fetches the same link again
 // from its own network (conventions §3). The second fetch is the scanner's, not a second human click.
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
-import type { ScoredEvent } from '../score';
+import type { Label } from '../../shared/types';
 
 const MIN_GAP_MS = 5_000;
 const MAX_GAP_MS = 30_000;
 const RECHECK: Evidence = { code: 'recheck-after-click', weight: 3, kind: 'scanner', weak: false };
 
-export function scannerRecheckSignal(ctx: ClassifierContext, stage1: ScoredEvent[]): void {
+export function scannerRecheckSignal(ctx: ClassifierContext, stage1: readonly Label[]): void {
   for (const indices of ctx.byRecipient.values()) {
     const clicks = indices.filter((i) => {
       const event = ctx.events[i]!;
@@ -15,7 +15,7 @@ export function scannerRecheckSignal(ctx: ClassifierContext, stage1: ScoredEvent
     });
     for (let a = 0; a < clicks.length; a++) {
       const first = ctx.events[clicks[a]!]!;
-      const firstLabel = stage1[clicks[a]!]?.label;
+      const firstLabel = stage1[clicks[a]!];
       if (firstLabel !== 'human' && firstLabel !== 'suspect') continue;
       for (let b = a + 1; b < clicks.length; b++) {
         const second = ctx.events[clicks[b]!]!;

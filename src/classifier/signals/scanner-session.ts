@@ -5,7 +5,7 @@
 // shared by many people are excluded, and a current browser's agent string alone is not enough (people
 // share those).
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
-import type { ScoredEvent } from '../score';
+import type { Label } from '../../shared/types';
 import { hasTimeWithin } from '../sorted-times';
 
 const SESSION_MS = 5 * 60_000;
@@ -17,12 +17,12 @@ function near(times: number[] | undefined, time: number): boolean {
   return hasTimeWithin(times, time, SESSION_MS);
 }
 
-export function scannerSessionSignal(ctx: ClassifierContext, stage1: ScoredEvent[]): void {
+export function scannerSessionSignal(ctx: ClassifierContext, stage1: readonly Label[]): void {
   for (const indices of ctx.byRecipient.values()) {
     let blocks: Map<string, number[]> | undefined;
     let agents: Map<string, number[]> | undefined;
     for (const i of indices) {
-      if (stage1[i]?.label !== 'scanner') continue;
+      if (stage1[i] !== 'scanner') continue;
       const event = ctx.events[i]!;
       if (Number.isNaN(event.time)) continue;
       const kind = ctx.rangeMatch[i]?.kind;
@@ -43,7 +43,7 @@ export function scannerSessionSignal(ctx: ClassifierContext, stage1: ScoredEvent
     }
     if (blocks === undefined && agents === undefined) continue;
     for (const i of indices) {
-      if (stage1[i]?.label === 'scanner') continue;
+      if (stage1[i] === 'scanner') continue;
       const event = ctx.events[i]!;
       if (ctx.userAgent[i]!.kind === 'image-proxy' || Number.isNaN(event.time)) continue;
       const key = ctx.ipBlock[i];
