@@ -19,8 +19,10 @@ export type E2eHookPage = keyof typeof PAGES;
 
 export interface E2eHookRequest {
   page: E2eHookPage;
-  /** URL of the tab whose report the popup should show. */
+  /** URL of the tab whose report the popup should show… */
   reportUrl?: string;
+  /** …or that tab's id (extension pages such as the demo know their own id, web pages do not). */
+  tabId?: number;
 }
 
 /** The request encoded in a hook URL, or undefined for any other URL. */
@@ -35,12 +37,19 @@ export function parseE2eHookUrl(url: string): E2eHookRequest | undefined {
   const page = parsed.searchParams.get('page');
   if (page !== 'popup' && page !== 'options' && page !== 'demo') return undefined;
   const reportUrl = parsed.searchParams.get('report') ?? undefined;
-  return reportUrl ? { page, reportUrl } : { page };
+  const tabId = Number(parsed.searchParams.get('tab') ?? Number.NaN);
+  return {
+    page,
+    ...(reportUrl ? { reportUrl } : {}),
+    ...(Number.isInteger(tabId) && tabId > 0 ? { tabId } : {}),
+  };
 }
 
 async function openRequestedPage(request: E2eHookRequest): Promise<void> {
   let query = '';
-  if (request.reportUrl) {
+  if (request.tabId !== undefined) {
+    query = `?tab=${request.tabId}`;
+  } else if (request.reportUrl) {
     const tabs = await browser.tabs.query({});
     const reportTab = tabs.find((tab) => tab.url === request.reportUrl);
     // -1 is a tab that does not exist: the popup then shows its "no report" state, which the test will notice.

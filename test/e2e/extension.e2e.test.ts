@@ -26,6 +26,7 @@ import {
   readMarks,
   startLoopbackEnvironment,
   waitFor,
+  waitForNewPage,
   type LoopbackEnvironment,
 } from './harness/session';
 
@@ -252,6 +253,48 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
       await options.screenshot({ path: join(ARTIFACT_DIR, `${name}-options.png`), fullPage: true });
     } finally {
       await options.close();
+    }
+  });
+
+  it('opens the bundled demo report from the popup, marks its rows and reports it in the popup (screenshots)', async () => {
+    const popup = await openExtensionPage(session, env, 'popup');
+    const before = new Set(await session.browser.pages());
+    await popup.click('[data-testid="open-demo"]');
+    const demo = await waitForNewPage(
+      session,
+      before,
+      `${session.extensionOrigin}src/demo/index.html`,
+      'the demo report tab opened by "Try it on a demo report"',
+    );
+    await popup.close();
+    try {
+      await demo.setViewport({ width: 1280, height: 900 });
+      await waitFor('marks on the demo report rows', async () => {
+        const counts = await countMarks(demo);
+        return Object.values(counts).some((count) => count > 0) ? counts : false;
+      });
+      const marks = await countMarks(demo);
+      await demo.screenshot({ path: join(ARTIFACT_DIR, `${name}-demo.png`) });
+      const demoTabId = await demo.evaluate(async () => {
+        const api = (globalThis as unknown as { browser?: { tabs: { getCurrent(): Promise<{ id?: number }> } } }).browser ??
+          (globalThis as unknown as { chrome: { tabs: { getCurrent(): Promise<{ id?: number }> } } }).chrome;
+        return (await api.tabs.getCurrent())?.id ?? -1;
+      });
+      const demoPopup = await openExtensionPage(session, env, 'popup', demoTabId);
+      try {
+        await demoPopup.setViewport({ width: 420, height: 800 });
+        await waitFor('the popup to show the demo report', () =>
+          demoPopup.$('[data-testid="report"]').then((element) => element ?? undefined),
+        );
+        for (const label of LABELS) {
+          expect(figure(await popupText(demoPopup, `count-${label}`)), `demo popup count-${label}`).toBe(marks[label]);
+        }
+        await demoPopup.screenshot({ path: join(ARTIFACT_DIR, `${name}-popup-demo.png`), fullPage: true });
+      } finally {
+        await demoPopup.close();
+      }
+    } finally {
+      await demo.close();
     }
   });
 

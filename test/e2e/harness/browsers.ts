@@ -90,6 +90,14 @@ async function launchChromium(options: LaunchOptions): Promise<ExtensionBrowser>
     ],
   });
   const extensionId = await browser.installExtension(options.extensionDir);
+  // Events reach the worker only once it is registered: wait for it (the e2e hook lives there).
+  await browser
+    .waitForTarget((target) => target.type() === 'service_worker' && target.url().startsWith(`chrome-extension://${extensionId}/`), {
+      timeout: 10_000,
+    })
+    .catch(() => {
+      throw new Error(`Chromium: the service worker of extension ${extensionId} (${options.extensionDir}) did not start within 10 s`);
+    });
   return {
     name: 'chromium',
     browser,

@@ -126,24 +126,54 @@ export async function openExtensionPage(
   session: ExtensionBrowser,
   env: LoopbackEnvironment,
   kind: ExtensionPageKind,
-  reportUrl?: string,
+  /** The report tab: its URL, or its id when known (extension pages). */
+  report?: string | number,
 ): Promise<Page> {
   const before = new Set(await session.browser.pages());
   const hook = await session.browser.newPage();
-  const query = new URLSearchParams({ page: kind, ...(reportUrl ? { report: reportUrl } : {}) });
-  await hook.goto(env.server.localUrl(`https://app.sendgrid.com/__sieve_e2e__/open?${query.toString()}`));
+  const query = new URLSearchParams({ page: kind });
+  if (typeof report === 'string') query.set('report', report);
+  if (typeof report === 'number') query.set('tab', String(report));
+  const hookUrl = env.server.localUrl(`https://app.sendgrid.com/__sieve_e2e__/open?${query.toString()}`);
   const wanted = `${session.extensionOrigin}src/${kind}/index.html`;
-  const page = await waitFor(`the worker's e2e hook to open ${wanted} in a new tab`, async () => {
+  const findOpened = async () => {
     for (const candidate of await session.browser.pages()) {
       if (candidate === hook || before.has(candidate)) continue;
       const href = await hrefOf(candidate);
       if (href?.startsWith(wanted)) return candidate;
     }
     return undefined;
-  });
+  };
+  // A worker that is still starting (just after install or a restart) misses the tab event: load the hook
+  // again rather than wait forever. The last attempt's error says what was awaited.
+  const attempts = 3;
+  let page: Page | undefined;
+  for (let attempt = 1; attempt <= attempts && !page; attempt += 1) {
+    await hook.goto(hookUrl);
+    const what = `the worker's e2e hook to open ${wanted} in a new tab (attempt ${attempt} of ${attempts})`;
+    page = attempt < attempts ? await waitFor(what, findOpened, 5_000).catch(() => undefined) : await waitFor(what, findOpened, 10_000);
+  }
+  if (!page) throw new Error(`the e2e hook never opened ${wanted}`);
   await hook.close();
   await page.bringToFront();
   return page;
+}
+
+/** Waits for a tab that is not in `before` and whose location starts with `prefix`. */
+export async function waitForNewPage(
+  session: ExtensionBrowser,
+  before: ReadonlySet<Page>,
+  prefix: string,
+  what: string,
+): Promise<Page> {
+  return waitFor(what, async () => {
+    for (const candidate of await session.browser.pages()) {
+      if (before.has(candidate)) continue;
+      const href = await hrefOf(candidate);
+      if (href?.startsWith(prefix)) return candidate;
+    }
+    return undefined;
+  });
 }
 
 /** Sends one request to the worker from an extension page, exactly as the popup does. */
