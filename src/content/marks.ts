@@ -27,7 +27,8 @@ const LABEL_COLOURS: Record<Label, [string, string]> = {
 
 // Chip styles: ONE constructed stylesheet adopted by every chip's shadow root (Chrome 73+, Firefox 101+, so
 // every browser the manifest allows), instead of a <style> per root — 10 000 rows would mean 10 000 sheets to
-// parse. Where adoptedStyleSheets is missing (jsdom in unit tests) the same rules go inline, longhand only.
+// parse. adoptedStyleSheets is missing only in test DOMs (jsdom): there chips stay unstyled, which changes
+// nothing the tests look at (labels, reasons, tooltips, visibility through the `hidden` attribute).
 const CHIP_HOST_RULES = 'vertical-align: middle; margin-left: 6px; line-height: 1; display: inline-block;';
 const CHIP_RULES =
   'font-weight: 600; font-size: 10px; line-height: 1.4; font-family: system-ui, sans-serif; padding: 1px 6px; border-radius: 8px; white-space: nowrap; cursor: help;';
@@ -71,10 +72,7 @@ export function isOwnNode(node: Node): boolean {
   return node.nodeType === 1 && (node as Element).hasAttribute(OWN_ELEMENT_ATTRIBUTE);
 }
 
-/** Inline fallback (no adoptedStyleSheets): the chip's whole style in one attribute write per label. */
-const INLINE_CHIP_STYLE = Object.fromEntries(
-  (Object.keys(LABEL_COLOURS) as Label[]).map((label) => [label, `${CHIP_RULES} color: ${LABEL_COLOURS[label][0]}; background-color: ${LABEL_COLOURS[label][1]};`]),
-) as Record<Label, string>;
+
 
 /** Where a row's chip goes: inside the row's first cell, so the table keeps its columns. */
 function chipParent(row: Element): Element {
@@ -101,6 +99,14 @@ export interface SummaryFacts {
 export interface PageMarks {
   /** Marks exactly these rows (and clears rows marked before that are not in the list). */
   apply(rows: ReadonlyArray<{ element: Element; verdict: RowVerdict }>): void;
+  /**
+   * The same in time-boxed chunks, yielding to the page between them (a 10 000-row table must not block the
+   * page for more than 50 ms at a time). Stops early, leaving old marks, when `signal` aborts.
+   */
+  applyChunked(
+    rows: ReadonlyArray<{ element: Element; verdict: RowVerdict }>,
+    options: { yieldToPage(): Promise<void>; chunkBudgetMs?: number; signal?: AbortSignal },
+  ): Promise<{ longestChunkMs: number; completed: boolean }>;
   /** Removes every mark, chip and the summary (navigation, no table). */
   clearAll(): void;
   setVisible(visible: boolean): void;
@@ -112,11 +118,10 @@ export interface PageMarks {
 export function createPageMarks(doc: Document, options: { visible: boolean }): PageMarks {
   let visible = options.visible;
   const chipSheet = sharedChipSheet(doc);
-  // With the shared sheet `hidden` is enough (:host([hidden])); inline, the host's display must change too.
+  // `hidden` hides the host: the shared sheet has :host([hidden]) { display: none } (its :host display would
+  // otherwise win over the browser's [hidden] rule); without the sheet the browser's own rule applies.
   const showHost = (host: HTMLElement, show: boolean) => {
-    if (host.hidden === !show) return;
-    host.hidden = !show;
-    if (!chipSheet) host.style.display = show ? 'inline-block' : 'none';
+    if (host.hidden !== !show) host.hidden = !show;
   };
   let marked = new Set<Element>();
   const chips = new WeakMap<Element, { host: HTMLElement; chip: HTMLElement }>();
@@ -129,13 +134,16 @@ export function createPageMarks(doc: Document, options: { visible: boolean }): P
     if (existing && existing.host.isConnected && row.contains(existing.host)) return existing;
     // A re-rendered row may carry a stale host from a copy of the old row: drop it.
     const parent = chipParent(row);
-    parent.querySelectorAll(`[${CHIP_ATTRIBUTE}]`).forEach((stale) => stale.remove());
+    for (let child = parent.firstElementChild; child; ) {
+      const following = child.nextElementSibling;
+      if (child.hasAttribute(CHIP_ATTRIBUTE)) child.remove();
+      child = following;
+    }
     const host = doc.createElement('span');
     host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
     host.setAttribute(CHIP_ATTRIBUTE, '');
     const shadow = host.attachShadow({ mode: 'open' });
     if (chipSheet) shadow.adoptedStyleSheets = [chipSheet];
-    else host.setAttribute('style', visible ? CHIP_HOST_RULES : `${CHIP_HOST_RULES} display: none;`);
     host.hidden = !visible;
     const chip = doc.createElement('span');
     chip.className = 'chip';
@@ -226,30 +234,58 @@ export function createPageMarks(doc: Document, options: { visible: boolean }): P
     );
   };
 
+  const markRow = (element: Element, verdict: RowVerdict) => {
+    const reasons = verdict.reasons.join(';');
+    if (element.getAttribute(LABEL_ATTRIBUTE) !== verdict.label) element.setAttribute(LABEL_ATTRIBUTE, verdict.label);
+    if (element.getAttribute(REASONS_ATTRIBUTE) !== reasons) element.setAttribute(REASONS_ATTRIBUTE, reasons);
+    const { host, chip } = chipFor(element);
+    showHost(host, visible);
+    if (chip.getAttribute('data-label') !== verdict.label) {
+      chip.textContent = LABEL_TEXT[verdict.label];
+      chip.setAttribute('data-label', verdict.label);
+    }
+    const explanation = verdict.reasons.length > 0 ? verdict.reasons.map(describeReason).join('\n') : 'No machine signal.';
+    const title = `${LABEL_TEXT[verdict.label]}: ${explanation}`;
+    if (chip.title !== title) {
+      chip.title = title;
+      chip.setAttribute('aria-label', title);
+    }
+  };
+
+  const finish = (next: Set<Element>) => {
+    for (const row of marked) if (!next.has(row)) clearRow(row);
+    marked = next;
+  };
+
   return {
     apply(rows) {
       const next = new Set<Element>();
       for (const { element, verdict } of rows) {
         next.add(element);
-        const reasons = verdict.reasons.join(';');
-        if (element.getAttribute(LABEL_ATTRIBUTE) !== verdict.label) element.setAttribute(LABEL_ATTRIBUTE, verdict.label);
-        if (element.getAttribute(REASONS_ATTRIBUTE) !== reasons) element.setAttribute(REASONS_ATTRIBUTE, reasons);
-        const { host, chip } = chipFor(element);
-        showHost(host, visible);
-        if (chip.getAttribute('data-label') !== verdict.label) {
-          chip.textContent = LABEL_TEXT[verdict.label];
-          chip.setAttribute('data-label', verdict.label);
-          if (!chipSheet) chip.setAttribute('style', INLINE_CHIP_STYLE[verdict.label]);
-        }
-        const explanation = verdict.reasons.length > 0 ? verdict.reasons.map(describeReason).join('\n') : 'No machine signal.';
-        const title = `${LABEL_TEXT[verdict.label]}: ${explanation}`;
-        if (chip.title !== title) {
-          chip.title = title;
-          chip.setAttribute('aria-label', title);
+        markRow(element, verdict);
+      }
+      finish(next);
+    },
+    async applyChunked(rows, options) {
+      const budget = options.chunkBudgetMs ?? 12;
+      const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+      const next = new Set<Element>();
+      let chunkStart = clock();
+      let longestChunkMs = 0;
+      for (let at = 0; at < rows.length; at += 1) {
+        const { element, verdict } = rows[at]!;
+        next.add(element);
+        markRow(element, verdict);
+        if ((at & 15) === 15 && clock() - chunkStart >= budget) {
+          longestChunkMs = Math.max(longestChunkMs, clock() - chunkStart);
+          await options.yieldToPage();
+          if (options.signal?.aborted) return { longestChunkMs, completed: false };
+          chunkStart = clock();
         }
       }
-      for (const row of marked) if (!next.has(row)) clearRow(row);
-      marked = next;
+      finish(next);
+      longestChunkMs = Math.max(longestChunkMs, clock() - chunkStart);
+      return { longestChunkMs, completed: true };
     },
     clearAll() {
       for (const row of marked) clearRow(row);

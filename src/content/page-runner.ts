@@ -8,7 +8,7 @@
 // batch of relevant mutations the page is re-read in full rather than diffed (Dark Reader's choice after huge
 // mutations): a row's verdict depends on its neighbours (bursts, shared IPs), so there is nothing to diff, and
 // rows whose keys the worker already judged are re-marked from the cache without a round trip.
-import { readPage, ReadAborted, type PageReading } from '../adapters/generic/read-page';
+import { defaultYield, readPage, ReadAborted, type PageReading } from '../adapters/generic/read-page';
 import { SUPPORTED_PAGES } from '../adapters/registry';
 import { OWN_ELEMENT_ATTRIBUTE } from '../adapters/generic/find-tables';
 import type { Adapter } from '../adapters/types';
@@ -30,13 +30,22 @@ export interface PageRunnerOptions {
   /** Quiet time after the last mutation before re-reading (SPAs render in bursts). */
   debounceMs?: number;
   chunkBudgetMs?: number;
+  /** How to give the page its thread back between chunks (default: scheduler.yield or a macrotask). */
+  yieldToPage?(): Promise<void>;
   /** Override the URL (the demo page reads as if it were its own report). */
   urlOf?(): string;
   onRunComplete?(result: RunResult): void;
 }
 
 export type RunResult =
-  | { outcome: 'marked'; reading: PageReading; fromCache: boolean; accumulatedRows: number }
+  | {
+      outcome: 'marked';
+      reading: PageReading;
+      fromCache: boolean;
+      accumulatedRows: number;
+      /** The longest uninterrupted stretch of marking, ms (reading's is reading.longestChunkMs). */
+      longestMarkChunkMs: number;
+    }
   | { outcome: 'no-table' }
   | { outcome: 'empty'; reading: PageReading }
   | { outcome: 'aborted' }
@@ -87,7 +96,7 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
 
   const cacheKey = (campaignKey: string, rowKey: string) => `${campaignKey}\u0000${rowKey}`;
 
-  const markFrom = (reading: PageReading) => {
+  const markFrom = async (reading: PageReading, signal: AbortSignal): Promise<number> => {
     const rows: Array<{ element: Element; verdict: RowVerdict }> = [];
     for (const row of reading.rows) {
       const verdicts = row.keys
@@ -100,10 +109,16 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
       const verdict = rowVerdictOf(verdicts);
       if (verdict) rows.push({ element: row.element, verdict });
     }
-    marks.apply(rows);
+    const outcome = await marks.applyChunked(rows, {
+      yieldToPage: options.yieldToPage ?? defaultYield,
+      signal,
+      ...(options.chunkBudgetMs !== undefined ? { chunkBudgetMs: options.chunkBudgetMs } : {}),
+    });
+    longestMarkChunkMs = outcome.longestChunkMs;
     return rows.length;
   };
 
+  let longestMarkChunkMs = 0;
   let lastAccumulated = 0;
   let lastSummary: PageRowsResponse['report']['summary'] | undefined;
 
@@ -119,6 +134,7 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
         signal: own.signal,
         url,
         ...(options.chunkBudgetMs !== undefined ? { chunkBudgetMs: options.chunkBudgetMs } : {}),
+        ...(options.yieldToPage ? { yieldToPage: options.yieldToPage } : {}),
         onProgress(done, total) {
           // The popup shows progress on big tables; a few updates a second are plenty.
           const time = Date.now();
@@ -143,9 +159,10 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
       const allCached =
         reading.rowKeys.length > 0 && reading.rowKeys.every((key) => verdictCache.has(cacheKey(reading.campaignKey, key)));
       if (allCached && lastSummary) {
-        const pageRows = markFrom(reading);
+        const pageRows = await markFrom(reading, own.signal);
+        if (own.signal.aborted) return { outcome: 'aborted' };
         marks.showSummary({ summary: lastSummary, pageRows, accumulatedRows: lastAccumulated });
-        return { outcome: 'marked', reading, fromCache: true, accumulatedRows: lastAccumulated };
+        return { outcome: 'marked', reading, fromCache: true, accumulatedRows: lastAccumulated, longestMarkChunkMs };
       }
       const payload: PageRowsPayload = {
         url: url.replace(/#.*$/, ''),
@@ -163,11 +180,11 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
       });
       lastAccumulated = response.accumulatedRows;
       lastSummary = response.report.summary;
-      const pageRows = markFrom(reading);
+      const pageRows = await markFrom(reading, own.signal);
+      if (own.signal.aborted) return { outcome: 'aborted' };
       marks.showSummary({ summary: response.report.summary, pageRows, accumulatedRows: response.accumulatedRows });
       await sendState({ state: 'ready' }, extra);
-      const result: RunResult = { outcome: 'marked', reading, fromCache: false, accumulatedRows: response.accumulatedRows };
-      return result;
+      return { outcome: 'marked', reading, fromCache: false, accumulatedRows: response.accumulatedRows, longestMarkChunkMs };
     } catch (error) {
       if (error instanceof ReadAborted || own.signal.aborted) return { outcome: 'aborted' };
       const message = error instanceof Error ? error.message : String(error);
