@@ -3,7 +3,6 @@
 // exports is the summary's own figure; src/ui/download.ts does the browser part.
 import Papa from 'papaparse';
 import type { CampaignReport, CampaignSummary, EngagementEvent, EventType, EventVerdict, Label } from '../shared/types';
-import { LABELS } from '../shared/types';
 import { formatCount, formatPoints, formatRate, rateDifferencePoints } from './format';
 
 /** Column names of the events CSV: the CLI's event fields (conventions §2), then what the source showed. */
@@ -156,9 +155,4 @@ export function buildClientSummaryText(report: CampaignReport, campaignName?: st
     );
   }
   return lines.join('\n');
-}
-
-/** Labels in display order with their counts, for tables and the JSON's readers. */
-export function labelRows(byLabel: Record<Label, number>): Array<{ label: Label; count: number }> {
-  return LABELS.map((label) => ({ label, count: byLabel[label] ?? 0 }));
 }
