@@ -63,13 +63,16 @@ async function writeExport(path: string, shape: Shape, count: number): Promise<v
 /** Child-process side: import one file, print records/s and peak RSS as JSON. */
 async function measureChild(path: string, mode: 'stream' | 'text'): Promise<void> {
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const result =
     mode === 'stream'
       ? await importChunks(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>)
       : importText(readFileSync(path, 'utf8'));
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   process.stdout.write(
     JSON.stringify({
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       records: result.recordCount,
       events: result.campaign.events.length,
       errors: result.skippedCount,
@@ -79,7 +82,17 @@ async function measureChild(path: string, mode: 'stream' | 'text'): Promise<void
   );
 }
 
-function runChild(path: string, mode: 'stream' | 'text'): { records: number; events: number; errors: number; seconds: number; peakRssMiB: number } {
+interface ChildFigures {
+  records: number;
+  events: number;
+  errors: number;
+  seconds: number;
+  /** CPU time of the import (user + system, GC threads included): steadier than wall time on a busy machine. */
+  cpuSeconds: number;
+  peakRssMiB: number;
+}
+
+function runChild(path: string, mode: 'stream' | 'text'): ChildFigures {
   const child = spawnSync(process.execPath, ['--import', 'tsx', HERE], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -87,7 +100,7 @@ function runChild(path: string, mode: 'stream' | 'text'): { records: number; eve
     maxBuffer: 1 << 20,
   });
   if (child.status !== 0) throw new Error(`bench child failed: ${child.stderr}`);
-  return JSON.parse(child.stdout) as { records: number; events: number; errors: number; seconds: number; peakRssMiB: number };
+  return JSON.parse(child.stdout) as ChildFigures;
 }
 
 /** The whole CLI on one file, peak RSS from GNU time (%M = max resident set in KiB). */
@@ -108,7 +121,7 @@ function runCli(path: string): { seconds: number; peakRssMiB?: number; outputMiB
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sieve-import-bench-'));
   try {
-    console.log('case                               records   file MiB   records/s   peak RSS MiB');
+    console.log('case                               records   file MiB   records/s   records/CPU-s   peak RSS MiB');
     for (const count of [200_000, 500_000]) {
       for (const shape of ['json', 'ndjson', 'csv'] as const) {
         const path = join(dir, `sendgrid-${count}.${shape}`);
@@ -120,7 +133,9 @@ export async function run(): Promise<void> {
           if (figures.records !== count) throw new Error(`expected ${count} records, read ${figures.records}`);
           const name = `${shape} ${mode === 'stream' ? 'importChunks(file)' : 'importText(whole)'}`;
           console.log(
-            `${name.padEnd(34)} ${String(count).padStart(7)}   ${sizeMiB.toFixed(1).padStart(8)}   ${Math.round(count / figures.seconds).toLocaleString('en-US').padStart(9)}   ${figures.peakRssMiB.toFixed(0).padStart(12)}`,
+            `${name.padEnd(34)} ${String(count).padStart(7)}   ${sizeMiB.toFixed(1).padStart(8)}   ` +
+              `${Math.round(count / figures.seconds).toLocaleString('en-US').padStart(9)}   ` +
+              `${Math.round(count / figures.cpuSeconds).toLocaleString('en-US').padStart(13)}   ${figures.peakRssMiB.toFixed(0).padStart(12)}`,
           );
         }
       }
