@@ -1,2 +1,0 @@
-import { createFakeBrowser } from '../../setup/fake-browser';
-export default createFakeBrowser();
