@@ -23,12 +23,8 @@ function logistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-interface Tally {
-  score: number;
-  label: Label;
-}
-
-function tally(evidence: readonly Evidence[], type: EventType, settings: ClassifierSettings): Tally {
+/** Sum the evidence into a score and label; the label alone is what the first pass needs. */
+function tally(evidence: readonly Evidence[], type: EventType, settings: ClassifierSettings, out: { score: number }): Label {
   let weak = 0;
   let strong = 0;
   let scannerWeight = 0;
@@ -40,24 +36,29 @@ function tally(evidence: readonly Evidence[], type: EventType, settings: Classif
     if (item.weight > 0 && item.kind === 'scanner') scannerWeight += item.weight;
     if (item.weight > 0 && item.kind === 'proxy') proxyWeight += item.weight;
   }
-  const logOdds = PRIOR_LOG_ODDS + Math.min(weak, WEAK_CAP) + strong;
-  const score = logistic(logOdds);
-
-  let label: Label;
-  if (score >= settings.machineThreshold) {
-    label = type === 'open' && proxyWeight > scannerWeight ? 'proxy' : 'scanner';
-  } else if (score >= settings.suspectThreshold) label = 'suspect';
-  else label = 'human';
-  return { score, label };
+  const score = logistic(PRIOR_LOG_ODDS + Math.min(weak, WEAK_CAP) + strong);
+  out.score = score;
+  if (score >= settings.machineThreshold) return type === 'open' && proxyWeight > scannerWeight ? 'proxy' : 'scanner';
+  if (score >= settings.suspectThreshold) return 'suspect';
+  return 'human';
 }
+
+const scoreOut = { score: 0 };
 
 /** The label alone (the first pass, which relational signals read). */
 export function labelEvidence(evidence: readonly Evidence[], type: EventType, settings: ClassifierSettings): Label {
-  return tally(evidence, type, settings).label;
+  return tally(evidence, type, settings, scoreOut);
 }
 
+const strongestFirst = (a: Evidence, b: Evidence): number => b.weight - a.weight;
+const mostHumanFirst = (a: Evidence, b: Evidence): number => a.weight - b.weight;
+
+/** Scratch space for ordering one event's evidence (classification is synchronous, so one buffer suffices). */
+const ordering: Evidence[] = [];
+
 export function scoreEvidence(evidence: readonly Evidence[], type: EventType, settings: ClassifierSettings): ScoredEvent {
-  const { score, label } = tally(evidence, type, settings);
+  const label = tally(evidence, type, settings, scoreOut);
+  const score = scoreOut.score;
   if (evidence.length === 0) return { score: Math.round(score * 1000) / 1000, label, reasons: [] };
 
   // Reasons: strongest first in the direction of the verdict, each code once.
@@ -67,10 +68,11 @@ export function scoreEvidence(evidence: readonly Evidence[], type: EventType, se
     const only = evidence[0]!;
     if (Number.isFinite(only.weight) && only.weight !== 0) reasons.push(only.code);
   } else {
-    const ordered = evidence
-      .filter((item) => Number.isFinite(item.weight) && item.weight !== 0)
-      .sort((a, b) => (towardsMachine ? b.weight - a.weight : a.weight - b.weight));
-    for (const item of ordered) if (!reasons.includes(item.code)) reasons.push(item.code);
+    ordering.length = 0;
+    for (const item of evidence) if (Number.isFinite(item.weight) && item.weight !== 0) ordering.push(item);
+    ordering.sort(towardsMachine ? strongestFirst : mostHumanFirst);
+    for (const item of ordering) if (!reasons.includes(item.code)) reasons.push(item.code);
+    ordering.length = 0;
   }
 
   let vendor: string | undefined;
