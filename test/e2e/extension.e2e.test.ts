@@ -130,6 +130,38 @@ async function expectPopupRate(popup: Page, testId: string, rate: number | undef
   else expect(Math.abs(shown - rate * 100), `${testId}: shown ${shown}%, classifier ${rate * 100}%`).toBeLessThanOrEqual(0.05 + 1e-9);
 }
 
+/**
+ * The popup shows, for the tab of `page`, the counts and rates the classifier gives when it runs in Node on the
+ * same saved page (and, where a row is one event, the counts of the marks on the page).
+ */
+async function expectPopupAsClassifier(popup: Page, page: Page, fixture: FixturePage): Promise<void> {
+  await waitFor(`the popup to show the report of ${fixture.file} ([data-testid="report"])`, () =>
+    popup.$('[data-testid="report"]').then((element) => element ?? undefined),
+  );
+  const summary = await classifyInNode(fixture);
+  // Counts are events: a recipient-level row ("3 opens") is several, so they equal the marks only when every
+  // row is one event.
+  const oneEventPerRow = fixture.expected!.rows.every((row) => row.count === undefined);
+  const marks = await countMarks(page);
+  for (const label of LABELS) {
+    const shown = figure(await popupText(popup, `count-${label}`));
+    expect(shown, `popup count-${label} vs classifier in Node on ${fixture.file}`).toBe(summary.byLabel[label] ?? 0);
+    if (oneEventPerRow) expect(shown, `popup count-${label} vs marks on ${fixture.file}`).toBe(marks[label]);
+  }
+  const rates: Array<[string, keyof RateSet]> = [
+    ['open-rate', 'openRate'],
+    ['click-rate', 'clickRate'],
+    ['click-to-open-rate', 'clickToOpenRate'],
+  ];
+  for (const [testId, key] of rates) {
+    await expectPopupRate(popup, `raw-${testId}`, summary.raw[key]);
+    await expectPopupRate(popup, `qualified-${testId}`, summary.qualified[key]);
+  }
+  if (summary.delivered !== undefined) {
+    expect(figure(await popupText(popup, 'delivered-count')), `delivered on ${fixture.file}`).toBe(summary.delivered);
+  }
+}
+
 /** Replaces each row with a fresh unmarked copy, as a React/Vue re-render does. */
 async function rerenderRows(page: Page, selectors: string[]): Promise<void> {
   await page.evaluate((wanted) => {
@@ -213,28 +245,7 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
     const popup = await openExtensionPage(session, env, 'popup', report!.url);
     try {
       await popup.setViewport({ width: 420, height: 800 });
-      await waitFor('the popup to show the report ([data-testid="report"])', () =>
-        popup.$('[data-testid="report"]').then((element) => element ?? undefined),
-      );
-      const marks = await countMarks(report!.page);
-      const summary = await classifyInNode(SENDGRID_PAGE!);
-      for (const label of LABELS) {
-        const shown = figure(await popupText(popup, `count-${label}`));
-        expect(shown, `popup count-${label} vs marks on the page`).toBe(marks[label]);
-        expect(shown, `popup count-${label} vs classifier in Node`).toBe(summary.byLabel[label] ?? 0);
-      }
-      const rates: Array<[string, keyof RateSet]> = [
-        ['open-rate', 'openRate'],
-        ['click-rate', 'clickRate'],
-        ['click-to-open-rate', 'clickToOpenRate'],
-      ];
-      for (const [testId, key] of rates) {
-        await expectPopupRate(popup, `raw-${testId}`, summary.raw[key]);
-        await expectPopupRate(popup, `qualified-${testId}`, summary.qualified[key]);
-      }
-      if (summary.delivered !== undefined) {
-        expect(figure(await popupText(popup, 'delivered-count'))).toBe(summary.delivered);
-      }
+      await expectPopupAsClassifier(popup, report!.page, SENDGRID_PAGE!);
       await popup.screenshot({ path: join(ARTIFACT_DIR, `${name}-popup.png`), fullPage: true });
     } finally {
       await popup.close();
@@ -321,11 +332,17 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
     });
 
     it.each(ESP_MARKED_PAGES.map((page) => [page.file, page] as const))(
-      'labels every expected row of %s and no other',
+      'labels every expected row of %s and no other, and the popup shows the classifier\'s numbers for it',
       async (_file, fixture) => {
-        const { page } = await openMarkedPage(session, fixture);
+        const { page, url } = await openMarkedPage(session, fixture);
         try {
           await expectMarksAsSaved(page, fixture);
+          const popup = await openExtensionPage(session, env, 'popup', url);
+          try {
+            await expectPopupAsClassifier(popup, page, fixture);
+          } finally {
+            await popup.close();
+          }
         } finally {
           await page.close();
         }
