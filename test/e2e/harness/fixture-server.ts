@@ -32,7 +32,7 @@ export interface FixtureExpectation {
   adapter?: string;
   pageKind?: string;
   sentAt?: string | number;
-  rows: Array<{ rowSelector?: string; rowIndex?: number; label: string; reasons?: string[] }>;
+  rows: Array<{ rowSelector?: string; rowIndex?: number; label: string; reasons?: string[]; count?: number }>;
   [key: string]: unknown;
 }
 
