@@ -34,6 +34,8 @@ export interface ExpectedPage {
   sentAt?: string;
   campaignName?: string;
   campaignKey?: string;
+  /** Recipients the page says the campaign was delivered to ("Sent … to 2,418 subscribers"). */
+  deliveredCount?: number;
   /** Number of tables the reader must find. */
   tables?: number;
   /** Every row that must get a mark, and no other. */

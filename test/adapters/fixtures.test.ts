@@ -45,6 +45,7 @@ describe.each(pages.map((page) => [`${page.esp}/${page.name}`, page] as const))(
     else expect(reading.campaign.sentAt).toBeUndefined();
     if (expected.campaignName) expect(reading.campaign.name).toBe(expected.campaignName);
     if (expected.campaignKey) expect(reading.campaignKey).toBe(expected.campaignKey);
+    expect(reading.campaign.deliveredCount).toBe(expected.deliveredCount);
   });
 
   it('reads exactly the expected rows with their fields', async () => {

@@ -144,3 +144,20 @@ export function textAfterLabel(root: Element | Document, label: RegExp): string 
 export function emailIn(text: string | undefined): string | undefined {
   return text ? /[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}/i.exec(text)?.[0]?.toLowerCase() : undefined;
 }
+
+// "Sent … to 2,418 subscribers", "Delivered to 1,204 recipients": the denominator of the rates.
+const DELIVERED_COUNT = /\b(?:delivered|sent)\b[^.]{0,60}?\bto\s+(\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+)\s+(?:recipients|subscribers|contacts|people|addresses)\b/i;
+
+/** How many recipients the page says the campaign went to, when it says so in a sentence. */
+export function findDeliveredCount(doc: Document, exclude: readonly Element[] = []): number | undefined {
+  if (!doc.body) return undefined;
+  for (const text of pageTexts(doc.body, 2000, exclude)) {
+    // The number is often in its own element: read the sentence from the enclosing block.
+    const block = textOf(text.parentElement?.closest('p, li, div, header, section') ?? undefined, 300);
+    const match = DELIVERED_COUNT.exec(block);
+    if (!match?.[1]) continue;
+    const count = Number(match[1].replace(/[^\d]/g, ''));
+    if (Number.isFinite(count) && count > 0) return count;
+  }
+  return undefined;
+}

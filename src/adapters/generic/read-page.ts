@@ -4,7 +4,7 @@
 import type { Campaign, Delivery, EngagementEvent, LinkStat } from '../../shared/types';
 import type { Adapter, PageKind } from '../types';
 import { descendants, findTables, textOf, type FoundTable } from './find-tables';
-import { findCampaignName, findSendTime, findTimeZone } from './page-facts';
+import { findCampaignName, findDeliveredCount, findSendTime, findTimeZone } from './page-facts';
 import { isEngagementHeader, tableReader, type ReadOptions } from './read-rows';
 
 /** One page row that produced events (the rows that get marks). */
@@ -119,6 +119,7 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   const tableRoots = tables.flatMap((table) => (table.headerRow ? [table.root, table.headerRow] : [table.root]));
   const sentAt = adapter.sendTime?.(doc) ?? findSendTime(doc, readOptions, tableRoots);
   const name = adapter.campaignName?.(doc) ?? findCampaignName(doc, tableRoots);
+  const deliveredCount = findDeliveredCount(doc, tableRoots);
   const campaignKey = adapter.campaignKey?.(url, doc) ?? defaultCampaignKey(adapter.id, url);
 
   const events: EngagementEvent[] = [];
@@ -182,6 +183,7 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   if (sentAt !== undefined) campaign.sentAt = sentAt;
   else if (sentFromRows !== undefined) campaign.sentAt = sentFromRows;
   if (deliveries.length > 0) campaign.deliveries = deliveries;
+  if (deliveredCount !== undefined) campaign.deliveredCount = deliveredCount;
   if (linkStats.length > 0) campaign.linkStats = linkStats;
   return { pageKind, tables, campaign, rowKeys, rows, campaignKey, totalRows, longestChunkMs };
 }

@@ -1,0 +1,33 @@
+// The demo report page (an extension page: content scripts do not run here). It builds the fictional report
+// and runs the very same reader, page runner and marks as the content script, with the generic adapter under
+// the id `demo`, talking to the worker like a content script would (so the popup shows this tab's report).
+import { demoAdapter } from '../adapters/generic';
+import { startPageRunner, type RunnerTransport } from '../content/page-runner';
+import { sendMessage } from '../shared/send-message';
+import { buildDemoReport } from './report-data';
+
+const transport: RunnerTransport = {
+  sendRows: (payload) => sendMessage('page-rows', payload),
+  async sendState(state, url, extra) {
+    await sendMessage('page-state', { state, url, ...extra });
+  },
+  async marksVisible() {
+    return (await sendMessage('get-settings', {})).showMarks;
+  },
+};
+
+const root = document.getElementById('report');
+if (root) {
+  buildDemoReport(document, root);
+  const runner = startPageRunner({ doc: document, transport, adapterFor: () => demoAdapter });
+  void runner.rescan().then((result) => {
+    const status = document.getElementById('status');
+    if (!status) return;
+    status.textContent =
+      result.outcome === 'marked'
+        ? 'Each row now carries its label. Hover a chip for the reasons.'
+        : result.outcome === 'error'
+          ? `The demo could not be classified: ${result.message}`
+          : '';
+  });
+}
