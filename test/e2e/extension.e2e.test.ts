@@ -358,6 +358,7 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
     await page.goto(url, { waitUntil: 'load' });
     const popup = await openExtensionPage(session, env, 'popup', url);
     try {
+      await popup.setViewport({ width: 420, height: 800 });
       await waitFor('the popup to show its no-table state ([data-testid="state-no-table"])', () =>
         popup.$('[data-testid="state-no-table"]').then((element) => element ?? undefined),
       );
