@@ -147,13 +147,19 @@ browser.tabs.onRemoved.addListener((tabId) => {
   void forgetTab(tabId);
 });
 
+// A site granted or revoked anywhere (options page, popup, the browser's own extension settings) changes where
+// the content script may run; the popup may close during the permission prompt, so the worker re-syncs here too.
+const resyncCustomSites = () => void loadSettings().then((settings) => syncCustomSiteScripts(settings.customSites));
+browser.permissions.onAdded.addListener(resyncCustomSites);
+browser.permissions.onRemoved.addListener(resyncCustomSites);
+
 browser.runtime.onInstalled.addListener(() => {
   void ensureBundledDataset();
 });
 
 // Also at every worker start: an update that raced the install event must not leave the index empty.
 void ensureBundledDataset();
-void loadSettings().then((settings) => syncCustomSiteScripts(settings.customSites));
+resyncCustomSites();
 
 // A static import: Chrome forbids import() in service workers, and vite's preload helper for it touches
 // `document`, which threw at the worker's top level and failed its registration. The release build drops the

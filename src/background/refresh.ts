@@ -12,28 +12,9 @@ import { parseMicrosoftEndpoints } from '../ranges/parse/microsoft-endpoints';
 import type { RangeEntry } from '../ranges/types';
 import { putDataset, type SieveDb, type StoredDataset } from './db';
 
-export type RefreshSourceId = 'microsoftEndpoints' | 'googleGoog' | 'googleCloud' | 'appleEgress';
-export type RefreshSources = Record<RefreshSourceId, string>;
-
-/**
- * The official URLs. Microsoft's web service wants a fresh GUID per client as `clientrequestid`
- * (https://learn.microsoft.com/en-us/microsoft-365/enterprise/microsoft-365-ip-web-service).
- */
-export function officialSources(clientRequestId: string = crypto.randomUUID()): RefreshSources {
-  return {
-    microsoftEndpoints: `https://endpoints.office.com/endpoints/worldwide?clientrequestid=${clientRequestId}`,
-    googleGoog: 'https://www.gstatic.com/ipranges/goog.json',
-    googleCloud: 'https://www.gstatic.com/ipranges/cloud.json',
-    appleEgress: 'https://mask-api.icloud.com/egress-ip-ranges.csv',
-  };
-}
-
-/** Host permissions the options page must request (optional_host_permissions) before a refresh. */
-export const REFRESH_ORIGINS: readonly string[] = [
-  'https://endpoints.office.com/*',
-  'https://www.gstatic.com/*',
-  'https://mask-api.icloud.com/*',
-];
+export { officialSources, REFRESH_ORIGINS, type RefreshSourceId, type RefreshSources } from '../ranges/official-sources';
+import type { RefreshSourceId, RefreshSources } from '../ranges/official-sources';
+import { officialSources } from '../ranges/official-sources';
 
 const SOURCE_NAMES: Record<RefreshSourceId, string> = {
   microsoftEndpoints: 'Microsoft 365 endpoint list',

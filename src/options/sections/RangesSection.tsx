@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { REFRESH_ORIGINS } from '../../background/refresh';
+import { REFRESH_ORIGINS } from '../../ranges/official-sources';
 import { formatCidr, parseCidr } from '../../ranges/ip';
 import type { DatasetInfo, UserRange } from '../../shared/messages';
 import type { RangeKind } from '../../shared/types';
