@@ -1,7 +1,7 @@
 // In-page marks (conventions §2): `data-sieve-label` and `data-sieve-reasons` on the row element itself, a small
 // label chip per row inside a shadow root (the page's CSS cannot reach it and ours cannot leak out), and a
 // collapsible floating summary in its own shadow root. Everything is built with createElement/textContent:
-// nothing from the page (or anywhere else) goes through innerHTML.
+// no markup strings are ever parsed, so nothing from the page can inject elements.
 import { describeReason } from '../classifier/reasons';
 import { OWN_ELEMENT_ATTRIBUTE } from '../adapters/generic/find-tables';
 import type { CampaignSummary, Label } from '../shared/types';

@@ -226,8 +226,11 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
 
   const navigation = (win as unknown as { navigation?: EventTarget }).navigation;
   const onNavigate = () => onUrlMaybeChanged();
+  // currententrychange fires for history.pushState/replaceState too (same-document SPA routes); navigatesuccess
+  // after intercepted navigations finish. Duplicates are harmless: onUrlMaybeChanged compares URLs.
+  const NAVIGATION_EVENTS = ['currententrychange', 'navigatesuccess'];
   if (navigation && typeof navigation.addEventListener === 'function') {
-    navigation.addEventListener('navigatesuccess', onNavigate);
+    for (const type of NAVIGATION_EVENTS) navigation.addEventListener(type, onNavigate);
   } else {
     win.addEventListener('hashchange', onNavigate);
     win.addEventListener('popstate', onNavigate);
@@ -246,7 +249,9 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
       controller?.abort();
       observer.disconnect();
       if (pending !== undefined) clearTimeout(pending);
-      if (navigation && typeof navigation.removeEventListener === 'function') navigation.removeEventListener('navigatesuccess', onNavigate);
+      if (navigation && typeof navigation.removeEventListener === 'function') {
+        for (const type of NAVIGATION_EVENTS) navigation.removeEventListener(type, onNavigate);
+      }
       win.removeEventListener('hashchange', onNavigate);
       win.removeEventListener('popstate', onNavigate);
     },

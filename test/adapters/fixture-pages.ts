@@ -42,6 +42,8 @@ export interface ExpectedPage {
   rows: ExpectedRow[];
   deliveries?: Array<{ recipient: string; deliveredAt: string }>;
   linkStats?: Array<{ url: string; totalClicks: number; uniqueClicks?: number }>;
+  /** Live pages (with a script): rows that must be marked after window.__fixture.loadMore(). */
+  afterLoadMore?: ExpectedRow[];
   /** Why this page exists (what it tests). */
   about?: string;
 }
