@@ -59,8 +59,12 @@ export interface PageRunner {
   stop(): void;
 }
 
-/** Whether a mutation record can change what the reader sees. */
-function isRelevant(record: MutationRecord): boolean {
+/**
+ * Whether a mutation record can change what the reader sees. Text edits count only inside the tables read last
+ * time (a ticking clock or a toast elsewhere must not re-read a 10 000-row table every second); added or
+ * removed elements anywhere count (a table may appear, or the app may swap the whole view).
+ */
+function isRelevant(record: MutationRecord, tableRoots: readonly Element[]): boolean {
   const isOwn = (node: Node) => node.nodeType === 1 && (node as Element).hasAttribute(OWN_ELEMENT_ATTRIBUTE);
   if (record.type === 'childList') {
     const nodes = [...Array.from(record.addedNodes), ...Array.from(record.removedNodes)];
@@ -70,7 +74,9 @@ function isRelevant(record: MutationRecord): boolean {
     if (target.nodeType === 1 && target.closest?.(`[${OWN_ELEMENT_ATTRIBUTE}]`)) return false;
     return nodes.some((node) => node.nodeType === 1 || (node.textContent ?? '').trim() !== '');
   }
-  return record.type === 'characterData';
+  if (record.type !== 'characterData') return false;
+  const parent = record.target.parentElement;
+  return tableRoots.length === 0 || (parent !== null && tableRoots.some((root) => root.contains(parent)));
 }
 
 export function startPageRunner(options: PageRunnerOptions): PageRunner {
@@ -119,6 +125,7 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
   };
 
   let longestMarkChunkMs = 0;
+  let lastTableRoots: Element[] = [];
   let lastAccumulated = 0;
   let lastSummary: PageRowsResponse['report']['summary'] | undefined;
 
@@ -144,6 +151,7 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
         },
       });
       if (own.signal.aborted) return { outcome: 'aborted' };
+      lastTableRoots = reading.tables.map((table) => table.root);
       const extra = { esp: adapter.id, ...(reading.campaign.name ? { campaignName: reading.campaign.name } : {}) };
       if (reading.tables.length === 0) {
         marks.clearAll();
@@ -220,7 +228,7 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
 
   const observer = new win.MutationObserver((records) => {
     if (onUrlMaybeChanged()) return;
-    if (records.some(isRelevant)) schedule();
+    if (records.some((record) => isRelevant(record, lastTableRoots))) schedule();
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
 

@@ -230,3 +230,26 @@ describe('page runner', () => {
     expect(body.hidden).toBe(false);
   });
 });
+
+describe('mutation filtering', () => {
+  it('ignores text changes outside the tables it read (a ticking clock) but re-reads on edits inside them', async () => {
+    const logs = page('mailgun', 'logs');
+    const { doc, worker, runner, nextRun } = start(logs.html, logs.expected.url);
+    await runner.rescan();
+    const clock = doc.querySelector('.Filters_range__1Ws2m')!.firstChild as Text;
+    let reruns = 0;
+    const counted = nextRun().then((result) => {
+      reruns += 1;
+      return result;
+    });
+    clock.data = 'Feb 13, 2025 – Feb 15, 2025';
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(reruns).toBe(0);
+    // A cell's text changes in place (React updating a text node): the row is read again and re-judged.
+    const ipCell = (doc.getElementById('l1') as HTMLTableRowElement).cells[5]!.firstChild as Text;
+    ipCell.data = '40.94.96.12';
+    const result = await counted;
+    expect(result).toMatchObject({ outcome: 'marked', fromCache: false });
+    expect(worker.sentRows.at(-1)!.campaign.events.find((event) => event.recipient === 'tom.becker@fernmail.de')!.ip).toBe('40.94.96.12');
+  });
+});
