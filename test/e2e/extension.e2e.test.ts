@@ -12,7 +12,7 @@ import { getBundledIndex } from '../../src/ranges';
 import type { CampaignSummary, RateSet } from '../../src/shared/types';
 import type { BrowserName, ExtensionBrowser } from './harness/browsers';
 import { isEspHost } from './harness/esp-hosts';
-import { findFixturePages, type FixturePage } from './harness/fixture-server';
+import { findFixturePages, type ExpectedRow, type FixturePage } from './harness/fixture-server';
 import {
   ARTIFACT_DIR,
   EXTENSION_DIRS,
@@ -46,7 +46,10 @@ const MARKED_PAGES: FixturePage[] = ALL_PAGES.filter(
 const ESP_MARKED_PAGES = MARKED_PAGES.filter(onEspHost);
 /** Pages on sites no ESP pattern covers: read by the generic reader once the user added the site. */
 const CUSTOM_MARKED_PAGES = MARKED_PAGES.filter((page) => !onEspHost(page));
-const SENDGRID_PAGE = MARKED_PAGES.find((page) => new URL(page.url!).hostname === 'app.sendgrid.com');
+/** A static SendGrid page (no script of its own) for the tests that look at one report tab for a while. */
+const SENDGRID_PAGE = MARKED_PAGES.find(
+  (page) => new URL(page.url!).hostname === 'app.sendgrid.com' && !readFileSync(page.absolutePath, 'utf8').includes('<script'),
+);
 /** A page on an ESP host with no engagement table (`tables: 0`). */
 const NO_TABLE_PAGE = ALL_PAGES.find(
   (page) => page.url && onEspHost(page) && page.expected?.tables === 0 && page.expected.rows.length === 0,
@@ -72,18 +75,27 @@ async function openMarkedPage(session: ExtensionBrowser, fixture: FixturePage): 
   return { page, url };
 }
 
-async function waitForAllMarked(page: Page, fixture: FixturePage, where: string): Promise<void> {
-  const selectors = fixture.expected!.rows.map((row) => row.rowSelector!);
-  await waitFor(`data-sieve-label on all ${selectors.length} expected rows of ${where}`, async () => {
+/** Live pages re-render their rows shortly after load (feed-live.html: 400 ms); marks must be back after that. */
+const SETTLE_MS = 700;
+
+async function waitForAllMarked(
+  page: Page,
+  fixture: FixturePage,
+  where: string,
+  rows: ExpectedRow[] = fixture.expected!.rows,
+): Promise<void> {
+  const selectors = rows.map((row) => row.rowSelector!);
+  const allMarked = async () => {
     const marks = await readMarks(page, selectors);
-    const unmarked = marks.filter((mark) => mark.label === null).map((mark) => mark.selector);
-    return unmarked.length === 0 ? marks : false;
-  });
+    return marks.every((mark) => mark.label !== null) ? marks : false;
+  };
+  await waitFor(`data-sieve-label on all ${selectors.length} expected rows of ${where}`, allMarked);
+  await new Promise((resolveSettle) => setTimeout(resolveSettle, SETTLE_MS));
+  await waitFor(`data-sieve-label on all ${selectors.length} rows of ${where}, ${SETTLE_MS} ms later`, allMarked);
 }
 
 /** Labels and reasons on the page equal the fixture's expectation, and no other row is marked. */
-async function expectMarksAsSaved(page: Page, fixture: FixturePage): Promise<void> {
-  const rows = fixture.expected!.rows;
+async function expectMarksAsSaved(page: Page, fixture: FixturePage, rows: ExpectedRow[] = fixture.expected!.rows): Promise<void> {
   const marks = await readMarks(page, rows.map((row) => row.rowSelector!));
   // `selector label` lines, so a mismatch shows every row side by side.
   expect(marks.map((mark) => `${mark.selector} ${mark.label}`)).toEqual(rows.map((row) => `${row.rowSelector} ${row.label}`));
@@ -342,6 +354,14 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
             await expectPopupAsClassifier(popup, page, fixture);
           } finally {
             await popup.close();
+          }
+          const appended = fixture.expected!.afterLoadMore;
+          if (appended) {
+            // Infinite scroll: the rows "Load more" appends are marked too, and no row loses its mark.
+            await page.click('#load-more');
+            const all = [...fixture.expected!.rows, ...appended];
+            await waitForAllMarked(page, fixture, `${fixture.file} after "Load more"`, all);
+            await expectMarksAsSaved(page, fixture, all);
           }
         } finally {
           await page.close();

@@ -26,13 +26,23 @@ export interface FixturePage {
   expected?: FixtureExpectation;
 }
 
+export interface ExpectedRow {
+  rowSelector?: string;
+  rowIndex?: number;
+  label: string;
+  reasons?: string[];
+  count?: number;
+}
+
 /** The `.expected.json` next to a saved page (contract from the page-reader work, issue 5). */
 export interface FixtureExpectation {
   url: string;
   adapter?: string;
   pageKind?: string;
   sentAt?: string | number;
-  rows: Array<{ rowSelector?: string; rowIndex?: number; label: string; reasons?: string[]; count?: number }>;
+  rows: ExpectedRow[];
+  /** Rows the page appends when `#load-more` is clicked (infinite scroll), each to be marked too. */
+  afterLoadMore?: ExpectedRow[];
   [key: string]: unknown;
 }
 
