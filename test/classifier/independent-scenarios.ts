@@ -519,7 +519,15 @@ function hardScenarios(): Scenario[] {
     for (let r = 0; r < 16; r += 1) {
       const recipient = `sec${r}@seconds.com`;
       if (r % 2 === 0) b.burst(recipient, SENT_AT + b.scannerDelay(), r % 4 ? b.safeLinksIp() : b.cloudIp(), STALE_UAS[0]!);
-      humanSession(b, recipient, { clicks: 2, clickGap: r % 3 === 0 ? [0.3, 1.5] : [3, 10] });
+      humanSession(b, recipient, { clicks: 2, clickGap: [3, 10] });
+      if (r % 3 === 0) {
+        // The same person double-clicking one link (0.3–1.5 s apart).
+        const ip = b.homeIp();
+        const at = SENT_AT + b.between(1, 9) * HOUR;
+        const url = b.pick(CONTENT_LINKS);
+        b.add({ type: 'click', recipient, timestamp: Math.round(at), ip, userAgent: HUMAN_UAS[3]!, url, truth: 'human' });
+        b.add({ type: 'click', recipient, timestamp: Math.round(at + b.between(0.3, 1.5) * SECOND), ip, userAgent: HUMAN_UAS[3]!, url, truth: 'human' });
+      }
     }
     const scenario = b.build('second-granularity timestamps', { sentAt: SENT_AT, deliveredCount: 16, links: LINKS });
     scenario.campaign.events = scenario.campaign.events.map((event) => ({ ...event, timestamp: event.timestamp === undefined ? undefined : Math.floor(event.timestamp / SECOND) * SECOND }));
