@@ -24,12 +24,16 @@ if (unknown.length > 0) {
 const releaseModes = args.has('--e2e-only') ? [] : ['chrome', 'firefox'];
 const e2eModes = args.has('--e2e') || args.has('--e2e-only') ? ['e2e-chrome', 'e2e-firefox'] : [];
 
+// vite.config.ts leaves the crx plugin out when VITEST is set (unit tests need no manifest), and vitest sets it
+// in the process that runs the e2e global setup: the builds must not inherit it, or they write no manifest.
+const buildEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
+
 function build(mode) {
   const started = Date.now();
   const result = spawnSync(process.execPath, [viteBin, 'build', '--mode', mode, '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
-    env: process.env,
+    env: buildEnv,
   });
   if (result.status !== 0) {
     console.error(`build-all: vite build --mode ${mode} failed (exit ${result.status ?? result.signal})`);
