@@ -65,6 +65,12 @@ export interface ClassifierContext {
   hasClicks: boolean;
   /** Network block (IPv4 /24, IPv6 /48) per event, computed once per distinct address. */
   ipBlock: Array<string | undefined>;
+  /**
+   * The finest step the source's clock shows: 1 ms, 1 000 (Unix seconds, SendGrid/Mailjet) or 60 000 (pages
+   * that print "17:08" with no seconds). Gaps shorter than this are invisible, so burst tests must not read a
+   * shared stamp as "the same instant".
+   */
+  timeResolutionMs: number;
   /** Evidence per event; allocated on first use (most events of a big campaign get little). */
   evidence: Array<Evidence[] | undefined>;
   notes: Set<string>;
@@ -263,6 +269,21 @@ export function buildContext(
     else list.push(i);
   }
 
+  // A send time most events precede is wrong (a page in another time zone, a scheduled time typed by hand, the
+  // end of a throttled send), not evidence that most readers were machines: nothing can be fetched before it is
+  // sent. Without per-recipient deliveries, measure nothing from it.
+  const fromSendTime = distrustedSendTime(events, deliveryIsPerRecipient, secondsAfterDelivery);
+  if (fromSendTime !== undefined) {
+    for (let i = 0; i < n; i++) {
+      if (deliveryIsPerRecipient[i]) continue;
+      deliveredAt[i] = Number.NaN;
+      secondsAfterDelivery[i] = Number.NaN;
+    }
+    notes.add(
+      `${fromSendTime} of the events came more than a minute before the stated send time, so the send time looks wrong (time zone?); timing was not measured from it.`,
+    );
+  }
+
   let knownLinks: Set<string> | undefined;
   if (Array.isArray(campaign?.links) && campaign.links.length > 0) {
     knownLinks = new Set(campaign.links.filter((l): l is string => typeof l === 'string').map(linkKey));
@@ -308,7 +329,56 @@ export function buildContext(
     hasOpens,
     hasClicks,
     ipBlock,
+    timeResolutionMs: timeResolution(events),
     evidence: new Array<Evidence[] | undefined>(n),
     notes,
   };
+}
+
+/** Share of send-time-measured events before the send time above which the send time itself is doubted. */
+const DISTRUST_SEND_TIME_SHARE = 0.2;
+const DISTRUST_SEND_TIME_MIN_EVENTS = 5;
+/** Same tolerance as the before-delivery signal's against the send time. */
+const SEND_TIME_EARLY_S = -60;
+
+/** "k%" when the send time is contradicted by the events, else undefined. */
+function distrustedSendTime(
+  events: CleanEvent[],
+  perRecipient: Uint8Array,
+  secondsAfterDelivery: Float64Array,
+): string | undefined {
+  let measured = 0;
+  let early = 0;
+  for (let i = 0; i < events.length; i++) {
+    if (perRecipient[i]) continue;
+    const seconds = secondsAfterDelivery[i]!;
+    if (Number.isNaN(seconds)) continue;
+    measured++;
+    if (seconds < SEND_TIME_EARLY_S) early++;
+  }
+  if (measured < DISTRUST_SEND_TIME_MIN_EVENTS || early / measured < DISTRUST_SEND_TIME_SHARE) return undefined;
+  return `${Math.round((100 * early) / measured)} %`;
+}
+
+/** Steps a source's clock may show, finest first. */
+const RESOLUTIONS_MS = [60_000, 1_000];
+/** A few stray stamps (a different page section, a rounding importer) do not change the resolution. */
+const RESOLUTION_SHARE = 0.98;
+const RESOLUTION_MIN_EVENTS = 3;
+
+/** The coarsest step that (almost) every timed event's stamp is a multiple of; 1 ms when none is. */
+export function timeResolution(events: readonly CleanEvent[]): number {
+  let timed = 0;
+  const multiples = new Array<number>(RESOLUTIONS_MS.length).fill(0);
+  for (const event of events) {
+    const t = event.time;
+    if (Number.isNaN(t)) continue;
+    timed++;
+    for (let r = 0; r < RESOLUTIONS_MS.length; r++) if (t % RESOLUTIONS_MS[r]! === 0) multiples[r]!++;
+  }
+  if (timed < RESOLUTION_MIN_EVENTS) return 1;
+  for (let r = 0; r < RESOLUTIONS_MS.length; r++) {
+    if (multiples[r]! >= RESOLUTION_SHARE * timed) return RESOLUTIONS_MS[r]!;
+  }
+  return 1;
 }

@@ -53,6 +53,11 @@ export function classifyUserAgent(userAgent: string | undefined, referenceTime: 
     if (pattern.test(ua)) return vendor === undefined ? { kind: 'scanner', stale: false } : { kind: 'scanner', vendor, stale: false };
   }
   if (isbot(ua)) return { kind: 'bot', stale: false };
+  // Desktop Outlook for Windows renders mail with the Word/IE engine and fetches images as
+  // "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; …; Microsoft Outlook 16.0.x; ms-office; MSOffice 16)":
+  // a person's mail client, not an out-of-date browser (scanners' Office strings, such as "Microsoft Office
+  // Existence Discovery", are matched above).
+  if (/Microsoft Outlook|ms-office|MSOffice/i.test(ua)) return { kind: 'other', stale: false };
   const desktop = /Windows NT|Macintosh|X11|Linux x86_64/.test(ua) && !/Mobile|Android|iPhone|iPad/.test(ua);
   const browser = /^Mozilla\/5\.0 \(/.test(ua) && /(Chrome|Firefox|Safari|Edg|AppleWebKit)\//.test(ua);
   if (/MSIE \d|Trident\//.test(ua)) return { kind: 'browser', stale: desktop };

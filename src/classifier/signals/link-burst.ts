@@ -10,6 +10,12 @@ const ALL_LINKS_SWEEP: Evidence = { code: 'all-links', weight: 2.6, kind: 'scann
 const TWO_LINK_BURST: Evidence = { code: 'link-burst', weight: 3.0, kind: 'scanner', weak: false };
 const WIDE_LINK_BURST: Evidence = { code: 'link-burst', weight: 3.6, kind: 'scanner', weak: false };
 const RAPID_LINKS: Evidence = { code: 'rapid-links', weight: 2.8, kind: 'scanner', weak: false };
+// Coarse clocks (a page showing 17:08 with no seconds): links sharing one stamp were clicked within the same
+// minute, which a person opening two or three links in tabs 3–10 s apart also does. Only the whole-message
+// sweep stays strong there; two or three links are weak (suspect at most, never a machine on their own).
+const COARSE_ALL_LINKS: Evidence = { code: 'all-links', weight: 3.0, kind: 'scanner', weak: false };
+const COARSE_WIDE_BURST: Evidence = { code: 'link-burst', weight: 1.6, kind: 'scanner', weak: true };
+const COARSE_TWO_LINKS: Evidence = { code: 'link-burst', weight: 1.0, kind: 'scanner', weak: true };
 
 /** Four or more distinct links inside one burst is the whole-message sweep even if we do not know the links. */
 const ALL_LINKS_DISTINCT = 4;
@@ -17,6 +23,16 @@ const ALL_LINKS_DISTINCT = 4;
 const ALL_LINKS_SPAN_S = 300;
 /** …with no more than this between one link and the next. */
 const SLOW_SWEEP_GAP_MS = 30_000;
+
+/**
+ * The largest measured gap between consecutive clicks that still proves they were within the burst window.
+ * A stamp of resolution r hides up to r of the true gap, so measured g means a true gap up to g + r: with Unix
+ * seconds and a 2 s window only gaps ≤ 1 s qualify (a person's 3 s gap can read as 2 s after truncation).
+ * Negative when the clock is coarser than the window: no gap proves a tight burst.
+ */
+export function provableGapMs(windowMs: number, resolutionMs: number): number {
+  return resolutionMs <= 1 ? windowMs : windowMs - resolutionMs;
+}
 
 export function linkBurstSignal(ctx: ClassifierContext): void {
   const windowMs = Math.max(0, ctx.settings.burstWindowSeconds) * 1000;
@@ -46,11 +62,15 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
 }
 
 function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number, known: Set<string> | undefined): void {
+  const provable = provableGapMs(windowMs, ctx.timeResolutionMs);
+  // Coarser than the window: only clicks sharing one stamp chain, and they count as a coarse burst.
+  const coarse = provable < 0;
+  const maxGap = coarse ? 0 : provable;
   // Chain clicks into bursts: each click within the window of the previous one.
   let start = 0;
   for (let k = 1; k <= clicks.length; k++) {
     const gapOk =
-      k < clicks.length && ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= windowMs;
+      k < clicks.length && ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= maxGap;
     if (gapOk) continue;
     const burst = clicks.slice(start, k);
     start = k;
@@ -58,9 +78,18 @@ function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number,
     if (distinct.size < 2) continue;
     const coversAll = known !== undefined && known.size >= 2 && [...known].every((url) => distinct.has(url));
     const allLinks = coversAll || distinct.size >= ALL_LINKS_DISTINCT;
-    for (const i of burst) {
-      addEvidence(ctx, i, allLinks ? ALL_LINKS_BURST : distinct.size >= 3 ? WIDE_LINK_BURST : TWO_LINK_BURST);
-    }
+    const evidence = coarse
+      ? allLinks
+        ? COARSE_ALL_LINKS
+        : distinct.size >= 3
+          ? COARSE_WIDE_BURST
+          : COARSE_TWO_LINKS
+      : allLinks
+        ? ALL_LINKS_BURST
+        : distinct.size >= 3
+          ? WIDE_LINK_BURST
+          : TWO_LINK_BURST;
+    for (const i of burst) addEvidence(ctx, i, evidence);
   }
 }
 

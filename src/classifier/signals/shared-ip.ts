@@ -1,6 +1,7 @@
 // One network block (IPv4 /24, IPv6 /48) fetching for many different recipients within seconds: a scanning
-// farm working through a tenant's mailboxes as the messages arrive. People on one office NAT rarely act within
-// the same few seconds. Apple relays and corporate web gateways carry many people, so they count for little.
+// farm working through a tenant's mailboxes as the messages arrive. An office NAT can look the same when an
+// all-hands mail is read at once, so with a person's agent the crowd alone stays weak. Apple relays and
+// corporate web gateways carry many people, so they count for little.
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
 
 const CROWDED_NETWORK: Evidence = { code: 'shared-ip', weight: 0.3, kind: 'neutral', weak: true };
@@ -11,6 +12,44 @@ const WINDOW_MS = 15_000;
 /** Distinct recipients in the window for weak / strong evidence. */
 const SOME_RECIPIENTS = 3;
 const MANY_RECIPIENTS = 5;
+/**
+ * For people's agents the crowd must also stand out from the address's own background: a farm's sweep is most
+ * of what its address does in ±5 min, while an office reading an all-hands mail keeps the address busy for
+ * minutes (forty people in four minutes put five in any 15 s, yet are a small share of the ±5 min crowd).
+ */
+const BACKGROUND_WINDOW_MS = 5 * 60_000;
+const ISOLATED_SHARE = 0.5;
+
+/** Per position of the time-sorted list: distinct recipients of the block within ±windowMs. */
+function recipientsAround(ctx: ClassifierContext, list: number[], windowMs: number): Int32Array {
+  const counts = new Int32Array(list.length);
+  const inWindow = new Map<string, number>();
+  let lo = 0;
+  let hi = 0;
+  for (let k = 0; k < list.length; k++) {
+    const t = ctx.events[list[k]!]!.time;
+    while (hi < list.length && ctx.events[list[hi]!]!.time <= t + windowMs) {
+      const r = ctx.events[list[hi]!]!.recipient!;
+      inWindow.set(r, (inWindow.get(r) ?? 0) + 1);
+      hi++;
+    }
+    while (ctx.events[list[lo]!]!.time < t - windowMs) {
+      const r = ctx.events[list[lo]!]!.recipient!;
+      const left = (inWindow.get(r) ?? 1) - 1;
+      if (left === 0) inWindow.delete(r);
+      else inWindow.set(r, left);
+      lo++;
+    }
+    counts[k] = inWindow.size;
+  }
+  return counts;
+}
+
+/** A current browser, a mail client or an image proxy: what the people behind one NAT send. */
+function personLikeAgent(ctx: ClassifierContext, i: number): boolean {
+  const ua = ctx.userAgent[i]!;
+  return (ua.kind === 'browser' && !ua.stale) || ua.kind === 'other' || ua.kind === 'image-proxy';
+}
 
 export function sharedIpSignal(ctx: ClassifierContext): void {
   const byBlock = new Map<string, number[]>();
@@ -26,36 +65,33 @@ export function sharedIpSignal(ctx: ClassifierContext): void {
   for (const list of byBlock.values()) {
     if (list.length < SOME_RECIPIENTS) continue;
     list.sort((a, b) => ctx.events[a]!.time - ctx.events[b]!.time);
-    // Sliding window [t - W, t + W] with a count per recipient.
-    const inWindow = new Map<string, number>();
-    let lo = 0;
-    let hi = 0;
+    const around = recipientsAround(ctx, list, WINDOW_MS);
+    let background: Int32Array | undefined;
     for (let k = 0; k < list.length; k++) {
-      const t = ctx.events[list[k]!]!.time;
-      while (hi < list.length && ctx.events[list[hi]!]!.time <= t + WINDOW_MS) {
-        const r = ctx.events[list[hi]!]!.recipient!;
-        inWindow.set(r, (inWindow.get(r) ?? 0) + 1);
-        hi++;
-      }
-      while (ctx.events[list[lo]!]!.time < t - WINDOW_MS) {
-        const r = ctx.events[list[lo]!]!.recipient!;
-        const left = (inWindow.get(r) ?? 1) - 1;
-        if (left === 0) inWindow.delete(r);
-        else inWindow.set(r, left);
-        lo++;
-      }
-      const recipients = inWindow.size;
+      const recipients = around[k]!;
       if (recipients < SOME_RECIPIENTS) continue;
       const i = list[k]!;
       const kind = ctx.rangeMatch[i]?.kind;
       const crowded = kind === 'mail-proxy' || kind === 'web-gateway';
       if (crowded) {
         addEvidence(ctx, i, CROWDED_NETWORK);
-      } else if (recipients >= MANY_RECIPIENTS) {
-        addEvidence(ctx, i, MANY_RECIPIENTS_EVIDENCE);
-      } else {
-        addEvidence(ctx, i, SOME_RECIPIENTS_EVIDENCE);
+        continue;
       }
+      // Stale builds, bots and missing agents: a crowd within 15 s is strong. A person's agent (current
+      // browser, mail client) on a busy address is what an office NAT looks like, so for it the crowd is strong
+      // only when isolated (see BACKGROUND_WINDOW_MS), else weak.
+      if (recipients >= MANY_RECIPIENTS) {
+        if (!personLikeAgent(ctx, i)) {
+          addEvidence(ctx, i, MANY_RECIPIENTS_EVIDENCE);
+          continue;
+        }
+        background ??= recipientsAround(ctx, list, BACKGROUND_WINDOW_MS);
+        if (recipients >= ISOLATED_SHARE * background[k]!) {
+          addEvidence(ctx, i, MANY_RECIPIENTS_EVIDENCE);
+          continue;
+        }
+      }
+      addEvidence(ctx, i, SOME_RECIPIENTS_EVIDENCE);
     }
   }
 }
