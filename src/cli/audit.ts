@@ -4,6 +4,7 @@
 // Problems go to stderr: fatal ones with a non-zero exit, unreadable records as warnings.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
 import { classifyCampaign } from '../classifier/index';
 import { importChunks, listFormats, type ImportResult } from '../importers/index';
 import { getBundledIndex } from '../ranges/index';
@@ -27,8 +28,19 @@ interface AuditArguments {
 export function parseArguments(argv: readonly string[]): AuditArguments {
   const positional: string[] = [];
   const values: Record<string, string> = {};
+  let optionsEnded = false;
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i] ?? '';
+    // `--` ends the options (the usual POSIX convention; npm users type it twice by habit): what follows is
+    // the file, even when its name starts with "--".
+    if (optionsEnded) {
+      positional.push(argument);
+      continue;
+    }
+    if (argument === '--') {
+      optionsEnded = true;
+      continue;
+    }
     if (argument === '--help' || argument === '-h') throw new UsageError(USAGE);
     const option = /^--(sent-at|format|time-zone)(?:=(.*))?$/.exec(argument);
     if (option) {
@@ -63,10 +75,22 @@ export function parseArguments(argv: readonly string[]): AuditArguments {
   return parsed;
 }
 
+/**
+ * `npm run` runs the script in the package root, not where the user typed the command; npm keeps that
+ * directory in INIT_CWD (https://docs.npmjs.com/cli/v10/commands/npm-run-script). A relative path is the
+ * user's, so it is resolved against INIT_CWD when npm set it.
+ */
+export function resolveInputPath(file: string, environment: NodeJS.ProcessEnv = process.env): string {
+  if (isAbsolute(file)) return file;
+  const invokedFrom = environment.INIT_CWD;
+  return invokedFrom ? resolve(invokedFrom, file) : resolve(file);
+}
+
 async function readExport(args: AuditArguments): Promise<ImportResult> {
   let size: number;
+  const path = resolveInputPath(args.file);
   try {
-    const info = await stat(args.file);
+    const info = await stat(path);
     if (info.isDirectory()) throw new InputError(`'${args.file}' is a directory; give the export file inside it`);
     size = info.size;
   } catch (error) {
@@ -77,8 +101,8 @@ async function readExport(args: AuditArguments): Promise<ImportResult> {
     throw new InputError(`file '${args.file}' cannot be read: ${String(error)}`);
   }
   if (size === 0) throw new InputError(`file '${args.file}' is empty`);
-  const encoding = await detectEncoding(args.file);
-  const stream = createReadStream(args.file, { encoding, highWaterMark: 1 << 20 });
+  const encoding = await detectEncoding(path, args.file);
+  const stream = createReadStream(path, { encoding, highWaterMark: 1 << 20 });
   const options: { format?: string; sentAt?: number; fileName: string; timeZone?: string } = { fileName: args.file };
   if (args.format !== undefined) options.format = args.format;
   if (args.sentAt !== undefined) options.sentAt = args.sentAt;
@@ -86,22 +110,50 @@ async function readExport(args: AuditArguments): Promise<ImportResult> {
   return importChunks(stream as AsyncIterable<string>, options);
 }
 
+/** Bytes looked at to tell text from binary and to name the encoding. */
+const SNIFF_BYTES = 4096;
+
 /**
  * UTF-8 unless the file starts with a UTF-16 little-endian byte-order mark (Excel's "Unicode text" export).
- * Big-endian UTF-16 has no Node decoder; say so rather than read garbage.
+ * Big-endian UTF-16 has no Node decoder; say so rather than read garbage. Binary files (a workbook, an
+ * archive, anything with NUL bytes) are refused with what to do instead of being read as a one-column CSV.
  */
-async function detectEncoding(file: string): Promise<'utf8' | 'utf16le'> {
-  const handle = await open(file, 'r');
+async function detectEncoding(path: string, shownName: string): Promise<'utf8' | 'utf16le'> {
+  const handle = await open(path, 'r');
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
-    if (bytesRead === 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf16le';
-    if (bytesRead === 2 && buffer[0] === 0xfe && buffer[1] === 0xff) {
-      throw new InputError(`'${file}' is UTF-16 big-endian; save it as UTF-8 (or UTF-16 little-endian) and try again`);
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (bytesRead >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
+    if (bytesRead >= 2 && head[0] === 0xfe && head[1] === 0xff) {
+      throw new InputError(`'${shownName}' is UTF-16 big-endian; save it as UTF-8 (or UTF-16 little-endian) and try again`);
     }
+    const binary = describeBinary(head);
+    if (binary !== undefined) throw new InputError(`'${shownName}' ${binary}`);
     return 'utf8';
   } finally {
     await handle.close();
   }
+}
+
+/** Why the start of a file is not a text export, or undefined when it looks like text. */
+export function describeBinary(head: Uint8Array): string | undefined {
+  const startsWith = (...bytes: number[]): boolean => bytes.every((byte, i) => head[i] === byte);
+  // ZIP local file header "PK\x03\x04": .xlsx/.ods workbooks and zipped downloads.
+  if (startsWith(0x50, 0x4b, 0x03, 0x04)) {
+    return 'is a ZIP archive or an Excel/OpenDocument workbook; unzip it, or save the sheet as CSV (UTF-8), and audit that file';
+  }
+  if (startsWith(0x1f, 0x8b)) return 'is gzip-compressed; decompress it first (gunzip FILE) and audit the result';
+  if (startsWith(0xd0, 0xcf, 0x11, 0xe0)) return 'is an old Excel workbook (.xls); save the sheet as CSV (UTF-8) and audit that file';
+  if (startsWith(0x25, 0x50, 0x44, 0x46)) return 'is a PDF; export the report as CSV or JSON from the ESP instead';
+  let control = 0;
+  for (const byte of head) {
+    if (byte === 0) return 'is binary data, not a text export (it contains NUL bytes); export the report as CSV or JSON';
+    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
+  }
+  if (head.length > 0 && control / head.length > 0.05) {
+    return 'is binary data, not a text export; export the report as CSV or JSON';
+  }
+  return undefined;
 }
 
 function warn(message: string): void {
@@ -188,13 +240,23 @@ async function writeDocument(imported: ImportResult, summary: object, verdicts: 
 
 function write(text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+    process.stdout.write(text, (error) => {
+      // The reader closed the pipe (`| head`): nothing more can be delivered, and that is not a failure.
+      if ((error as NodeJS.ErrnoException | null | undefined)?.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (error) reject(error);
+      else resolve();
+    });
   });
 }
 
 // Run when executed directly (tsx src/cli/audit.ts …), not when imported by tests.
 const invokedDirectly = process.argv[1] !== undefined && /audit\.(ts|js|mjs)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // `audit FILE | head`: the reader went away; stop quietly instead of dying with an EPIPE stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
