@@ -3,12 +3,13 @@
 // Public entry points never throw.
 import { CampaignBuilder } from './campaign-builder';
 import { CsvImporter, type CsvFlavour } from './csv';
-import { detectContainer, detectCsvFlavour, type Container } from './detect';
+import { detectContainer, detectCsvFlavour, recognizeRecord, type Container } from './detect';
 import { JSON_FORMATS, jsonFormatByName } from './formats';
 import { JsonRecordPipeline } from './json-records';
 import { JsonRecordSplitter } from './json-splitter';
 import { LineSplitter } from './line-splitter';
-import type { ImportOptions, ImportResult, JsonRecordFormat } from './types';
+import { isObject } from './record-fields';
+import type { ImportOptions, ImportResult, JsonObject, JsonRecordFormat } from './types';
 
 export type { ImportError, ImportOptions, ImportResult } from './types';
 
@@ -191,14 +192,55 @@ function jsonDocumentReader(builder: CampaignBuilder, forced: JsonRecordFormat |
       const end = splitter.finish();
       envelopeKey = splitter.recordKey;
       if (!end.hadRecordArray && end.envelope !== undefined) {
-        // No record array: the document is one record (a single webhook payload, an SNS notification).
-        pipeline.acceptText(end.envelope, 1);
+        const unnamed = unnamedRecordArray(end.envelope);
+        if (unnamed) {
+          // An envelope under a name we do not list (`data`, `results`, `Data`, `response.items`…): its
+          // array of objects is the records list, indexed by position in it.
+          envelopeKey = unnamed.key;
+          for (const record of unnamed.records) pipeline.acceptValue(record);
+        } else {
+          // No record array: the document is one record (a single webhook payload, an SNS notification).
+          pipeline.acceptText(end.envelope, 1);
+        }
       }
       pipeline.finish();
       for (const problem of end.problems) builder.addFileError(problem);
     },
     format: () => pipeline.formatName ?? 'json',
   };
+}
+
+/** Envelope depth searched for a record array under an unlisted name (`{response: {data: […]}}` is 2). */
+const UNNAMED_ENVELOPE_DEPTH = 2;
+
+/**
+ * When a JSON document is an object that no format reads as a record, the largest array of objects inside it
+ * (within UNNAMED_ENVELOPE_DEPTH levels) is taken as its records list. Undefined when the document is a
+ * record itself, is not an object, or holds no array of objects.
+ */
+function unnamedRecordArray(text: string): { key: string; records: unknown[] } | undefined {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(document) || recognizeRecord(document) !== undefined) return undefined;
+  let best: { key: string; records: unknown[] } | undefined;
+  const visit = (value: JsonObject, depth: number): void => {
+    for (const [key, child] of Object.entries(value)) {
+      if (Array.isArray(child)) {
+        const objects = child.filter(isObject).length;
+        if (objects > 0 && objects >= child.length / 2 && (!best || child.length > best.records.length)) {
+          best = { key, records: child };
+        }
+      } else if (isObject(child) && depth < UNNAMED_ENVELOPE_DEPTH) {
+        visit(child, depth + 1);
+      }
+    }
+  };
+  visit(document, 1);
+  return best;
 }
 
 /** Import a whole export held in memory. Never throws; unreadable records are listed in `errors`. */

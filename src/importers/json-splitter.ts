@@ -191,7 +191,13 @@ export class JsonRecordSplitter {
    */
   finish(): { envelope?: string; hadRecordArray: boolean; rootKind?: string; problems: string[] } {
     const problems: string[] = [];
-    if (this.inString || this.depth > 0) {
+    if (this.inRecordArray && !this.inString && this.depth === this.recordDepth && this.recordParts.length > 0) {
+      // The last record is whole but the array never closes: a download cut between records. Keep the record
+      // (JSON.parse will still refuse it if it is not a value) and say the file is incomplete.
+      const line = this.recordLine;
+      this.endRecord('', 0);
+      problems.push(`line ${line}: the file ends before the JSON array is closed (truncated download?); the records before that point were read`);
+    } else if (this.inString || this.depth > 0) {
       if (this.recordParts.length > 0) {
         problems.push(`line ${this.recordLine}: the file ends inside this record (truncated JSON?); it was skipped`);
       } else {
