@@ -5,7 +5,8 @@ export const REASONS: Record<string, string> = {
   'seconds-after-delivery':
     'Came within the first moments after delivery, when this campaign shows a dense burst of machine activity.',
   'before-delivery': 'Came before the message was delivered to this recipient: a gateway scanning a deferred delivery.',
-  'link-burst': 'Several different links of this recipient were fetched within about two seconds.',
+  'link-burst':
+    'Several different links of this recipient were fetched at once (within about two seconds; when the source shows only minutes, in the same minute, which counts for less).',
   'all-links': 'Every link in the message was fetched, as a scanner sweeping the message does.',
   'scanner-ip': "Came from a security vendor's scanning network.",
   'proxy-ip': "Came from a mail privacy proxy's network.",
