@@ -118,6 +118,25 @@ export interface PageMarks {
 export function createPageMarks(doc: Document, options: { visible: boolean }): PageMarks {
   let visible = options.visible;
   const chipSheet = sharedChipSheet(doc);
+  // Firefox content scripts see the page through Xray wrappers, where adopting a sheet built in the script's
+  // compartment can throw: then each chip root gets its own <style> (only rows near the viewport have chips,
+  // so that is tens of small sheets, not thousands).
+  let adoptionFailed = false;
+  const styleChipRoot = (shadow: ShadowRoot) => {
+    if (chipSheet && !adoptionFailed) {
+      try {
+        shadow.adoptedStyleSheets = [chipSheet];
+        return;
+      } catch {
+        adoptionFailed = true;
+      }
+    }
+    if (adoptionFailed) {
+      const style = doc.createElement('style');
+      style.textContent = chipSheetText();
+      shadow.append(style);
+    }
+  };
   // `hidden` hides the host: the shared sheet has :host([hidden]) { display: none } (its :host display would
   // otherwise win over the browser's [hidden] rule); without the sheet the browser's own rule applies.
   const showHost = (host: HTMLElement, show: boolean) => {
@@ -148,7 +167,7 @@ export function createPageMarks(doc: Document, options: { visible: boolean }): P
     // aimed at spans in cells cannot undo it.
     host.style.position = 'absolute';
     const shadow = host.attachShadow({ mode: 'open' });
-    if (chipSheet) shadow.adoptedStyleSheets = [chipSheet];
+    styleChipRoot(shadow);
     host.hidden = !visible;
     const chip = doc.createElement('span');
     chip.className = 'chip';

@@ -98,7 +98,7 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
   );
 
   const sendState = (state: PageState, extra: { esp?: string; campaignName?: string } = {}) =>
-    transport.sendState(state, currentUrl.replace(/#.*$/, ''), extra).catch(() => undefined);
+    transport.sendState(state, currentUrl.replace(/#.*$/, '').slice(0, 8192), extra).catch(() => undefined);
 
   const cacheKey = (campaignKey: string, rowKey: string) => `${campaignKey}\u0000${rowKey}`;
 
@@ -173,7 +173,7 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
         return { outcome: 'marked', reading, fromCache: true, accumulatedRows: lastAccumulated, longestMarkChunkMs };
       }
       const payload: PageRowsPayload = {
-        url: url.replace(/#.*$/, ''),
+        url: url.replace(/#.*$/, '').slice(0, 8192),
         esp: adapter.id,
         pageKind: reading.pageKind ?? adapter.pageKinds[0] ?? 'event-activity',
         campaignKey: reading.campaignKey,

@@ -7,6 +7,7 @@ import { adapterForUrl } from '../../src/adapters/registry';
 import { classifyCampaign } from '../../src/classifier';
 import { createPageMarks, rowVerdictOf, LABEL_ATTRIBUTE, REASONS_ATTRIBUTE } from '../../src/content/marks';
 import { getBundledIndex } from '../../src/ranges';
+import { MESSAGE_RULES } from '../../src/shared/messages';
 import { listFixturePages, loadPage, type ExpectedRow, type FixturePage } from './fixture-pages';
 
 const immediate = () => Promise.resolve();
@@ -65,6 +66,20 @@ describe.each(pages.map((page) => [`${page.esp}/${page.name}`, page] as const))(
       (expected.deliveries ?? []).map((d) => ({ recipient: d.recipient, deliveredAt: new Date(d.deliveredAt).toISOString() })),
     );
     expect(reading.campaign.linkStats ?? []).toEqual(expected.linkStats ?? []);
+  });
+
+  it('yields a page-rows payload the worker accepts', async () => {
+    const { reading } = await read(page);
+    const payload = {
+      url: expected.url.replace(/#.*$/, ''),
+      esp: expected.adapter,
+      pageKind: reading.pageKind ?? 'event-activity',
+      campaignKey: reading.campaignKey,
+      campaign: reading.campaign,
+      rowKeys: reading.rowKeys,
+    };
+    expect(MESSAGE_RULES['page-rows'].payload(payload)).toBe(true);
+    expect(new Set(reading.rowKeys).size).toBe(reading.rowKeys.length);
   });
 
   it('marks every read row with the label the classifier gives it', async () => {

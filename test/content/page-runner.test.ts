@@ -253,3 +253,21 @@ describe('mutation filtering', () => {
     expect(worker.sentRows.at(-1)!.campaign.events.find((event) => event.recipient === 'tom.becker@fernmail.de')!.ip).toBe('40.94.96.12');
   });
 });
+
+describe('messages the worker accepts', () => {
+  it('sends page-rows that pass the worker-side validator, even on a very long URL', async () => {
+    const { MESSAGE_RULES } = await import('../../src/shared/messages');
+    const logs = page('mailgun', 'logs');
+    const longUrl = `https://crm.northwind.example/reports/${'segment/'.repeat(120)}?filters=${'x'.repeat(300)}`;
+    const { worker, runner } = start(page('generic', 'unusual-headers').html, longUrl);
+    await runner.rescan();
+    expect(worker.sentRows).toHaveLength(1);
+    expect(MESSAGE_RULES['page-rows'].payload(worker.sentRows[0])).toBe(true);
+    const second = start(logs.html, logs.expected.url);
+    await second.runner.rescan();
+    expect(MESSAGE_RULES['page-rows'].payload(second.worker.sentRows[0])).toBe(true);
+    for (const { state, url } of [...worker.states, ...second.worker.states]) {
+      expect(MESSAGE_RULES['page-state'].payload({ state, url })).toBe(true);
+    }
+  });
+});

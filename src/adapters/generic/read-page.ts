@@ -120,7 +120,8 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   const sentAt = adapter.sendTime?.(doc) ?? findSendTime(doc, readOptions, tableRoots);
   const name = adapter.campaignName?.(doc) ?? findCampaignName(doc, tableRoots);
   const deliveredCount = findDeliveredCount(doc, tableRoots);
-  const campaignKey = adapter.campaignKey?.(url, doc) ?? defaultCampaignKey(adapter.id, url);
+  // The message schema caps campaign ids at 512 characters (shared/messages.ts); long filter URLs must not break it.
+  const campaignKey = (adapter.campaignKey?.(url, doc) ?? defaultCampaignKey(adapter.id, url)).slice(0, 500);
 
   const events: EngagementEvent[] = [];
   const rowKeys: string[] = [];
