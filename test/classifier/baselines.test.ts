@@ -32,6 +32,22 @@ describe('baseline rule sets', () => {
     expect(BASELINES.lemlist!(campaign)).toEqual(['scanner', 'scanner', 'human', 'human', 'human']);
   });
 
+  it('warmbly: open < 60 s, click < 30 s, scanner network < 600 s, two links < 5 s apart', () => {
+    // b's two links 0.6 s apart and from a listed network; c clicks at 9 s (< 30 s); a's open at 1.5 s and click at 8 s.
+    expect(BASELINES.warmbly!(campaign, testRanges)).toEqual(['scanner', 'scanner', 'scanner', 'scanner', 'scanner']);
+    const later = campaignOf([
+      { type: 'open', recipient: 'd@x.com', timestamp: at(61), ip: '81.3.3.3', userAgent: 'Mozilla/5.0 (Windows NT 10.0) Chrome/155.0.0.0 Safari/537.36' },
+      { type: 'click', recipient: 'd@x.com', timestamp: at(31), ip: '81.3.3.3', userAgent: 'x', url: 'https://l/1' },
+      { type: 'click', recipient: 'e@x.com', timestamp: at(599), ip: '40.94.1.1', userAgent: 'x', url: 'https://l/1' },
+      { type: 'click', recipient: 'e@x.com', timestamp: at(700), ip: '40.94.1.1', userAgent: 'x', url: 'https://l/1' },
+      { type: 'click', recipient: 'f@x.com', timestamp: at(3600), ip: '81.4.4.4', userAgent: 'x', url: 'https://l/1' },
+      { type: 'click', recipient: 'f@x.com', timestamp: at(3604.9), ip: '81.4.4.4', userAgent: 'x', url: 'https://l/2' },
+      { type: 'click', recipient: 'g@x.com', timestamp: at(3600), ip: '81.5.5.5', userAgent: 'x', url: 'https://l/1' },
+      { type: 'click', recipient: 'g@x.com', timestamp: at(3601), ip: '81.5.5.5', userAgent: 'x', url: 'https://l/1' },
+    ]);
+    expect(BASELINES.warmbly!(later, testRanges)).toEqual(['human', 'human', 'scanner', 'human', 'scanner', 'scanner', 'human', 'human']);
+  });
+
   it('under 10 s after send', () => {
     expect(BASELINES['under-10-seconds']!(campaign)).toEqual(['scanner', 'scanner', 'human', 'human', 'scanner']);
   });

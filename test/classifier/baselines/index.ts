@@ -1,4 +1,5 @@
-// The five published rule sets the classifier has to beat (conventions §3), as Campaign → labels functions.
+// The published rule sets the classifier has to beat (conventions §3: Marketo, Mautic/Acquia, lemlist, warmbly),
+// plus the two plain rules many senders use (under 10 s, Apple's `Mozilla/5.0`), as Campaign → labels functions.
 import type { Campaign, RangeLookup } from '../../../src/shared/types';
 import { lemlistRules } from './lemlist';
 import { marketoProximity } from './marketo';
@@ -6,6 +7,7 @@ import { mauticTwoOfThree } from './mautic';
 import { mppUserAgent } from './mpp-user-agent';
 import type { BaselineLabel } from './shared';
 import { underTenSeconds } from './under-ten-seconds';
+import { warmblyRules } from './warmbly';
 
 export type { BaselineLabel } from './shared';
 
@@ -13,6 +15,7 @@ export const BASELINES: Record<string, (campaign: Campaign, ranges?: RangeLookup
   'marketo-proximity': marketoProximity,
   'mautic-2-of-3': mauticTwoOfThree,
   lemlist: lemlistRules,
+  warmbly: warmblyRules,
   'under-10-seconds': underTenSeconds,
   'mpp-user-agent': mppUserAgent,
 };
