@@ -1,6 +1,7 @@
 // Prints the independent scenario suite's confusion figures: `npx tsx test/classifier/scenario-report.ts [-v]`.
 import { classifyCampaign } from '../../src/classifier/index';
 import { getBundledIndex } from '../../src/ranges/index';
+import { BASELINES } from './baselines';
 import { addConfusion, buildScenarios, emptyConfusion, scoreScenario, settingsFor, type Confusion } from './independent-scenarios';
 
 const verbose = process.argv.includes('-v');
@@ -29,3 +30,15 @@ const all = (['human', 'scanner', 'proxy'] as const).reduce((sum, t) => sum + Ob
 console.log(`TOTAL ${format(total)}  accuracy ${(correct / all * 100).toFixed(1)}% (${correct}/${all})`);
 const humansLost = total.human.scanner + total.human.proxy;
 console.log(`people labelled machine: ${humansLost}/${Object.values(total.human).reduce((a, b) => a + b, 0)}; scanners kept as qualified: ${total.scanner.human + total.scanner.suspect}/${Object.values(total.scanner).reduce((a, b) => a + b, 0)}`);
+
+// The published rule sets on the same scenarios (their labels: human/scanner/proxy).
+for (const [name, rule] of Object.entries(BASELINES)) {
+  const pooled = emptyConfusion();
+  for (const scenario of buildScenarios()) {
+    const labels = rule(scenario.campaign, ranges);
+    const verdicts = scenario.campaign.events.map((event, i) => ({ sourceIndex: event.sourceIndex, type: event.type, label: labels[i]!, score: 0, reasons: [] }));
+    addConfusion(pooled, scoreScenario(scenario, { verdicts, summary: undefined as never }).confusion);
+  }
+  const right = pooled.human.human + pooled.human.suspect + pooled.scanner.scanner + pooled.proxy.proxy;
+  console.log(`${name.padEnd(18)} ${format(pooled)}  accuracy ${((right / all) * 100).toFixed(1)}%`);
+}
