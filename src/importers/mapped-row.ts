@@ -1,6 +1,6 @@
 // Reads one row whose cells were matched to fields by header wording (src/shared/columns.ts): a generic CSV
 // row, or a flat JSON record of an unknown export whose keys read like headers.
-import { isSendEventType, normalizeEventType, type ColumnField, type ColumnMap } from '../shared/columns';
+import { isSendEventType, normalizeEventType, normalizeHeader, type ColumnField, type ColumnMap } from '../shared/columns';
 import { parseDate } from '../shared/dates';
 import { botFlag, quote } from './record-fields';
 import { RecordProblem, type NormalizedRecord, type RecordKind } from './types';
@@ -44,7 +44,9 @@ export function readMappedRow(
   if (timestamp !== undefined) base.timestamp = timestamp;
   if (ip !== undefined) base.ip = ip;
   const userAgent = cell('userAgent');
-  if (userAgent !== undefined) base.userAgent = userAgent;
+  if (userAgent !== undefined && (namesUserAgent(header('userAgent')) || looksLikeUserAgent(userAgent))) {
+    base.userAgent = userAgent;
+  }
   const messageId = cell('messageId');
   if (messageId !== undefined) base.messageId = messageId;
   if (bot !== undefined) base.sourceBotHint = /^(true|1|yes|y)$/i.test(bot) ? header('botHint') : `${header('botHint')}:${bot}`;
@@ -70,6 +72,26 @@ export function readMappedRow(
   const kind: RecordKind = options.defaultKind !== 'other' ? options.defaultKind : url !== undefined ? 'click' : 'open';
   if (kind === 'click' && url !== undefined) base.url = url;
   return checked({ ...base, kind });
+}
+
+// Words that make a short, slash-less client text an agent worth keeping ("Microsoft Office Existence
+// Discovery", "GoogleImageProxy", "Barracuda Sentinel"): the classifier reads these as bots or proxies.
+const AGENT_WORDS = /bot|crawl|spider|scan|proxy|preview|fetch|check|python|curl|wget|java|okhttp|headless|phantom|discovery|sentinel|http|mozilla|outlook-/i;
+
+/**
+ * Whether a "Browser / Device" or "Client" cell is a user-agent string rather than a category ("Desktop",
+ * "Mobile", "Apple Mail", "Chrome 91"). A category read as a user agent looks like no browser at all, so a
+ * person on a phone would be taken for a bot; real agents carry a product/version, a comment in parentheses,
+ * or one of AGENT_WORDS.
+ */
+export function looksLikeUserAgent(text: string): boolean {
+  if (/[/(;]/.test(text) || AGENT_WORDS.test(text)) return true;
+  return text.split(/\s+/).length >= 4;
+}
+
+/** A column headed "User Agent" holds agents whatever they look like; "Browser", "Device", "Client" may not. */
+function namesUserAgent(headerText: string): boolean {
+  return /^(user ?agent|ua|user agent string|http user agent)$/.test(normalizeHeader(headerText));
 }
 
 function cellOf(cells: ReadonlyArray<string | undefined>, columns: ColumnMap, field: ColumnField): string | undefined {

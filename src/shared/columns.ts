@@ -46,7 +46,7 @@ export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
   ],
   eventType: [
     'event', 'event type', 'eventtype', 'event name', 'eventname', 'activity', 'activity type', 'action',
-    'type', 'status', 'interaction', 'engagement', 'record type', 'recordtype',
+    'type', 'status', 'interaction', 'engagement', 'record type', 'recordtype', 'metric', 'metric name',
     'ereignis', 'aktion', 'aktivitat', 'typ', 'evenement', 'activite', 'evento', 'accion', 'actividad', 'tipo',
     'acao', 'atividade', 'azione', 'attivita', 'gebeurtenis', 'actie', 'activiteit',
   ],
@@ -120,14 +120,32 @@ interface Candidate {
   confidence: number;
 }
 
+const IDENTIFIER_HEADER = /(^| )(id|ids|uuid|guid|key|token|hash)$/;
+const CATEGORY_AGENT_WORDINGS = new Set([
+  'browser', 'client', 'email client', 'device', 'client name', 'browser client', 'navigateur', 'navegador',
+  'apparaat', 'gerat', 'appareil', 'dispositivo',
+]);
+const OTHER_SUBJECT_WORDS =
+  /(^| )(device|client|content|bounce|browser|os|platform|link|url|ip|mime|file|account|contact|list|subscription|user|member|customer|campaign|message|template|delivery|sending)( |$)/;
+const CLIENT_PART_HEADER = /(^| )(type|category|family|os|model|vendor|version|brand|name)$/;
+
 /** How well one header names one field: 1 for an exact wording, 0.4..0.9 when it contains one, else 0. */
 function scoreHeader(normalized: string, field: ColumnField): number {
   if (normalized.length === 0) return 0;
   const exact = EXACT_WORDING.get(normalized);
   if (exact?.includes(field)) {
-    // A wording that names two fields ("clicked" = a time or a URL) is weaker than a one-field wording.
+    // A wording that names two fields ("clicked" = a time or a URL) is weaker than a one-field wording, and
+    // "Client"/"Device"/"Browser" may hold a category ("Apple Mail", "Desktop") where "User Agent" is sure.
+    if (field === 'userAgent' && CATEGORY_AGENT_WORDINGS.has(normalized)) return 0.85;
     return exact.length > 1 ? 0.9 : 1;
   }
+  // "Event ID", "Campaign ID", "Link Key": an identifier column only contains a field's wording. It may still
+  // be the recipient (an ESP's contact id) or the message id, never the event type, a time, an IP, a URL.
+  if (IDENTIFIER_HEADER.test(normalized) && field !== 'recipient' && field !== 'messageId') return 0;
+  // "Device Type", "Client OS", "Browser Version": a category or a part of the client, not a user-agent string.
+  if (field === 'userAgent' && CLIENT_PART_HEADER.test(normalized)) return 0;
+  // "Device Type", "Bounce Type", "Campaign Status": a type or status of something other than the event.
+  if (field === 'eventType' && OTHER_SUBJECT_WORDS.test(normalized)) return 0;
   const padded = ` ${normalized} `;
   let best = 0;
   for (const key of NORMALIZED_VOCABULARY[field]) {

@@ -76,3 +76,68 @@ describe('JSON exports cut short', () => {
     expect(result.errors).toHaveLength(1);
   });
 });
+
+describe('CSV headers that only contain a field word', () => {
+  it('Constant Contact clicks: "Device type" is neither the event type nor a user agent', () => {
+    const result = importText(read('constant-contact-clicks.csv'), { fileName: 'constant-contact-clicks.csv' });
+    expect(result.campaign.events.map((event) => [event.sourceIndex, event.type, event.url, event.userAgent])).toEqual([
+      [0, 'click', 'https://example.com/offer', undefined],
+      [1, 'click', 'https://example.com/blog', undefined],
+      [2, 'click', 'https://example.com/offer', undefined],
+    ]);
+    // "2/13/2025 2:01 PM": month first, 12-hour clock.
+    expect(result.campaign.events[2]?.timestamp).toBe(Date.UTC(2025, 1, 13, 14, 1));
+  });
+
+  it('Klaviyo metric export: "Metric" is the event type, "Event ID" is not, "Received Email" is a delivery', () => {
+    const result = importText(read('klaviyo-events.csv'), { fileName: 'klaviyo-events.csv' });
+    expect(result.campaign.events.map((event) => [event.sourceIndex, event.type, event.recipient, event.ip])).toEqual([
+      [0, 'open', 'ana.lopez@contoso.com', '40.94.29.12'],
+      [1, 'click', 'ana.lopez@contoso.com', '40.94.29.12'],
+      [2, 'open', 'ben@icloud.com', '172.225.6.10'],
+    ]);
+    expect(result.campaign.events[2]?.sourceBotHint).toBe('Machine Open');
+    expect(result.campaign.deliveries?.map((delivery) => delivery.recipient)).toEqual(['ben@icloud.com']);
+  });
+
+  it('a "Browser / Device" or "Client" column keeps real agents and drops categories', () => {
+    const csv = [
+      'Email,Event,Date,Browser / Device',
+      'a@x.example,open,2025-02-13 17:00:11,Mozilla/5.0',
+      'b@x.example,open,2025-02-13 17:00:12,Desktop',
+      'c@x.example,open,2025-02-13 17:00:13,Microsoft Office Existence Discovery',
+      'd@x.example,open,2025-02-13 17:00:14,Apple Mail',
+    ].join('\n');
+    const events = importText(csv, { fileName: 'opens.csv' }).campaign.events;
+    expect(events.map((event) => event.userAgent)).toEqual(['Mozilla/5.0', undefined, 'Microsoft Office Existence Discovery', undefined]);
+  });
+
+  it('a "User Agent" column wins over a "Client" column before it', () => {
+    const csv = ['Email,Event,Date,Client,User Agent', 'a@x.example,open,2025-02-13 17:00:11,Apple Mail,Mozilla/5.0'].join('\n');
+    expect(importText(csv).campaign.events.map((event) => event.userAgent)).toEqual(['Mozilla/5.0']);
+  });
+});
+
+describe('format variants seen in the wild', () => {
+  it('Mailgun Logs API: `@timestamp` ISO text instead of epoch seconds', () => {
+    const result = importText(read('mailgun-logs-api.json'));
+    expect(result.format).toBe('mailgun');
+    const open = result.campaign.events.find((event) => event.sourceIndex === 2);
+    expect(open?.timestamp).toBe(Date.UTC(2025, 1, 13, 17, 0, 11, 770));
+    expect(result.campaign.deliveries?.map((delivery) => delivery.recipient)).toEqual(['ana.lopez@contoso.com', 'dave@acme-corp.example']);
+  });
+
+  it('Mailgun webhooks stored as `{signature, event-data}`, as an array or one payload', () => {
+    expect(indexAndType(read('mailgun-webhooks.json'))).toEqual(indexAndType(read('mailgun-events.json')));
+    expect(indexAndType(read('mailgun-webhook-single.json'))).toEqual([[0, 'open', 'ana.lopez@contoso.com']]);
+  });
+
+  it('SES SNS notifications whose Message is already an object', () => {
+    const result = importText(read('ses-sns-message-object.json'));
+    expect(result.format).toBe('ses');
+    expect(result.campaign.events.map((event) => [event.sourceIndex, event.type, event.recipient, event.url])).toEqual([
+      [0, 'open', 'ana.lopez@contoso.com', undefined],
+      [1, 'click', 'carla@gmail.com', 'https://example.com/offer'],
+    ]);
+  });
+});

@@ -110,3 +110,23 @@ describe('separate date and time columns', () => {
     expect(indexes(['email', 'time', 'event'])).toEqual({ recipient: 0, timestamp: 1, eventType: 2 });
   });
 });
+
+describe('inferColumns: headers that merely contain a field word', () => {
+  it('identifier columns are not event types, times or URLs', () => {
+    const columns = inferColumns(['Event ID', 'Timestamp', 'Metric', 'Email', 'Link Key', 'URL']);
+    expect(columns.eventType?.header).toBe('Metric');
+    expect(columns.url?.header).toBe('URL');
+  });
+
+  it('a type or status of something else is not the event type', () => {
+    for (const header of ['Device type', 'Bounce Type', 'Campaign Status', 'Client Type', 'Message Type']) {
+      expect(inferColumns(['Email', 'Date', header]).eventType).toBeUndefined();
+    }
+    expect(inferColumns(['Email', 'Date', 'Email Status']).eventType?.header).toBe('Email Status');
+  });
+
+  it('parts of a client (type, OS, version) are not the user agent; "Browser / Device" is', () => {
+    expect(inferColumns(['Email', 'Date', 'Device Type', 'Client OS', 'Browser Version']).userAgent).toBeUndefined();
+    expect(inferColumns(['Email', 'Date', 'Browser / Device']).userAgent?.header).toBe('Browser / Device');
+  });
+});

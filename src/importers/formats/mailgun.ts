@@ -25,6 +25,7 @@ export const mailgun: JsonRecordFormat = {
     if ('client-info' in event || 'log-level' in event || 'delivery-status' in event) return 1;
     if (isObject(record['event-data'])) return 1;
     if (typeof event.event === 'string' && 'recipient' in event && typeof event.timestamp === 'number') return 0.6;
+    if (typeof event.event === 'string' && 'recipient' in event && typeof event['@timestamp'] === 'string') return 0.6;
     return 0;
   },
   read(record: JsonObject): NormalizedRecord {
@@ -34,7 +35,11 @@ export const mailgun: JsonRecordFormat = {
     return {
       kind,
       recipient: optionalRecipient(event.recipient),
-      timestamp: optionalTime(event.timestamp, 'timestamp', 'seconds'),
+      // The Events API gives epoch seconds; the newer Logs API gives `@timestamp` as ISO text.
+      timestamp:
+        event.timestamp !== undefined && event.timestamp !== null
+          ? optionalTime(event.timestamp, 'timestamp', 'seconds')
+          : optionalTime(event['@timestamp'], '@timestamp'),
       ip: kind === 'open' || kind === 'click' ? optionalText(event.ip) : undefined,
       userAgent: optionalText(clientInfo['user-agent']),
       url: kind === 'click' ? optionalText(event.url) : undefined,

@@ -22,6 +22,8 @@ function unwrap(record: JsonObject): JsonObject {
     if (!isObject(parsed)) throw new RecordProblem('SNS Message is not a JSON object');
     return parsed;
   }
+  // Stored notifications whose Message was already decoded (a log pipeline, a hand-made archive).
+  if (isObject(message) && (sns.Type === 'Notification' || 'TopicArn' in sns || sns !== record)) return message;
   return record;
 }
 
@@ -31,6 +33,7 @@ export const ses: JsonRecordFormat = {
   recognize(record: JsonObject): number {
     const sns = isObject(record.Sns) ? record.Sns : record;
     if (typeof sns.Message === 'string' && /"(eventType|notificationType)"/.test(sns.Message)) return 1;
+    if (isObject(sns.Message) && ('eventType' in sns.Message || 'notificationType' in sns.Message)) return 1;
     if (('eventType' in record || 'notificationType' in record) && isObject(record.mail)) return 1;
     return 0;
   },
