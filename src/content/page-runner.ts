@@ -16,6 +16,8 @@ import type { PageRowsPayload, PageRowsResponse, PageState } from '../shared/mes
 import type { EventVerdict } from '../shared/types';
 import { createPageMarks, rowVerdictOf, type PageMarks, type RowVerdict } from './marks';
 
+const MAX_CACHED_VERDICTS = 200_000;
+
 export interface RunnerTransport {
   sendRows(payload: PageRowsPayload): Promise<PageRowsResponse>;
   sendState(state: PageState, url: string, extra: { esp?: string; campaignName?: string }): Promise<void>;
@@ -182,8 +184,14 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
       };
       const response = await transport.sendRows(payload);
       if (own.signal.aborted) return { outcome: 'aborted' };
-      response.rowVerdicts.forEach((verdict: EventVerdict, at: number) => {
-        const key = reading.rowKeys[at];
+      // A tab left open on an endless feed must not grow the cache without bound (the worker keeps the truth).
+      if (verdictCache.size > MAX_CACHED_VERDICTS) verdictCache.clear();
+      // Verdicts come back with this page's sourceIndex; (sourceIndex, type) names one event of the page (a
+      // row yields at most one open and one click), so a verdict the worker left out cannot shift the others.
+      const keyOfEvent = new Map<string, string>();
+      reading.campaign.events.forEach((event, at) => keyOfEvent.set(`${event.sourceIndex}:${event.type}`, reading.rowKeys[at]!));
+      response.rowVerdicts.forEach((verdict: EventVerdict) => {
+        const key = keyOfEvent.get(`${verdict.sourceIndex}:${verdict.type}`);
         if (key !== undefined) verdictCache.set(cacheKey(reading.campaignKey, key), { label: verdict.label, reasons: verdict.reasons });
       });
       lastAccumulated = response.accumulatedRows;

@@ -30,7 +30,8 @@ export function createFakeWorker(): FakeWorker {
       const byKey = new Map(keys.map((key, index) => [key, report.verdicts[index]!]));
       const response: PageRowsResponse = {
         report,
-        rowVerdicts: payload.rowKeys.map((key) => byKey.get(key)!),
+        // As the worker does: this page's rows, with the page's own sourceIndex restored.
+        rowVerdicts: payload.rowKeys.map((key, at) => ({ ...byKey.get(key)!, sourceIndex: payload.campaign.events[at]!.sourceIndex })),
         accumulatedRows: rows.size,
       };
       return response;
