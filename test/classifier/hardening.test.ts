@@ -152,3 +152,21 @@ describe('honeypot patterns', () => {
     expect(report.summary.notes.filter((note) => note.startsWith('Honeypot pattern'))).toHaveLength(2);
   });
 });
+
+describe('agent-rotating sandboxes', () => {
+  it('catches a sweep of every link from one address even when each fetch claims a different browser', () => {
+    const sweep = LINKS.map((url, k) => ({
+      type: 'click' as const,
+      recipient: 'rot@corp.com',
+      timestamp: at(45) + k * 200,
+      ip: '35.33.120.109',
+      userAgent: `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${151 + k}.0.0.0 Safari/537.36`,
+      url,
+    }));
+    // The person clicks one link during the sweep, from home: not swept up.
+    const person = { type: 'click' as const, recipient: 'rot@corp.com', timestamp: at(45.3), ip: '73.5.5.5', userAgent: CHROME_NOW, url: LINKS[2] };
+    const { verdicts } = run([...sweep, person]);
+    expect(labels(verdicts.slice(0, 4))).toEqual(['scanner', 'scanner', 'scanner', 'scanner']);
+    expect(verdicts[4]!.label).not.toBe('scanner');
+  });
+});

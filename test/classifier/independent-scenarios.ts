@@ -562,6 +562,41 @@ function hardScenarios(): Scenario[] {
     }
     scenarios.push(b.build('bursts including unsubscribe, real unsubscribes', { sentAt: SENT_AT, deliveredCount: 10, links: LINKS }));
   }
+  {
+    // Sandboxes that rotate their user agent per request (a different plausible current Chrome per link) while
+    // sweeping every link within a second from unknown addresses.
+    const b = new Builder(40);
+    for (let r = 0; r < 12; r += 1) {
+      const recipient = `rot${r}@rotating.com`;
+      const start = SENT_AT + b.scannerDelay();
+      const ip = b.cloudIp();
+      CONTENT_LINKS.forEach((url, k) => {
+        const version = 150 + ((r + k) % 6);
+        b.add({ type: 'click', recipient, timestamp: Math.round(start + b.random() * 900), ip, userAgent: `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version}.0.${k}.0 Safari/537.36`, url, truth: 'scanner' });
+      });
+      humanSession(b, recipient, { clicks: r % 2 });
+    }
+    scenarios.push(b.build('user-agent rotating sweeps', { sentAt: SENT_AT, deliveredCount: 12, links: LINKS }));
+  }
+  {
+    // No send time and no delivery records (a page that shows only activity): breadth and networks only.
+    const b = new Builder(41);
+    for (let r = 0; r < 16; r += 1) {
+      const recipient = `nst${r}@nosend.com`;
+      if (r % 2 === 0) b.burst(recipient, SENT_AT + b.scannerDelay(), r % 4 ? b.safeLinksIp() : b.cloudIp(), STALE_UAS[0]!);
+      humanSession(b, recipient, { clicks: 1 + (r % 2) });
+    }
+    scenarios.push(b.build('no send time, no deliveries', { deliveredCount: 16, links: LINKS }));
+  }
+  {
+    // No recipient column (an aggregate activity feed): per-recipient signals are unavailable; people must not
+    // turn into scanners because everything looks like "one recipient".
+    const b = new Builder(42);
+    for (let r = 0; r < 16; r += 1) humanSession(b, `anon${r}@x.com`, { clicks: 1 });
+    const scenario = b.build('no recipient column', { sentAt: SENT_AT, deliveredCount: 16, links: LINKS }, { degraded: true });
+    scenario.campaign.events = scenario.campaign.events.map((event) => ({ ...event, recipient: undefined }));
+    scenarios.push(scenario);
+  }
   return scenarios;
 }
 

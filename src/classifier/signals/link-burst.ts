@@ -58,6 +58,24 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
       sequentialSweep(ctx, agentClicks);
       if (known !== undefined && known.size >= 3) slowSweep(ctx, agentClicks, known);
     }
+    // Sandboxes that rotate their agent string per request defeat the per-agent grouping, so tight bursts are
+    // also looked for per network block: one address fetching several links within a second or two is one
+    // machine whatever it calls itself. A person clicking during a sweep is on another network, so is not
+    // swept up; clicks already in an agent's burst are not counted twice.
+    if (byAgent.size < 2) continue;
+    const byBlock = new Map<string, number[]>();
+    for (const i of clicks) {
+      const block = ctx.ipBlock[i];
+      if (block === undefined) continue;
+      const list = byBlock.get(block);
+      if (list === undefined) byBlock.set(block, [i]);
+      else list.push(i);
+    }
+    for (const blockClicks of byBlock.values()) {
+      if (blockClicks.length < 2) continue;
+      const fresh = blockClicks.filter((i) => !hasEvidence(ctx, i, ['all-links', 'link-burst']));
+      if (fresh.length >= 2) tightBursts(ctx, fresh, windowMs, known);
+    }
   }
 }
 
