@@ -67,13 +67,6 @@ button { font: inherit; border: 1px solid #c9c9d1; background: #f4f4f7; border-r
 .muted { color: #55555c; }
 `;
 
-/** The elements the reader must never treat as page content. */
-export function isOwnNode(node: Node): boolean {
-  return node.nodeType === 1 && (node as Element).hasAttribute(OWN_ELEMENT_ATTRIBUTE);
-}
-
-
-
 /** Where a row's chip goes: inside the row's first cell, so the table keeps its columns. */
 function chipParent(row: Element): Element {
   if (row.tagName === 'TR') {
