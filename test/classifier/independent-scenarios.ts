@@ -597,6 +597,17 @@ function hardScenarios(): Scenario[] {
     scenario.campaign.events = scenario.campaign.events.map((event) => ({ ...event, recipient: undefined }));
     scenarios.push(scenario);
   }
+  {
+    // Apple's prefetch for a whole list at once: 30 Apple Mail users' opens within a minute of delivery, from a
+    // few relay egress blocks the bundled subset does not list (104.28.x, Cloudflare's egress for Apple).
+    const b = new Builder(43);
+    for (let r = 0; r < 30; r += 1) {
+      const recipient = `crowd${r}@icloud.com`;
+      b.add({ type: 'open', recipient, timestamp: SENT_AT + Math.round(b.between(3, 60) * SECOND), ip: `104.28.${5 + (r % 2)}.${Math.floor(b.between(1, 250))}`, userAgent: 'Mozilla/5.0', truth: 'proxy', expectReasons: ['mpp-ua'] });
+      if (r % 3 === 0) b.add({ type: 'open', recipient, timestamp: SENT_AT + Math.round(b.between(1, 9) * HOUR), ip: b.homeIp(), userAgent: IPHONE_MAIL_UA, truth: 'human' });
+    }
+    scenarios.push(b.build('MPP prefetch crowd from unlisted relay blocks', { sentAt: SENT_AT, deliveredCount: 30, links: LINKS }));
+  }
   return scenarios;
 }
 

@@ -72,7 +72,11 @@ export function sharedIpSignal(ctx: ClassifierContext): void {
       if (recipients < SOME_RECIPIENTS) continue;
       const i = list[k]!;
       const kind = ctx.rangeMatch[i]?.kind;
-      const crowded = kind === 'mail-proxy' || kind === 'web-gateway';
+      // Apple's prefetch fetches for every Apple Mail user of the list as the message arrives, from relay
+      // egress shared by all of them (much of it missing from any bundled subset): a crowd of `Mozilla/5.0`
+      // opens is the relay at work, not a scanning farm (conventions §3).
+      const mppOpen = ctx.events[i]!.type === 'open' && ctx.userAgent[i]!.kind === 'mpp';
+      const crowded = kind === 'mail-proxy' || kind === 'web-gateway' || mppOpen;
       if (crowded) {
         addEvidence(ctx, i, CROWDED_NETWORK);
         continue;
