@@ -608,6 +608,23 @@ function hardScenarios(): Scenario[] {
     }
     scenarios.push(b.build('MPP prefetch crowd from unlisted relay blocks', { sentAt: SENT_AT, deliveredCount: 30, links: LINKS }));
   }
+  {
+    // Time-of-click protection: when the person clicks a wrapped link, the vendor first fetches it from its own
+    // network, then redirects the person, whose own request follows 0.3–2 s later (same link).
+    const b = new Builder(44);
+    for (let r = 0; r < 14; r += 1) {
+      const recipient = `toc${r}@protected.com`;
+      const ip = b.homeIp();
+      const openAt = SENT_AT + b.between(0.5, 9) * HOUR;
+      b.add({ type: 'open', recipient, timestamp: Math.round(openAt), ip, userAgent: HUMAN_UAS[0]!, truth: 'human' });
+      const checkAt = openAt + b.between(15, 90) * SECOND;
+      const url = b.pick(CONTENT_LINKS);
+      const checkIp = r % 2 ? b.safeLinksIp() : `148.163.${Math.floor(b.between(128, 159))}.${Math.floor(b.between(1, 250))}`;
+      b.add({ type: 'click', recipient, timestamp: Math.round(checkAt), ip: checkIp, userAgent: STALE_UAS[0]!, url, truth: 'scanner' });
+      b.add({ type: 'click', recipient, timestamp: Math.round(checkAt + b.between(0.3, 2) * SECOND), ip, userAgent: HUMAN_UAS[0]!, url, truth: 'human' });
+    }
+    scenarios.push(b.build('time-of-click check just before the person', { sentAt: SENT_AT, deliveredCount: 14, links: LINKS }));
+  }
   return scenarios;
 }
 
