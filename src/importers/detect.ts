@@ -4,7 +4,7 @@ import { SENDGRID_CSV_HEADER_START } from './formats/sendgrid-csv';
 import { isObject } from './record-fields';
 import type { JsonRecordFormat } from './types';
 
-export type Container = 'json' | 'ndjson' | 'csv';
+export type Container = 'json' | 'ndjson' | 'json-seq' | 'csv';
 
 /** Which envelope key suggests which format (a tie-breaker; records decide first). */
 const ENVELOPE_HINTS: Record<string, string> = {
@@ -24,7 +24,12 @@ export function detectContainer(head: string, fileName?: string): Container {
   const text = head.replace(/^\uFEFF/, '');
   const trimmed = text.trimStart();
   const name = (fileName ?? '').toLowerCase();
-  if (trimmed.startsWith('[')) return 'json';
+  if (trimmed.startsWith('[')) {
+    // Webhook POST bodies logged one per line (`[…]\n[…]`), or arrays written back to back.
+    const after = textAfterFirstValue(trimmed);
+    if (after === undefined || !/^[[{]/.test(after)) return 'json';
+    return isWholeJson((trimmed.split('\n')[0] ?? '').trim()) ? 'ndjson' : 'json-seq';
+  }
   if (trimmed.startsWith('{')) {
     if (/\.(ndjson|jsonl)$/.test(name)) return 'ndjson';
     // NDJSON: the first line is a whole JSON value and another line follows starting with "{".
@@ -36,12 +41,48 @@ export function detectContainer(head: string, fileName?: string): Container {
         JSON.parse(first);
         return 'ndjson';
       } catch {
-        return 'json';
+        // Not one value per line: pretty-printed values back to back (`jq .` output) are a sequence.
+        return /^[[{]/.test(textAfterFirstValue(trimmed) ?? '') ? 'json-seq' : 'json';
       }
     }
-    return 'json';
+    return /^[[{]/.test(textAfterFirstValue(trimmed) ?? '') ? 'json-seq' : 'json';
   }
   return 'csv';
+}
+
+function isWholeJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The text after the first top-level JSON value of `text` (which starts with "{" or "["), trimmed and without
+ * a separating comma; undefined when that value does not end inside `text`.
+ */
+function textAfterFirstValue(text: string): string | undefined {
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (char === '\\') escaped = true;
+      else if (char === '"') inString = false;
+      continue;
+    }
+    if (char === '"') inString = true;
+    else if (char === '{' || char === '[') depth++;
+    else if (char === '}' || char === ']') {
+      depth--;
+      if (depth === 0) return text.slice(i + 1).replace(/^[\s,]+/, '');
+    }
+  }
+  return undefined;
 }
 
 /** The CSV flavour from the header line. */

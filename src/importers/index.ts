@@ -7,9 +7,10 @@ import { detectContainer, detectCsvFlavour, recognizeRecord, type Container } fr
 import { JSON_FORMATS, jsonFormatByName } from './formats';
 import { JsonRecordPipeline } from './json-records';
 import { JsonRecordSplitter } from './json-splitter';
+import { JsonSequenceSplitter } from './json-sequence-splitter';
 import { LineSplitter } from './line-splitter';
 import { isObject } from './record-fields';
-import type { ImportOptions, ImportResult, JsonObject, JsonRecordFormat } from './types';
+import { RECORD_ARRAY_KEYS, type ImportOptions, type ImportResult, type JsonObject, type JsonRecordFormat } from './types';
 
 export type { ImportError, ImportOptions, ImportResult } from './types';
 
@@ -68,7 +69,11 @@ export class StreamingImport {
         return;
       }
       this.head += chunk;
-      const lines = this.head.trimStart().split('\n', 3);
+      const trimmed = this.head.trimStart();
+      // A JSON head is read whole (up to DETECTION_HEAD_CHARS) so detection sees where the first value ends:
+      // pretty-printed values back to back span many lines each.
+      const jsonHead = trimmed.startsWith('{') || trimmed.startsWith('[');
+      const lines = jsonHead ? [] : trimmed.split('\n', 3);
       if (this.head.length >= DETECTION_HEAD_CHARS || lines.length >= 3) this.start();
     } catch (error) {
       this.fail(`internal error while reading: ${String(error)}`);
@@ -146,6 +151,7 @@ export class StreamingImport {
     }
     if (container === 'csv') return csvReader(this.builder, detectCsvFlavour(head), this.options);
     if (container === 'ndjson') return ndjsonReader(this.builder, forcedJson);
+    if (container === 'json-seq') return jsonSequenceReader(this.builder, forcedJson);
     return jsonDocumentReader(this.builder, forcedJson);
   }
 }
@@ -166,7 +172,7 @@ function ndjsonReader(builder: CampaignBuilder, forced: JsonRecordFormat | undef
   const pipeline = new JsonRecordPipeline(builder, forced, () => undefined);
   const lines = new LineSplitter((text, line) => {
     if (text.trim().length === 0) return; // blank lines are not records
-    pipeline.acceptText(text, line);
+    acceptTopLevelValue(pipeline, text, line);
   });
   return {
     push: (chunk) => lines.push(chunk),
@@ -177,6 +183,54 @@ function ndjsonReader(builder: CampaignBuilder, forced: JsonRecordFormat | undef
     format: () => 'ndjson',
     recordFormat: () => pipeline.formatName,
   };
+}
+
+function jsonSequenceReader(builder: CampaignBuilder, forced: JsonRecordFormat | undefined): ContainerReader {
+  const pipeline = new JsonRecordPipeline(builder, forced, () => undefined);
+  const values = new JsonSequenceSplitter((value) => acceptTopLevelValue(pipeline, value.text, value.line));
+  return {
+    push: (chunk) => values.push(chunk),
+    finish: () => {
+      values.finish();
+      pipeline.finish();
+    },
+    format: () => 'ndjson',
+    recordFormat: () => pipeline.formatName,
+  };
+}
+
+/**
+ * One top-level value of NDJSON or of a JSON sequence: a record; an array of records (a logged webhook POST
+ * body); or an envelope page (`{items: […], paging}`) whose records are its array's elements. Records are
+ * indexed one after another across values.
+ */
+function acceptTopLevelValue(pipeline: JsonRecordPipeline, text: string, line: number): void {
+  const first = text.trimStart()[0];
+  if (first !== '[' && first !== '{') {
+    pipeline.acceptText(text, line);
+    return;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    pipeline.acceptText(text, line); // reports the parse error for this line
+    return;
+  }
+  const records = Array.isArray(value) ? value : isObject(value) ? envelopeRecords(value) : undefined;
+  if (records === undefined) pipeline.acceptValue(value, line);
+  else for (const record of records) pipeline.acceptValue(record, line);
+}
+
+/** The records of an envelope object, or undefined when the object is a record itself (the usual case). */
+function envelopeRecords(value: JsonObject): unknown[] | undefined {
+  const hasArrayOfObjects = Object.values(value).some((child) => Array.isArray(child) && child.some(isObject));
+  if (!hasArrayOfObjects || recognizeRecord(value) !== undefined) return undefined;
+  for (const key of RECORD_ARRAY_KEYS) {
+    const child = value[key];
+    if (Array.isArray(child)) return child;
+  }
+  return largestArrayOfObjects(value)?.records;
 }
 
 function jsonDocumentReader(builder: CampaignBuilder, forced: JsonRecordFormat | undefined): ContainerReader {
@@ -226,6 +280,11 @@ function unnamedRecordArray(text: string): { key: string; records: unknown[] } |
     return undefined;
   }
   if (!isObject(document) || recognizeRecord(document) !== undefined) return undefined;
+  return largestArrayOfObjects(document);
+}
+
+/** The largest array (mostly) of objects within UNNAMED_ENVELOPE_DEPTH levels of an object. */
+function largestArrayOfObjects(document: JsonObject): { key: string; records: unknown[] } | undefined {
   let best: { key: string; records: unknown[] } | undefined;
   const visit = (value: JsonObject, depth: number): void => {
     for (const [key, child] of Object.entries(value)) {

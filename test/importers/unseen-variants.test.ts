@@ -141,3 +141,54 @@ describe('format variants seen in the wild', () => {
     ]);
   });
 });
+
+describe('JSON values written one after another', () => {
+  const sendgridIndexes = [
+    [2, 'open', 'ana.lopez@contoso.com'],
+    [3, 'click', 'ana.lopez@contoso.com'],
+    [4, 'click', 'ana.lopez@contoso.com'],
+    [5, 'click', 'ana.lopez@contoso.com'],
+    [7, 'open', 'ben@icloud.com'],
+    [9, 'open', 'carla@gmail.com'],
+    [10, 'click', 'carla@gmail.com'],
+  ];
+
+  it('SendGrid webhook POST bodies logged one array per line: every element is a record, counted across lines', () => {
+    const result = importText(read('sendgrid-webhook-batches.ndjson'));
+    expect(result.errors).toEqual([]);
+    expect(result.recordCount).toBe(12);
+    expect(result.recordFormat).toBe('sendgrid-webhook');
+    expect(indexAndType(read('sendgrid-webhook-batches.ndjson'))).toEqual(sendgridIndexes);
+  });
+
+  it('pretty-printed objects back to back (`jq .` output) read like NDJSON', () => {
+    const result = importText(read('sendgrid-jq-pretty.json'), { fileName: 'sendgrid-jq-pretty.json' });
+    expect(result.errors).toEqual([]);
+    expect(result.campaign.events.map((event) => [event.sourceIndex, event.type, event.recipient])).toEqual(sendgridIndexes);
+    const postmark = importText(read('postmark-webhooks-concatenated.json'));
+    expect(postmark.recordFormat).toBe('postmark');
+    expect(postmark.campaign.events.map((event) => event.sourceIndex)).toEqual([1, 2, 3, 5]);
+  });
+
+  it('Mailgun pages saved one per line: the items of each page are the records', () => {
+    expect(indexAndType(read('mailgun-pages.ndjson'))).toEqual(indexAndType(read('mailgun-events.json')));
+  });
+
+  it('streams a sequence in small chunks the same as whole', async () => {
+    const { importChunks } = await import('../../src/importers/index');
+    const text = read('sendgrid-jq-pretty.json');
+    const chunks = text.match(/[\s\S]{1,7}/g) ?? [];
+    const streamed = await importChunks(chunks);
+    expect(streamed.campaign.events.map((event) => [event.sourceIndex, event.type, event.recipient])).toEqual(sendgridIndexes);
+  });
+
+  it('a broken value in a sequence is reported and the values after it are still read', () => {
+    const text = '{\n  "email": "a@x.example", "event": "open", "timestamp": 1739466011, "sg_event_id": "1"\n}\n{\n  "email": "b@x.example", "event": "open", "timestamp": "soon", "sg_event_id": "2"\n}\n{\n  "email": "c@x.example", "event": "click", "timestamp": 1739466100, "url": "https://e.example", "sg_event_id": "3"\n}\n';
+    const result = importText(text);
+    expect(result.campaign.events.map((event) => [event.sourceIndex, event.recipient])).toEqual([
+      [0, 'a@x.example'],
+      [2, 'c@x.example'],
+    ]);
+    expect(result.errors.map((error) => error.line)).toEqual([4]);
+  });
+});
