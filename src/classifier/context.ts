@@ -284,6 +284,11 @@ export function buildContext(
     );
   }
 
+  const timeResolutionMs = timeResolution(events);
+  if (timeResolutionMs >= 60_000) {
+    notes.add('Event times show minutes only: links clicked in the same minute counted as weak evidence unless every link was hit.');
+  }
+
   let knownLinks: Set<string> | undefined;
   if (Array.isArray(campaign?.links) && campaign.links.length > 0) {
     knownLinks = new Set(campaign.links.filter((l): l is string => typeof l === 'string').map(linkKey));
@@ -329,7 +334,7 @@ export function buildContext(
     hasOpens,
     hasClicks,
     ipBlock,
-    timeResolutionMs: timeResolution(events),
+    timeResolutionMs,
     evidence: new Array<Evidence[] | undefined>(n),
     notes,
   };
