@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { classifyCampaign } from '../classifier/index';
-import { importChunks, listFormats, type ImportResult } from '../importers/index';
+import { importChunks, listFormats, resolveFormatName, type ImportResult } from '../importers/index';
 import { getBundledIndex } from '../ranges/index';
 import { parseDate } from '../shared/dates';
 
@@ -58,10 +58,11 @@ export function parseArguments(argv: readonly string[]): AuditArguments {
   const parsed: AuditArguments = { file: positional[0] ?? '' };
   const format = values.format;
   if (format !== undefined) {
-    if (!listFormats().includes(format)) {
+    const resolved = resolveFormatName(format);
+    if (resolved === undefined) {
       throw new UsageError(`unknown format '${format}'; known formats: ${listFormats().join(', ')}`);
     }
-    parsed.format = format;
+    parsed.format = resolved;
   }
   if (values['time-zone'] !== undefined) parsed.timeZone = values['time-zone'];
   const sentAtText = values['sent-at'];

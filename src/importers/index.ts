@@ -21,6 +21,39 @@ export function listFormats(): string[] {
   return [...JSON_FORMATS.map((format) => format.name), ...CSV_FORMATS, 'ndjson'];
 }
 
+/** Other names people give the formats (ESP product names, old brand names, file-type words). */
+const FORMAT_ALIASES: Record<string, string> = {
+  'sendgrid-events': 'sendgrid-webhook',
+  'sendgrid-event-webhook': 'sendgrid-webhook',
+  'sendgrid-activity': 'sendgrid-csv',
+  'sendgrid-email-activity': 'sendgrid-csv',
+  sendinblue: 'brevo',
+  'amazon-ses': 'ses',
+  'aws-ses': 'ses',
+  'ses-sns': 'ses',
+  'mailgun-events': 'mailgun',
+  'postmark-webhook': 'postmark',
+  'mailchimp-email-activity': 'mailchimp',
+  'iterable-events': 'iterable',
+  'hubspot-events': 'hubspot',
+  jsonl: 'ndjson',
+  'json-lines': 'ndjson',
+  tsv: 'csv',
+};
+
+/**
+ * The canonical `--format` name for what a person typed: case and `_`/space are ignored, aliases resolve,
+ * and plain `sendgrid` is kept as is (the container decides webhook JSON or activity CSV). Undefined when
+ * unknown.
+ */
+export function resolveFormatName(name: string): string | undefined {
+  if (typeof name !== 'string') return undefined;
+  const key = name.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  if (key === 'sendgrid') return 'sendgrid';
+  if (listFormats().includes(key)) return key;
+  return FORMAT_ALIASES[key];
+}
+
 /** Head size that is always enough to tell the container apart (two lines, or a long first line). */
 const DETECTION_HEAD_CHARS = 64 * 1024;
 /** Characters hashed for the campaign key when the export names no campaign id. */
@@ -48,11 +81,15 @@ export class StreamingImport {
   private fingerprintHash = 0x811c9dc5;
   private fingerprintedChars = 0;
   private totalChars = 0;
+  /** The canonical name of `options.format`. */
+  private forcedFormat: string | undefined;
 
   constructor(private readonly options: ImportOptions = {}) {
     const forced = options.format;
-    if (forced !== undefined && !listFormats().includes(forced)) {
-      this.fail(`unknown format '${forced}'; known formats: ${listFormats().join(', ')}`);
+    if (forced !== undefined) {
+      const resolved = resolveFormatName(forced);
+      if (resolved === undefined) this.fail(`unknown format '${forced}'; known formats: ${listFormats().join(', ')}`);
+      else this.forcedFormat = resolved;
     }
   }
 
@@ -90,7 +127,7 @@ export class StreamingImport {
     } catch (error) {
       this.fail(`internal error while reading: ${String(error)}`);
     }
-    const format = this.reader?.format() ?? this.options.format ?? 'unknown';
+    const format = this.reader?.format() ?? this.forcedFormat ?? 'unknown';
     const recordFormat = this.reader?.recordFormat?.();
     const esp = recordFormat ?? format;
     const campaignOptions: { sentAt?: number; esp?: string; fingerprint?: string } = { esp };
@@ -136,8 +173,14 @@ export class StreamingImport {
   }
 
   private createReader(head: string): ContainerReader | undefined {
-    const forced = this.options.format;
-    const container: Container = forced === 'ndjson' ? 'ndjson' : detectContainer(head, this.options.fileName);
+    let forced = this.forcedFormat;
+    const detected = detectContainer(head, this.options.fileName);
+    const container: Container = forced === 'ndjson' && detected !== 'json-seq' ? 'ndjson' : detected;
+    if (forced === 'sendgrid') forced = container === 'csv' ? 'sendgrid-csv' : 'sendgrid-webhook';
+    if (forced === 'ndjson' && detected === 'csv') {
+      this.fail(`--format ndjson expects one JSON object per line, but the file does not start with '{' or '[' (is it a CSV? try --format csv)`);
+      return undefined;
+    }
     if (forced === 'csv' || forced === 'sendgrid-csv') {
       return csvReader(this.builder, forced, this.options);
     }

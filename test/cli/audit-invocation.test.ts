@@ -95,3 +95,25 @@ describe('audit CLI invocation', () => {
     expect(describeBinary(new Uint8Array())).toBeUndefined();
   });
 });
+
+describe('--format names as people type them', () => {
+  it('ignores case and separators, resolves aliases, and lets plain "sendgrid" follow the file', async () => {
+    const { resolveFormatName } = await import('../../src/importers/index');
+    expect(resolveFormatName('SendGrid_Webhook')).toBe('sendgrid-webhook');
+    expect(resolveFormatName('Amazon SES')).toBe('ses');
+    expect(resolveFormatName('sendinblue')).toBe('brevo');
+    expect(resolveFormatName('JSONL')).toBe('ndjson');
+    expect(resolveFormatName('mailgunn')).toBeUndefined();
+    expect(parseArguments(['x.csv', '--format', 'TSV'])).toEqual({ file: 'x.csv', format: 'csv' });
+    const csv = auditDirect([join(UNSEEN, 'sendgrid-activity.csv'), '--format', 'SendGrid']);
+    expect((JSON.parse(csv.stdout) as { format: string }).format).toBe('sendgrid-csv');
+    const json = auditDirect([join(UNSEEN, 'sendgrid-webhook.json'), '--format', 'sendgrid']);
+    expect((JSON.parse(json.stdout) as { format: string }).format).toBe('sendgrid-webhook');
+  });
+
+  it('a JSON-only format forced on a CSV says what to do', () => {
+    const run = auditDirect([join(UNSEEN, 'sendgrid-activity.csv'), '--format', 'jsonl']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("--format ndjson expects one JSON object per line, but the file does not start with '{' or '[' (is it a CSV? try --format csv)");
+  });
+});

@@ -191,8 +191,8 @@ describe('format override', () => {
   });
 
   it('explains an unknown format name with the list of names', () => {
-    const result = importText('[]', { format: 'sendgrid' });
-    expect(result.errors).toEqual([{ record: -1, message: `unknown format 'sendgrid'; known formats: ${listFormats().join(', ')}` }]);
+    const result = importText('[]', { format: 'sendgird' });
+    expect(result.errors).toEqual([{ record: -1, message: `unknown format 'sendgird'; known formats: ${listFormats().join(', ')}` }]);
     expect(result.campaign.events).toEqual([]);
   });
 
