@@ -170,3 +170,17 @@ describe('agent-rotating sandboxes', () => {
     expect(verdicts[4]!.label).not.toBe('scanner');
   });
 });
+
+describe('timing with minute-only stamps', () => {
+  it('does not treat a reader stamped in the send minute as faster than any person', () => {
+    const events: Draft[] = [];
+    for (let r = 0; r < 300; r++) {
+      // An engaged consumer list: eight readers in the first minute (stamped 15:00), the rest over the day.
+      const minute = r < 8 ? 0 : 2 + ((r * 37) % 900);
+      events.push({ type: 'open', recipient: `m${r}@x.com`, timestamp: at(60 * minute), ip: `73.6.${r % 250}.${1 + (r % 7)}`, userAgent: CHROME_NOW });
+    }
+    const { verdicts, summary } = run(events, { deliveredCount: 1000 });
+    expect(verdicts.slice(0, 8).every((v) => v.label === 'human')).toBe(true);
+    expect(summary.notes.some((note) => note.includes('minutes only'))).toBe(true);
+  });
+});
