@@ -3,6 +3,7 @@
 // Rows stream: the splitter cuts records, papaparse parses them in batches.
 import Papa from 'papaparse';
 import { inferColumns, type ColumnMap } from '../shared/columns';
+import { zoneFromLabel } from '../shared/dates';
 import type { CampaignBuilder } from './campaign-builder';
 import { CsvRecordSplitter, type CsvRecordText } from './csv-splitter';
 import { sendgridCsvColumns } from './formats/sendgrid-csv';
@@ -23,6 +24,8 @@ export class CsvImporter {
   private columns: ColumnMap | undefined;
   private headers: string[] = [];
   private dayFirst = false;
+  /** The zone named by the time column's header ('' when none). */
+  private headerZone: string | undefined;
   private unusable = false;
   private readonly defaultKind: RecordKind;
 
@@ -156,7 +159,10 @@ export class CsvImporter {
 
   private readRow(cells: string[]): NormalizedRecord | NormalizedRecord[] {
     const options: MappedRowOptions = { dayFirst: this.dayFirst, defaultKind: this.defaultKind };
-    if (this.options.timeZone) options.timeZone = this.options.timeZone;
+    // --time-zone wins; else the zone the time column's header names ("Opened At (CET)"); else UTC.
+    this.headerZone ??= zoneFromLabel(this.columns?.timestamp?.header ?? '') ?? '';
+    const timeZone = this.options.timeZone || this.headerZone;
+    if (timeZone) options.timeZone = timeZone;
     return readMappedRow(cells, this.columns ?? {}, options);
   }
 }

@@ -211,6 +211,29 @@ function parseRelative(lower: string, options: ParseDateOptions): number | undef
 
 // ---- zones ----
 
+/**
+ * The zone a column header names for its times: "Opened At (UTC)", "Date (CET)", "Time (GMT+1)",
+ * "Timestamp [America/New_York]", "Datum MEZ", "Click time ET". Returns a `timeZone` option value (offset,
+ * abbreviation or IANA name) or undefined when the label names none. Never throws.
+ */
+export function zoneFromLabel(label: string): string | undefined {
+  if (typeof label !== 'string') return undefined;
+  const text = label.trim();
+  const bracketed = /[([]\s*([^()[\]]+?)\s*[)\]]\s*$/.exec(text)?.[1];
+  const trailing = /(?:^|[\s_-])((?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Za-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?|[A-Za-z]{1,5})$/i.exec(text)?.[1];
+  for (const candidate of [bracketed, trailing]) {
+    if (candidate === undefined) continue;
+    const token = candidate.replace(/\s+/g, '');
+    if (parseOffset(token) !== undefined) return token;
+    const lower = token.toLowerCase();
+    if (ZONE_ABBREVIATIONS[lower] !== undefined) return lower === 'z' ? undefined : token;
+    const generic = GENERIC_ZONES[lower];
+    if (generic !== undefined) return generic;
+    if (token.includes('/') && zoneOffsetMinutes(token, Date.UTC(2020, 0, 1)) !== undefined) return token;
+  }
+  return undefined;
+}
+
 function optionZone(timeZone: string | undefined): Zone {
   if (!timeZone) return { offsetMinutes: 0 };
   const offset = parseOffset(timeZone.trim());

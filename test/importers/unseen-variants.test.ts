@@ -192,3 +192,26 @@ describe('JSON values written one after another', () => {
     expect(result.errors.map((error) => error.line)).toEqual([4]);
   });
 });
+
+describe('the time column header names the zone', () => {
+  it('"Opened At (CET)" times are Central European; --time-zone still wins; cells with an offset keep it', () => {
+    const csv = [
+      'E-mail Address,Event Type,Opened At (CET),Client IP',
+      'a@x.example,Opened,2025-02-13 18:00:11,81.2.69.160',
+      'b@x.example,Opened,2025-02-13T18:00:11+02:00,81.2.69.161',
+    ].join('\r\n');
+    expect(importText(csv).campaign.events.map((event) => event.timestamp)).toEqual([
+      Date.UTC(2025, 1, 13, 17, 0, 11),
+      Date.UTC(2025, 1, 13, 16, 0, 11),
+    ]);
+    expect(importText(csv, { timeZone: 'UTC' }).campaign.events[0]?.timestamp).toBe(Date.UTC(2025, 1, 13, 18, 0, 11));
+  });
+
+  it('"Date (America/New_York)" follows daylight saving', () => {
+    const csv = ['Email,Event,Date (America/New_York)', 'a@x.example,open,2025-07-01 12:00', 'a@x.example,open,2025-01-01 12:00'].join('\n');
+    expect(importText(csv).campaign.events.map((event) => event.timestamp)).toEqual([
+      Date.UTC(2025, 6, 1, 16, 0),
+      Date.UTC(2025, 0, 1, 17, 0),
+    ]);
+  });
+});

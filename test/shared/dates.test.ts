@@ -143,3 +143,24 @@ describe('parseDate properties', () => {
     );
   });
 });
+
+describe('zoneFromLabel', () => {
+  it('reads the zone a column header names', async () => {
+    const { zoneFromLabel } = await import('../../src/shared/dates');
+    expect(zoneFromLabel('Opened At (UTC)')).toBe('UTC');
+    expect(zoneFromLabel('Date (CET)')).toBe('CET');
+    expect(zoneFromLabel('Time (GMT+1)')).toBe('GMT+1');
+    expect(zoneFromLabel('Timestamp (UTC+05:30)')).toBe('UTC+05:30');
+    expect(zoneFromLabel('Timestamp [America/New_York]')).toBe('America/New_York');
+    expect(zoneFromLabel('Click time ET')).toBe('America/New_York');
+    expect(zoneFromLabel('timestamp_utc')).toBe('utc');
+    expect(zoneFromLabel('Datum MEZ')).toBe('MEZ');
+  });
+
+  it('names no zone for ordinary headers', async () => {
+    const { zoneFromLabel } = await import('../../src/shared/dates');
+    for (const header of ['Date', 'Opened at', 'Timestamp', 'Time', 'Created', 'Event Date', 'Time (local)', 'Datum', '']) {
+      expect(zoneFromLabel(header)).toBeUndefined();
+    }
+  });
+});
