@@ -625,6 +625,20 @@ function hardScenarios(): Scenario[] {
     }
     scenarios.push(b.build('time-of-click check just before the person', { sentAt: SENT_AT, deliveredCount: 14, links: LINKS }));
   }
+  {
+    // People who middle-click two links into tabs within 0.5–1.5 s, hours after the send, after opening.
+    const b = new Builder(45);
+    for (let r = 0; r < 12; r += 1) {
+      const recipient = `tabs${r}@people.net`;
+      const ip = b.homeIp();
+      const at = SENT_AT + b.between(1, 12) * HOUR;
+      const [first, second] = [...CONTENT_LINKS].sort(() => b.random() - 0.5);
+      b.add({ type: 'open', recipient, timestamp: Math.round(at), ip, userAgent: HUMAN_UAS[0]!, truth: 'human' });
+      b.add({ type: 'click', recipient, timestamp: Math.round(at + 40 * SECOND), ip, userAgent: HUMAN_UAS[0]!, url: first!, truth: 'human' });
+      b.add({ type: 'click', recipient, timestamp: Math.round(at + 40 * SECOND + b.between(0.5, 1.5) * SECOND), ip, userAgent: HUMAN_UAS[0]!, url: second!, truth: 'human' });
+    }
+    scenarios.push(b.build('people opening two tabs within a second', { sentAt: SENT_AT, deliveredCount: 12, links: LINKS }));
+  }
   return scenarios;
 }
 

@@ -7,7 +7,10 @@ import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from 
 
 const ALL_LINKS_BURST: Evidence = { code: 'all-links', weight: 4.2, kind: 'scanner', weak: false };
 const ALL_LINKS_SWEEP: Evidence = { code: 'all-links', weight: 2.6, kind: 'scanner', weak: false };
-const TWO_LINK_BURST: Evidence = { code: 'link-burst', weight: 3.0, kind: 'scanner', weak: false };
+// Two links within ~2 s is also a person middle-clicking two tabs: alone (late, current browser, home network)
+// it stays just below the machine threshold, and any corroboration — early timing, a stale agent, a scanner
+// network, no open before it — tips it over.
+const TWO_LINK_BURST: Evidence = { code: 'link-burst', weight: 2.4, kind: 'scanner', weak: false };
 const WIDE_LINK_BURST: Evidence = { code: 'link-burst', weight: 3.6, kind: 'scanner', weak: false };
 const RAPID_LINKS: Evidence = { code: 'rapid-links', weight: 2.8, kind: 'scanner', weak: false };
 // Coarse clocks (a page showing 17:08 with no seconds): links sharing one stamp were clicked within the same
