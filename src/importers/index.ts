@@ -7,6 +7,7 @@ import { detectContainer, detectCsvFlavour, recognizeRecord, type Container } fr
 import { JSON_FORMATS, jsonFormatByName } from './formats';
 import { JsonRecordPipeline } from './json-records';
 import { JsonRecordSplitter } from './json-splitter';
+import { parseExportJson } from './json-parse';
 import { JsonSequenceSplitter } from './json-sequence-splitter';
 import { LineSplitter } from './line-splitter';
 import { isObject } from './record-fields';
@@ -255,7 +256,7 @@ function acceptTopLevelValue(pipeline: JsonRecordPipeline, text: string, line: n
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseExportJson(text);
   } catch {
     pipeline.acceptText(text, line); // reports the parse error for this line
     return;
@@ -318,7 +319,7 @@ const UNNAMED_ENVELOPE_DEPTH = 2;
 function unnamedRecordArray(text: string): { key: string; records: unknown[] } | undefined {
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = parseExportJson(text);
   } catch {
     return undefined;
   }

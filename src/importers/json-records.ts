@@ -2,6 +2,7 @@
 // format from the first records, then reads each record with it (or with the format a stray record matches).
 import type { CampaignBuilder } from './campaign-builder';
 import { detectJsonFormat, recognizeRecord, safeRecognize } from './detect';
+import { parseExportJson } from './json-parse';
 import { isObject } from './record-fields';
 import { RecordProblem, type JsonRecordFormat } from './types';
 
@@ -35,7 +36,7 @@ export class JsonRecordPipeline {
   acceptText(text: string, line?: number): void {
     let entry: PendingValue;
     try {
-      entry = { value: JSON.parse(text) as unknown };
+      entry = { value: parseExportJson(text) };
     } catch (error) {
       entry = { parseError: `the record is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
     }
