@@ -10,6 +10,10 @@
 // - Apple MPP opens: UA exactly `Mozilla/5.0` from Apple relay egress → proxy; Safari users on iCloud Private
 //   Relay click from the same addresses → human. Gmail/Yahoo image proxies → human with image-proxy reasons.
 // - Zscaler/Forcepoint gateways carry real people.
+//
+// Provenance: every scenario up to "bursts including unsubscribe, real unsubscribes" was written before the
+// classifier was read; "user-agent rotating sweeps" and the ones after it were added afterwards, while probing
+// for shapes no signal covered. Truth follows the facts above, never the classifier's output.
 import type { Campaign, ClassifierSettings, EngagementEvent, Label, MailHost } from '../../src/shared/types';
 import { DEFAULT_CLASSIFIER_SETTINGS } from '../../src/shared/types';
 import type { CampaignReport } from '../../src/shared/types';
