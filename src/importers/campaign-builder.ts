@@ -1,6 +1,7 @@
 // Collects normalised records into a `Campaign`: opens/clicks become events (with the record's index),
 // delivered records become per-recipient deliveries, send records give the send time; the rest is counted.
 import type { Campaign, Delivery, EngagementEvent } from '../shared/types';
+import { extractIp, normalizeRecipient } from './record-fields';
 import type { ImportError, NormalizedRecord } from './types';
 
 /** Keep the first problems only: a broken 500k-row file should not produce a 500k-line report. */
@@ -64,9 +65,11 @@ export class CampaignBuilder {
     if (record.kind === 'open' || record.kind === 'click') {
       const event: EngagementEvent = { type: record.kind, sourceIndex: index };
       const pool = this.pool;
-      if (record.recipient !== undefined) event.recipient = pool.share(record.recipient);
+      const recipient = record.recipient === undefined ? undefined : normalizeRecipient(record.recipient);
+      if (recipient !== undefined) event.recipient = pool.share(recipient);
       if (record.timestamp !== undefined) event.timestamp = record.timestamp;
-      if (record.ip !== undefined) event.ip = pool.share(record.ip);
+      const ip = record.ip === undefined ? undefined : extractIp(record.ip);
+      if (ip !== undefined) event.ip = pool.share(ip);
       if (record.userAgent !== undefined) event.userAgent = pool.share(record.userAgent);
       if (record.url !== undefined) event.url = pool.share(record.url);
       if (record.messageId !== undefined) event.messageId = pool.share(record.messageId);
@@ -76,7 +79,8 @@ export class CampaignBuilder {
       return;
     }
     if (record.kind === 'delivered') {
-      for (const recipient of [record.recipient, ...(record.otherRecipients ?? [])]) {
+      for (const named of [record.recipient, ...(record.otherRecipients ?? [])]) {
+        const recipient = named === undefined ? undefined : normalizeRecipient(named);
         if (recipient === undefined) continue;
         this.deliveredRecipients.add(recipient);
         if (record.timestamp === undefined) continue;

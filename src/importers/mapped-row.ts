@@ -2,7 +2,7 @@
 // row, or a flat JSON record of an unknown export whose keys read like headers.
 import { isSendEventType, normalizeEventType, normalizeHeader, type ColumnField, type ColumnMap } from '../shared/columns';
 import { parseDate } from '../shared/dates';
-import { botFlag, quote } from './record-fields';
+import { botFlag, extractIp, quote } from './record-fields';
 import { RecordProblem, type NormalizedRecord, type RecordKind } from './types';
 
 export interface MappedRowOptions {
@@ -12,8 +12,6 @@ export interface MappedRowOptions {
   defaultKind: RecordKind;
 }
 
-// An IP cell holds hex digits, dots and colons only; a "Location" column may hold a place instead.
-const IP_LIKE = /^[0-9a-f:.]+$/i;
 
 export function readMappedRow(
   cells: ReadonlyArray<string | undefined>,
@@ -36,7 +34,7 @@ export function readMappedRow(
     if (timestamp === undefined) throw new RecordProblem(`${header('timestamp')} ${quote(dateText)} is not a date`);
   }
   const ipText = cell('ip');
-  const ip = ipText !== undefined && IP_LIKE.test(ipText) && /[.:]/.test(ipText) ? ipText : undefined;
+  const ip = ipText === undefined ? undefined : extractIp(ipText);
   const botText = cell('botHint');
   const bot = botText === undefined ? undefined : botFlag(botText);
   const base: NormalizedRecord = { kind: 'other' };

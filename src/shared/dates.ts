@@ -85,7 +85,9 @@ interface LocalFields {
 export function parseDate(text: string, options: ParseDateOptions = {}): number | undefined {
   try {
     if (typeof text !== 'string') return undefined;
-    const trimmed = text.trim();
+    // Go's time.String() and `date` write the offset and then the zone's name ("+0000 UTC", "+0100 CET"):
+    // the offset says it all. Java's ZonedDateTime adds "[Europe/Berlin]" after an offset the same way.
+    const trimmed = text.trim().replace(/([+-]\d{2}:?\d{2}|Z)(?:\s+[A-Za-z]{2,5}|\[[A-Za-z_/+-]+\])$/, '$1');
     if (trimmed.length === 0 || trimmed.length > 120) return undefined;
     const result = parseTrimmed(trimmed, options);
     return result !== undefined && Number.isFinite(result) ? result : undefined;

@@ -164,3 +164,12 @@ describe('zoneFromLabel', () => {
     }
   });
 });
+
+describe('parseDate: an offset followed by the zone name', () => {
+  it("reads Go's time.String() and Java's ZonedDateTime by the offset", () => {
+    expect(parseDate('2025-02-13 17:08:31.123456789 +0000 UTC')).toBe(Date.UTC(2025, 1, 13, 17, 8, 31, 123));
+    expect(parseDate('2025-02-13 18:08:31 +0100 CET')).toBe(Date.UTC(2025, 1, 13, 17, 8, 31));
+    expect(parseDate('2025-02-13T18:08:31+01:00[Europe/Paris]')).toBe(Date.UTC(2025, 1, 13, 17, 8, 31));
+    expect(parseDate('2025-02-13T17:08:31Z[UTC]')).toBe(Date.UTC(2025, 1, 13, 17, 8, 31));
+  });
+});
