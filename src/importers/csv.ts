@@ -2,12 +2,12 @@
 // header vocabulary) and SendGrid's Email Activity CSV (fixed columns, formats/sendgrid-csv.ts).
 // Rows stream: the splitter cuts records, papaparse parses them in batches.
 import Papa from 'papaparse';
-import { inferColumns, type ColumnMap } from '../shared/columns';
+import { inferColumns, normalizeHeader, type ColumnMap } from '../shared/columns';
 import { zoneFromLabel } from '../shared/dates';
 import type { CampaignBuilder } from './campaign-builder';
 import { CsvRecordSplitter, type CsvRecordText } from './csv-splitter';
 import { sendgridCsvColumns } from './formats/sendgrid-csv';
-import { readMappedRow, type MappedRowOptions } from './mapped-row';
+import { kindOfTypeText, readMappedRow, type MappedRowOptions } from './mapped-row';
 import { quote } from './record-fields';
 import { RecordProblem, type NormalizedRecord, type RecordKind } from './types';
 
@@ -16,6 +16,24 @@ export type CsvFlavour = 'csv' | 'sendgrid-csv';
 const BATCH_SIZE = 2000;
 /** Rows looked at to find the header (exports sometimes start with a title or a blank line). */
 const HEADER_SEARCH_ROWS = 10;
+
+/** Data rows looked at to find an event-type column by its values. */
+const EVENT_VALUE_SAMPLE_ROWS = 200;
+/** Share of a column's filled cells that must be event words for it to be the event type. */
+const EVENT_VALUE_MIN_SHARE = 0.8;
+/** Non-engagement statuses ESPs write in an event column (they are events, just not opens or clicks). */
+const STATUS_WORDS =
+  /^(sent|send|processed|accepted|queued|requests?|delivered|bounced?|hard ?bounce|soft ?bounce|blocked|deferred|dropped|failed|rejected|spam|complaint|unsubscribed?|invalid|error|deferral)$/;
+
+/** The kind of a short cell that reads as an event word, or undefined for any other text. */
+function eventWordKind(cell: string): RecordKind | undefined {
+  if (cell.length > 30 || /[?!@/]/.test(cell)) return undefined;
+  const words = normalizeHeader(cell);
+  if (words.length === 0 || words.split(' ').length > 3) return undefined;
+  const kind = kindOfTypeText(cell);
+  if (kind !== 'other') return kind;
+  return STATUS_WORDS.test(words) ? 'other' : undefined;
+}
 
 export class CsvImporter {
   private readonly splitter: CsvRecordSplitter;
@@ -72,6 +90,7 @@ export class CsvImporter {
       first = this.chooseHeader(rows, batch);
       if (this.columns === undefined) return;
       this.dayFirst = this.guessDayFirst(rows.slice(first));
+      this.inferEventTypeColumn(rows.slice(first));
     }
     for (let i = first; i < batch.length; i++) {
       const record = batch[i];
@@ -140,6 +159,37 @@ export class CsvImporter {
       );
     }
     return headerRow + 1;
+  }
+
+  /**
+   * No header names the event type ("st_text" in Brevo's log export, "Result", "Kind"): take the column whose
+   * cells are event words ("Delivered", "Opened", "Clicked", "Bounce"). Without it a file mixing deliveries
+   * and opens would read every row without a URL as an open.
+   */
+  private inferEventTypeColumn(rows: string[][]): void {
+    const columns = this.columns;
+    if (!columns || columns.eventType || columns.opens || columns.clicks || this.flavour !== 'csv') return;
+    const used = new Set(Object.values(columns).map((match) => match?.index));
+    const sample = rows.slice(0, EVENT_VALUE_SAMPLE_ROWS);
+    let best: { index: number; share: number } | undefined;
+    for (let index = 0; index < this.headers.length; index++) {
+      if (used.has(index)) continue;
+      let filled = 0;
+      let events = 0;
+      let engagement = 0;
+      for (const row of sample) {
+        const cell = (row[index] ?? '').trim();
+        if (cell.length === 0) continue;
+        filled++;
+        const kind = eventWordKind(cell);
+        if (kind === undefined) continue;
+        events++;
+        if (kind === 'open' || kind === 'click') engagement++;
+      }
+      const share = filled === 0 ? 0 : events / filled;
+      if (engagement > 0 && share >= EVENT_VALUE_MIN_SHARE && (!best || share > best.share)) best = { index, share };
+    }
+    if (best) columns.eventType = { index: best.index, header: this.headers[best.index] ?? '', confidence: 0.5 };
   }
 
   /** Day-first when any date cell of the sample starts with a field > 12 ("13/02/2025"). */

@@ -105,7 +105,7 @@ function cellOf(cells: ReadonlyArray<string | undefined>, columns: ColumnMap, fi
 const kindCache = new Map<string, RecordKind>();
 const MAX_CACHED_TYPE_WORDS = 1000;
 
-function kindOfTypeText(typeText: string): RecordKind {
+export function kindOfTypeText(typeText: string): RecordKind {
   let kind = kindCache.get(typeText);
   if (kind === undefined) {
     const type = normalizeEventType(typeText);

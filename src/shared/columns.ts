@@ -47,6 +47,7 @@ export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
   eventType: [
     'event', 'event type', 'eventtype', 'event name', 'eventname', 'activity', 'activity type', 'action',
     'type', 'status', 'interaction', 'engagement', 'record type', 'recordtype', 'metric', 'metric name',
+    'status text', 'st text', 'event status',
     'ereignis', 'aktion', 'aktivitat', 'typ', 'evenement', 'activite', 'evento', 'accion', 'actividad', 'tipo',
     'acao', 'atividade', 'azione', 'attivita', 'gebeurtenis', 'actie', 'activiteit',
   ],

@@ -215,3 +215,32 @@ describe('the time column header names the zone', () => {
     ]);
   });
 });
+
+describe('an event column no header wording names', () => {
+  it("Brevo's log export ('st_text'): Sent and Delivered rows are not opens", () => {
+    const result = importText(read('brevo-logs-export.csv'), { fileName: 'brevo-logs-export.csv' });
+    expect(result.campaign.events.map((event) => [event.sourceIndex, event.type])).toEqual([
+      [2, 'open'],
+      [3, 'click'],
+      [4, 'click'],
+      [6, 'click'],
+    ]);
+    expect(result.campaign.deliveries?.map((delivery) => delivery.recipient)).toEqual(['ana.lopez@contoso.com', 'carla@gmail.com']);
+  });
+
+  it('finds it by its values under any header ("Result"), but not in a subject line', () => {
+    const csv = [
+      'Email,Subject,Result,When',
+      'a@x.example,Did you open it?,Delivered,2025-02-13 17:00:02',
+      'a@x.example,Did you open it?,Opened,2025-02-13 17:05:00',
+      'a@x.example,Did you open it?,Bounce,2025-02-13 17:06:00',
+    ].join('\n');
+    const result = importText(csv);
+    expect(result.campaign.events.map((event) => [event.sourceIndex, event.type])).toEqual([[1, 'open']]);
+  });
+
+  it('a list with no event words at all is still read by the URL cell', () => {
+    const csv = ['Email,When,Link', 'a@x.example,2025-02-13 17:00:02,', 'a@x.example,2025-02-13 17:05:00,https://e.example/a'].join('\n');
+    expect(importText(csv).campaign.events.map((event) => event.type)).toEqual(['open', 'click']);
+  });
+});
