@@ -50,6 +50,10 @@ const CUSTOM_MARKED_PAGES = MARKED_PAGES.filter((page) => !onEspHost(page));
 const SENDGRID_PAGE = MARKED_PAGES.find(
   (page) => new URL(page.url!).hostname === 'app.sendgrid.com' && !readFileSync(page.absolutePath, 'utf8').includes('<script'),
 );
+/** Aggregate pages (a link table with totals, no per-event rows): nothing to mark, but a report to show. */
+const AGGREGATE_PAGES = ALL_PAGES.filter(
+  (page) => page.url && onEspHost(page) && page.expected && page.expected.rows.length === 0 && (page.expected.linkStats?.length ?? 0) > 0,
+);
 /** A page on an ESP host with no engagement table (`tables: 0`). */
 const NO_TABLE_PAGE = ALL_PAGES.find(
   (page) => page.url && onEspHost(page) && page.expected?.tables === 0 && page.expected.rows.length === 0,
@@ -342,6 +346,30 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
     beforeEach(async () => {
       expect(await askWorker(control, 'clear-history', {})).toEqual({ ok: true, value: null });
     });
+
+    it.each(AGGREGATE_PAGES.map((page) => [page.file, page] as const))(
+      'shows for the aggregate page %s the classifier\'s numbers and link-floor estimate',
+      async (_file, fixture) => {
+        env.server.pin(fixture);
+        const url = env.server.localUrl(fixture.url!);
+        const page = await session.browser.newPage();
+        try {
+          await page.goto(url, { waitUntil: 'load' });
+          const popup = await openExtensionPage(session, env, 'popup', url);
+          try {
+            await expectPopupAsClassifier(popup, page, fixture);
+            const summary = await classifyInNode(fixture);
+            expect(await popup.$('[data-testid="link-floor"]').then(Boolean), 'link-floor shown iff the classifier estimates one').toBe(
+              summary.linkFloor !== undefined,
+            );
+          } finally {
+            await popup.close();
+          }
+        } finally {
+          await page.close();
+        }
+      },
+    );
 
     it.each(ESP_MARKED_PAGES.map((page) => [page.file, page] as const))(
       'labels every expected row of %s and no other, and the popup shows the classifier\'s numbers for it',

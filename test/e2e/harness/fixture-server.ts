@@ -40,6 +40,10 @@ export interface FixtureExpectation {
   adapter?: string;
   pageKind?: string;
   sentAt?: string | number;
+  /** Link-table totals on aggregate pages (no per-event rows). */
+  linkStats?: Array<{ url: string; totalClicks: number; uniqueClicks?: number }>;
+  /** How many tables the reader must find (0: a page without an engagement table). */
+  tables?: number;
   rows: ExpectedRow[];
   /** Rows the page appends when `#load-more` is clicked (infinite scroll), each to be marked too. */
   afterLoadMore?: ExpectedRow[];
