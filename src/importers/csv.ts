@@ -2,13 +2,14 @@
 // header vocabulary) and SendGrid's Email Activity CSV (fixed columns, formats/sendgrid-csv.ts).
 // Rows stream: the splitter cuts records, papaparse parses them in batches.
 import Papa from 'papaparse';
-import { inferColumns, normalizeHeader, type ColumnMap } from '../shared/columns';
+import { inferColumns, normalizeHeader, type ColumnField, type ColumnMap } from '../shared/columns';
+import { parseDate } from '../shared/dates';
 import { zoneFromLabel } from '../shared/dates';
 import type { CampaignBuilder } from './campaign-builder';
 import { CsvRecordSplitter, type CsvRecordText } from './csv-splitter';
 import { sendgridCsvColumns } from './formats/sendgrid-csv';
 import { kindOfTypeText, readMappedRow, type MappedRowOptions } from './mapped-row';
-import { quote } from './record-fields';
+import { extractIp, normalizeRecipient, quote } from './record-fields';
 import { RecordProblem, type NormalizedRecord, type RecordKind } from './types';
 
 export type CsvFlavour = 'csv' | 'sendgrid-csv';
@@ -24,6 +25,49 @@ const EVENT_VALUE_MIN_SHARE = 0.8;
 /** Non-engagement statuses ESPs write in an event column (they are events, just not opens or clicks). */
 const STATUS_WORDS =
   /^(sent|send|processed|accepted|queued|requests?|delivered|bounced?|hard ?bounce|soft ?bounce|blocked|deferred|dropped|failed|rejected|spam|complaint|unsubscribed?|invalid|error|deferral)$/;
+
+/** Data rows looked at to find columns by their values. */
+const VALUE_SAMPLE_ROWS = 200;
+/** Share of a column's filled cells that must look like the field. */
+const VALUE_MIN_SHARE = 0.8;
+
+const VALUE_TESTS: ReadonlyArray<readonly [ColumnField, (cell: string) => boolean]> = [
+  ['recipient', (cell) => /^[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}$/i.test(normalizeRecipient(cell) ?? '')],
+  ['timestamp', (cell) => /\D/.test(cell) ? /\d/.test(cell) && parseDate(cell) !== undefined : parseDate(cell) !== undefined && cell.length >= 10],
+  ['ip', (cell) => extractIp(cell) === cell.trim()],
+  ['url', (cell) => /^https?:\/\/\S+$/i.test(cell)],
+  ['userAgent', (cell) => /^Mozilla\/\d/.test(cell) || /\/[\d.]+\s*(\(|$)/.test(cell)],
+];
+
+/**
+ * `known` plus the fields it lacks, found by what the cells of the unused columns look like (addresses, dates,
+ * IPs, links, agents). Every column serves one field.
+ */
+function columnsFromValues(rows: string[][], known: ColumnMap): ColumnMap {
+  const map: ColumnMap = { ...known };
+  const used = new Set(Object.values(map).map((match) => match?.index));
+  const width = Math.max(0, ...rows.map((row) => row.length));
+  for (const [field, looksLike] of VALUE_TESTS) {
+    if (map[field] !== undefined) continue;
+    for (let index = 0; index < width; index++) {
+      if (used.has(index)) continue;
+      let filled = 0;
+      let matching = 0;
+      for (const row of rows) {
+        const cell = (row[index] ?? '').trim();
+        if (cell.length === 0) continue;
+        filled++;
+        if (looksLike(cell)) matching++;
+      }
+      if (filled > 0 && matching / filled >= VALUE_MIN_SHARE) {
+        map[field] = { index, header: '', confidence: 0.5 };
+        used.add(index);
+        break;
+      }
+    }
+  }
+  return map;
+}
 
 /** The kind of a short cell that reads as an event word, or undefined for any other text. */
 function eventWordKind(cell: string): RecordKind | undefined {
@@ -147,7 +191,27 @@ export class CsvImporter {
       if (score >= 2) break; // the first row naming two fields is the header
     }
     const headerRow = best < 0 ? 0 : best;
+    if (this.flavour === 'csv') {
+      // Headers in words we do not know ("Adres e-mail", "メールアドレス"), or no header row at all: the cells
+      // say which columns hold addresses, dates, IPs, links and agents.
+      if (best < 0) {
+        const asData = columnsFromValues(rows.slice(0, VALUE_SAMPLE_ROWS), {});
+        if (asData.recipient !== undefined && asData.timestamp !== undefined) {
+          // The first row is data: there is no header to exclude, so data rows (and indexes) start at row 0.
+          const width = Math.max(...rows.slice(0, VALUE_SAMPLE_ROWS).map((row) => row.length));
+          this.headers = Array.from({ length: width }, (_, i) => `column ${i + 1}`);
+          for (const match of Object.values(asData)) if (match) match.header = this.headers[match.index] ?? '';
+          this.columns = asData;
+          return 0;
+        }
+        bestMap = columnsFromValues(rows.slice(1, 1 + VALUE_SAMPLE_ROWS), {});
+        if (bestMap.recipient !== undefined || bestMap.timestamp !== undefined) best = 0;
+      } else {
+        bestMap = columnsFromValues(rows.slice(headerRow + 1, headerRow + 1 + VALUE_SAMPLE_ROWS), bestMap);
+      }
+    }
     this.headers = (rows[headerRow] ?? []).map((cell) => String(cell));
+    for (const match of Object.values(bestMap)) if (match && match.header === '') match.header = this.headers[match.index] ?? '';
     this.columns = bestMap;
     const line = batch[headerRow]?.line ?? 1;
     if (best < 0 || (bestMap.recipient === undefined && bestMap.timestamp === undefined)) {

@@ -191,9 +191,9 @@ export function inferColumns(headers: readonly string[]): ColumnMap {
 
 export type NormalizedEventType = 'open' | 'click' | 'delivered' | 'other';
 
-const OPEN_WORDS = /\b(opens?|opened|opening|unique opened|first opening|email open|emailopen|open email|proxy open|viewed|view|read|geoffnet|offnung|ouvert|ouverture|abierto|apertura|aberto|abertura|aperto|geopend)\b/;
-const CLICK_WORDS = /\b(clicks?|clicked|clicking|email click|emailclick|link click|klick|klicks|geklickt|clic|clique|cliquee|clics|clicado|clique|cliccato|geklikt|klik)\b/;
-const DELIVERED_WORDS = /\b(delivered|delivery|deliveries|received|zugestellt|zustellung|delivre|livre|entregado|entregue|consegnato|afgeleverd)\b/;
+const OPEN_WORDS = /\b(opens?|opened|opening|unique opened|first opening|email open|emailopen|open email|proxy open|viewed|view|read|geoffnet|offnung|ouvert|ouverture|abierto|apertura|aberto|abertura|aperto|geopend|otwarcie|otwarcia|otwarto|otwarty|otwarta|otwarte|oppnad|oppnat|oppnade|oppning|abnet|apnet|apning|abning|otevreno|otevreni|avattu|avaus)\b/;
+const CLICK_WORDS = /\b(clicks?|clicked|clicking|email click|emailclick|link click|klick|klicks|geklickt|clic|clique|cliquee|clics|clicado|clique|cliccato|geklikt|klik|klikniecie|klikniecia|klikniete|klikniety|klickad|klickade|klickat|klikket|klikk|kliknuti|kliknuto|klikattu|klikkaus)\b/;
+const DELIVERED_WORDS = /\b(delivered|delivery|deliveries|received|zugestellt|zustellung|delivre|livre|entregado|entregue|consegnato|afgeleverd|dostarczono|dostarczenie|dostarczony|levererad|leveret|levert|doruceno|toimitettu)\b/;
 
 /**
  * The kind of an event-type text: "Opened", "open", "Opened email", "unique_opened", "OPEN" → open;

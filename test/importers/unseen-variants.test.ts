@@ -244,3 +244,56 @@ describe('an event column no header wording names', () => {
     expect(importText(csv).campaign.events.map((event) => event.type)).toEqual(['open', 'click']);
   });
 });
+
+describe('columns found by their values', () => {
+  it('headers in a language the vocabulary lacks (Polish, semicolons): agent, IP and event words still found', () => {
+    const csv = [
+      'Adres e-mail;Zdarzenie;Data otwarcia;Adres IP;Przeglądarka',
+      'ana@x.pl;otwarcie;13.02.2025 17:00:11;40.94.29.12;Mozilla/5.0 (Windows NT 10.0)',
+      'ben@x.pl;kliknięcie;13.02.2025 17:00:43;81.2.69.160;Mozilla/5.0 (iPhone)',
+    ].join('\n');
+    const events = importText(csv).campaign.events;
+    expect(events.map((event) => [event.sourceIndex, event.type, event.recipient, event.ip, event.userAgent])).toEqual([
+      [0, 'open', 'ana@x.pl', '40.94.29.12', 'Mozilla/5.0 (Windows NT 10.0)'],
+      [1, 'click', 'ben@x.pl', '81.2.69.160', 'Mozilla/5.0 (iPhone)'],
+    ]);
+    expect(events[0]?.timestamp).toBe(Date.UTC(2025, 1, 13, 17, 0, 11));
+  });
+
+  it('a header of words with no Latin letters (Japanese) is still the header', () => {
+    const csv = ['メールアドレス,イベント,日時', 'ana@x.jp,open,2025-02-13 17:00:11', 'ben@x.jp,click,2025-02-13 17:00:43'].join('\n');
+    const result = importText(csv);
+    expect(result.errors).toEqual([]);
+    expect(result.campaign.events.map((event) => [event.sourceIndex, event.type, event.recipient])).toEqual([
+      [0, 'open', 'ana@x.jp'],
+      [1, 'click', 'ben@x.jp'],
+    ]);
+  });
+
+  it('a CSV with no header row: every row is data and indexes start at the first line', () => {
+    const csv = [
+      'ana@x.com,open,2025-02-13 17:00:11,40.94.29.12,Mozilla/5.0 (Windows NT 10.0),',
+      'ana@x.com,click,2025-02-13 17:00:43,40.94.29.12,Mozilla/5.0 (Windows NT 10.0),https://e.com/a',
+      'ben@x.com,delivered,2025-02-13 17:00:02,,,',
+    ].join('\n');
+    const result = importText(csv);
+    expect(result.recordCount).toBe(3);
+    expect(result.campaign.events.map((event) => [event.sourceIndex, event.type, event.ip, event.url])).toEqual([
+      [0, 'open', '40.94.29.12', undefined],
+      [1, 'click', '40.94.29.12', 'https://e.com/a'],
+    ]);
+    expect(result.campaign.deliveries?.map((delivery) => delivery.recipient)).toEqual(['ben@x.com']);
+  });
+
+  it('numbers are not taken for times: a count column next to an unknown date header', () => {
+    const csv = ['Email,Opens,Wann', 'a@x.example,3,2025-02-13 17:00:11'].join('\n');
+    const events = importText(csv).campaign.events;
+    expect(events.map((event) => [event.type, event.count, event.timestamp])).toEqual([['open', 3, Date.UTC(2025, 1, 13, 17, 0, 11)]]);
+  });
+
+  it('a file of notes is still refused', () => {
+    const result = importText('just some notes\nnothing to see\n');
+    expect(result.campaign.events).toEqual([]);
+    expect(result.errors[0]?.message).toMatch(/no email\/recipient or date\/time column found/);
+  });
+});
