@@ -145,7 +145,7 @@ export class CsvImporter {
         this.builder.addError(index, record.line, 'a quote (") is never closed, so the row could not be split into cells; fix the quoting');
         continue;
       }
-      const cells = rows[i] ?? [];
+      const cells = this.mendUnquotedAgent(rows[i] ?? []);
       try {
         const read = this.readRow(cells);
         if (Array.isArray(read)) for (const item of read) this.builder.addRecord(index, item);
@@ -254,6 +254,27 @@ export class CsvImporter {
       if (engagement > 0 && share >= EVENT_VALUE_MIN_SHARE && (!best || share > best.share)) best = { index, share };
     }
     if (best) columns.eventType = { index: best.index, header: this.headers[best.index] ?? '', confidence: 0.5 };
+  }
+
+  /**
+   * A user agent written without quotes splits at its commas ("(KHTML, like Gecko)"), pushing the URL and
+   * every later cell one column right. When a row is wider than the header and the agent cell has an open
+   * parenthesis, the pieces are joined back until the parentheses balance.
+   */
+  private mendUnquotedAgent(cells: string[]): string[] {
+    const agentIndex = this.columns?.userAgent?.index;
+    let extra = cells.length - this.headers.length;
+    if (agentIndex === undefined || extra <= 0 || this.headers.length === 0) return cells;
+    let agent = cells[agentIndex] ?? '';
+    let joined = 0;
+    const unbalanced = (text: string): boolean => (text.match(/\(/g)?.length ?? 0) > (text.match(/\)/g)?.length ?? 0);
+    while (extra > 0 && unbalanced(agent) && agentIndex + joined + 1 < cells.length) {
+      joined++;
+      extra--;
+      agent += `${this.delimiter ?? ','}${cells[agentIndex + joined] ?? ''}`;
+    }
+    if (joined === 0) return cells;
+    return [...cells.slice(0, agentIndex), agent, ...cells.slice(agentIndex + joined + 1)];
   }
 
   /** Day-first when any date cell of the sample starts with a field > 12 ("13/02/2025"). */

@@ -297,3 +297,23 @@ describe('columns found by their values', () => {
     expect(result.errors[0]?.message).toMatch(/no email\/recipient or date\/time column found/);
   });
 });
+
+describe('user agents written without quotes', () => {
+  it('joins the pieces of "(KHTML, like Gecko)" back so the URL stays in its column', () => {
+    const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/91.0 Safari/537.36';
+    const csv = [
+      'email,event,timestamp,ip,user_agent,url',
+      `ana@x.com,open,2025-02-13 17:00:11,40.94.29.12,${chrome},`,
+      `ana@x.com,click,2025-02-13 17:00:43,40.94.29.12,${chrome},https://e.com/a`,
+      'ben@x.com,click,2025-02-13 17:00:43,81.2.69.160,Mozilla/5.0,https://e.com/b',
+      'cat@x.com,click,2025-02-13 17:00:44,81.2.69.161,"Mozilla/5.0 (X11, Linux)",https://e.com/c,',
+    ].join('\n');
+    const events = importText(csv).campaign.events;
+    expect(events.map((event) => [event.userAgent, event.url])).toEqual([
+      [chrome, undefined],
+      [chrome, 'https://e.com/a'],
+      ['Mozilla/5.0', 'https://e.com/b'],
+      ['Mozilla/5.0 (X11, Linux)', 'https://e.com/c'],
+    ]);
+  });
+});
