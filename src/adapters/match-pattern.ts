@@ -17,7 +17,9 @@ export function urlMatches(patterns: readonly string[], url: string): boolean {
   let normalized: string;
   try {
     const parsed = new URL(url);
-    normalized = `${parsed.protocol}//${parsed.host}${parsed.pathname}${parsed.search}${parsed.hash}`;
+    // hostname, not host: match patterns carry no port and match every port, as the browser's own matching does
+    // for the content script (so a report on `app.sendgrid.com:8443` gets the SendGrid adapter, not the generic one).
+    normalized = `${parsed.protocol}//${parsed.hostname}${parsed.pathname}${parsed.search}${parsed.hash}`;
   } catch {
     return false;
   }

@@ -17,9 +17,15 @@ export function isQualified(label: Label, strict: boolean): boolean {
   return label === 'human' || (!strict && label === 'suspect');
 }
 
-function deliveredCount(campaign: Campaign, notes: Set<string>): number | undefined {
+interface DeliveredBase {
+  count: number;
+  /** Recipients named by delivery records; undefined when the count was given as a number. */
+  recipients?: Set<string>;
+}
+
+function deliveredBase(campaign: Campaign, notes: Set<string>): DeliveredBase | undefined {
   const count = campaign?.deliveredCount;
-  if (typeof count === 'number' && Number.isFinite(count) && count > 0) return Math.floor(count);
+  if (typeof count === 'number' && Number.isFinite(count) && count > 0) return { count: Math.floor(count) };
   if (Array.isArray(campaign?.deliveries) && campaign.deliveries.length > 0) {
     const recipients = new Set<string>();
     for (const delivery of campaign.deliveries) {
@@ -27,10 +33,32 @@ function deliveredCount(campaign: Campaign, notes: Set<string>): number | undefi
         recipients.add(delivery.recipient.toLowerCase());
       }
     }
-    if (recipients.size > 0) return recipients.size;
+    if (recipients.size > 0) return { count: recipients.size, recipients };
   }
   notes.add('The number of delivered recipients is unknown, so rates were not computed (counts still are).');
   return undefined;
+}
+
+/**
+ * Whoever opened or clicked was delivered to. Delivery records that miss some of them (a page that shows only
+ * part of the log, an export cut by date) would put rates above 100 %: the engaged recipients join the base.
+ */
+function deliveredCount(base: DeliveredBase | undefined, engaged: Iterable<string>, notes: Set<string>): number | undefined {
+  if (base === undefined) return undefined;
+  if (base.recipients) {
+    const all = new Set(base.recipients);
+    for (const recipient of engaged) all.add(recipient);
+    if (all.size > base.count) {
+      notes.add(`${all.size - base.count} recipients opened or clicked without a delivery record; they count as delivered.`);
+    }
+    return all.size;
+  }
+  const engagedCount = [...engaged].length;
+  if (engagedCount > base.count) {
+    notes.add(`The source says ${base.count} delivered but ${engagedCount} recipients engaged; rates use ${engagedCount}.`);
+    return engagedCount;
+  }
+  return base.count;
 }
 
 function rates(uniqueOpens: number, uniqueClicks: number, delivered: number | undefined): RateSet {
@@ -51,7 +79,7 @@ export interface Metrics {
 export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdicts: EventVerdict[]): Metrics {
   const strict = ctx.settings.strict;
   const notes = ctx.notes;
-  const delivered = deliveredCount(campaign, notes);
+  const base = deliveredBase(campaign, notes);
   const byLabel: Record<Label, number> = { human: 0, scanner: 0, proxy: 0, suspect: 0 };
   const byReason: Record<string, number> = {};
   const byVendor: Record<string, number> = {};
@@ -126,6 +154,11 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
     if (engagement.qualifiedOpens > 0) qualifiedOpeners++;
     if (engagement.qualifiedClicks > 0) qualifiedClickers++;
   }
+
+  const engagedRecipients = [...perRecipient.values()]
+    .filter((engagement) => (engagement.rawOpens > 0 || engagement.rawClicks > 0) && !engagement.recipient.startsWith('#'))
+    .map((engagement) => engagement.recipient.toLowerCase());
+  const delivered = deliveredCount(base, engagedRecipients, notes);
 
   let links: LinkReport[] = [...perLink.values()].map(({ rawRecipients, qualifiedRecipients, ...link }) => ({
     ...link,

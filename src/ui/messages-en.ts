@@ -14,7 +14,7 @@ export const ENGLISH = {
   ui_siteAdded: 'Added {origin}. Reload the page so Scanner Sieve can read it.',
   ui_siteDenied: 'Permission for {origin} was not granted; nothing was changed.',
   ui_reloadPage: 'Reload the page',
-  ui_noTableTitle: 'No report table found on this page',
+  ui_noTableTitle: 'No engagement table found on this page',
   ui_noTableBody: 'Scanner Sieve reads the opens and clicks table of a campaign report. Open the activity or click report of a campaign.',
   ui_readingTitle: 'Reading the report…',
   ui_readingProgress: '{done} of {total} rows read',

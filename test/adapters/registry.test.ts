@@ -18,6 +18,14 @@ describe.each(ADAPTERS.map((adapter) => [adapter.id, adapter] as const))('adapte
     for (const url of adapter.examples.noMatch) expect(urlMatches(adapter.matches, url), url).toBe(false);
   });
 
+  it('matches its example URLs on any port, as the browser matches the content script', () => {
+    for (const url of adapter.examples.match) {
+      const withPort = new URL(url);
+      withPort.port = '8443';
+      expect(adapterForUrl(withPort.href).id, withPort.href).toBe(adapter.id);
+    }
+  });
+
   it('has a saved page for every page kind it claims', () => {
     const own = pages.filter((page) => page.expected.adapter === adapter.id);
     expect(own.length, `no fixture page under test/fixtures/pages/ for ${adapter.id}`).toBeGreaterThan(0);

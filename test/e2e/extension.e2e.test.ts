@@ -410,6 +410,7 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
       await waitFor('the popup to show its no-table state ([data-testid="state-no-table"])', () =>
         popup.$('[data-testid="state-no-table"]').then((element) => element ?? undefined),
       );
+      expect(await popup.$eval('[data-testid="state-no-table"]', (element) => element.textContent)).toMatch(/no engagement table found/i);
       const listed = await popup.$$eval('[data-testid="supported-pages"] li', (items) => items.map((item) => item.textContent));
       expect(listed).toEqual(SUPPORTED_PAGES);
       expect(await countMarks(page)).toEqual({ human: 0, scanner: 0, proxy: 0, suspect: 0 });
