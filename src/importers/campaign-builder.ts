@@ -1,6 +1,7 @@
 // Collects normalised records into a `Campaign`: opens/clicks become events (with the record's index),
 // delivered records become per-recipient deliveries, send records give the send time; the rest is counted.
-import type { Campaign, Delivery, EngagementEvent } from '../shared/types';
+import { mailHostOfExchange, recipientDomain } from '../shared/mail-host';
+import type { Campaign, Delivery, EngagementEvent, MailHost } from '../shared/types';
 import { extractIp, normalizeRecipient } from './record-fields';
 import type { ImportError, NormalizedRecord } from './types';
 
@@ -83,6 +84,7 @@ export class CampaignBuilder {
         const recipient = named === undefined ? undefined : normalizeRecipient(named);
         if (recipient === undefined) continue;
         this.deliveredRecipients.add(recipient);
+        if (record.mailExchange !== undefined) this.noteMailExchange(recipient, record.mailExchange);
         if (record.timestamp === undefined) continue;
         const known = this.deliveries.get(recipient);
         // A recipient delivered twice (a retry, a resend): the first acceptance is when scanners can start.
@@ -103,6 +105,15 @@ export class CampaignBuilder {
    * `fingerprint` identifies the source when no campaign id does (a hash of the file's start and its length),
    * so re-importing the same file gives the same key.
    */
+  /** Recipient domain → the mail stack its MX names; the first delivery seen for a domain decides. */
+  private readonly mailHosts: Record<string, MailHost> = {};
+
+  private noteMailExchange(recipient: string, exchange: string): void {
+    const domain = recipientDomain(recipient);
+    if (domain === undefined || Object.prototype.hasOwnProperty.call(this.mailHosts, domain)) return;
+    this.mailHosts[domain] = mailHostOfExchange(exchange);
+  }
+
   build(options: { sentAt?: number; esp?: string; fingerprint?: string }): Campaign {
     const campaign: Campaign = { events: this.events };
     if (options.esp) campaign.esp = options.esp;
@@ -115,6 +126,7 @@ export class CampaignBuilder {
       campaign.deliveredCount = this.deliveredRecipients.size;
       campaign.deliveries = [...this.deliveries.values()];
     }
+    if (Object.keys(this.mailHosts).length > 0) campaign.recipientMailHosts = { ...this.mailHosts };
     return campaign;
   }
 }

@@ -45,6 +45,8 @@ export function readMappedRow(
   if (userAgent !== undefined && (namesUserAgent(header('userAgent')) || looksLikeUserAgent(userAgent))) {
     base.userAgent = userAgent;
   }
+  const mailExchange = cell('mailExchange');
+  if (mailExchange !== undefined && /^[a-z0-9.-]+\.[a-z]{2,}\.?$/i.test(mailExchange)) base.mailExchange = mailExchange;
   const messageId = cell('messageId');
   if (messageId !== undefined) base.messageId = messageId;
   if (bot !== undefined) base.sourceBotHint = /^(true|1|yes|y)$/i.test(bot) ? header('botHint') : `${header('botHint')}:${bot}`;

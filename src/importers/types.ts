@@ -53,6 +53,11 @@ export interface NormalizedRecord {
   sourceBotHint?: string;
   /** Recipient-level tables: how many opens/clicks this row stands for. */
   count?: number;
+  /**
+   * The MX host the ESP handed a delivered message to (Mailgun `delivery-status.mx-host`, SendGrid activity
+   * `mx`): the recipient domain's mail stack, told by the export itself.
+   */
+  mailExchange?: string;
   /** The ESP's campaign id when the record names one (part of the campaign's stable key). */
   campaignId?: string;
 }

@@ -15,6 +15,7 @@ export const COLUMN_FIELDS = [
   'clicks',
   'messageId',
   'botHint',
+  'mailExchange',
 ] as const;
 export type ColumnField = (typeof COLUMN_FIELDS)[number];
 
@@ -88,6 +89,8 @@ export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
   messageId: [
     'message id', 'messageid', 'message_id', 'msg id', 'sg message id', 'mail id', 'email id', 'nachrichten id',
   ],
+  // The MX host a delivery went to (SendGrid's activity export "mx"), not an address or a link.
+  mailExchange: ['mx', 'mx host', 'mxhost', 'mx server', 'mail exchanger', 'receiving mx', 'remote mx'],
   botHint: [
     'bot', 'is bot', 'machine open', 'sg machine open', 'filtered event', 'filteredevent', 'proxy open',
     'bot flag', 'apple mpp', 'mpp',

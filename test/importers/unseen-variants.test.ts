@@ -317,3 +317,19 @@ describe('user agents written without quotes', () => {
     ]);
   });
 });
+
+describe('the recipient mail stack the export itself names', () => {
+  it('Mailgun delivered events: delivery-status.mx-host gives each domain its mail host', () => {
+    const campaign = importText(read('mailgun-events.json')).campaign;
+    expect(campaign.recipientMailHosts).toEqual({ 'contoso.com': 'microsoft365', 'acme-corp.example': 'proofpoint' });
+  });
+
+  it("SendGrid's activity CSV: the mx column", () => {
+    const campaign = importText(read('sendgrid-activity.csv')).campaign;
+    expect(campaign.recipientMailHosts).toEqual({ 'contoso.com': 'microsoft365', 'icloud.com': 'other' });
+  });
+
+  it('an export without MX names none', () => {
+    expect(importText(read('sendgrid-webhook.json')).campaign.recipientMailHosts).toBeUndefined();
+  });
+});

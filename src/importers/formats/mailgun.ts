@@ -44,6 +44,7 @@ export const mailgun: JsonRecordFormat = {
       userAgent: optionalText(clientInfo['user-agent']),
       url: kind === 'click' ? optionalText(event.url) : undefined,
       messageId: optionalText(pick(event, ['message', 'headers', 'message-id'])),
+      mailExchange: kind === 'delivered' ? optionalText(pick(event, ['delivery-status', 'mx-host'])) : undefined,
       // Mailgun names the machine it recognised ("apple", "gmail"); keep the name as the hint.
       sourceBotHint: ((): string | undefined => {
         const bot = botFlag(clientInfo.bot);

@@ -13,6 +13,7 @@ const SENDGRID_COLUMNS: Partial<Record<ColumnField, string>> = {
   recipient: 'email',
   url: 'url',
   userAgent: 'user_agent',
+  mailExchange: 'mx',
 };
 
 /** The column map of a SendGrid activity header row (fields it does not have stay unmapped). */
