@@ -196,6 +196,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     warn(`warning: … and ${imported.skippedCount - MAX_WARNINGS_SHOWN} more unreadable records (${imported.skippedCount} in all)`);
   }
 
+  const untimed = events.reduce((count, event) => count + (event.timestamp === undefined ? 1 : 0), 0);
+  if (untimed > 0) {
+    // Usually a time field under a name the reader does not know: say so rather than classify blind.
+    warn(
+      `warning: ${untimed} of ${events.length} open/click records have no time, so timing signals cannot judge them; ` +
+        'check that the export has a date/time column (or field) and pass --format if it was misread',
+    );
+  }
   if (imported.campaign.sentAt === undefined && !imported.campaign.deliveries?.length) {
     // Time since delivery is one of the strongest signals (conventions §3); without it only IPs, user agents
     // and bursts speak.

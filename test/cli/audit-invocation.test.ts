@@ -117,3 +117,15 @@ describe('--format names as people type them', () => {
     expect(run.stderr).toContain("--format ndjson expects one JSON object per line, but the file does not start with '{' or '[' (is it a CSV? try --format csv)");
   });
 });
+
+describe('warnings about what the export lacks', () => {
+  it('says how many opens/clicks have no time, and still prints the document', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sieve-audit-'));
+    const file = join(dir, 'no-times.csv');
+    writeFileSync(file, 'email,event,ip\na@x.example,open,81.2.69.160\nb@x.example,click,81.2.69.161\n');
+    const run = auditDirect([file]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('warning: 2 of 2 open/click records have no time');
+    expect((JSON.parse(run.stdout) as { events: unknown[] }).events).toHaveLength(2);
+  });
+});
