@@ -333,3 +333,17 @@ describe('the recipient mail stack the export itself names', () => {
     expect(importText(read('sendgrid-webhook.json')).campaign.recipientMailHosts).toBeUndefined();
   });
 });
+
+describe('Brevo marketing-campaign webhooks', () => {
+  it('read the click URL from `URL` and the send time from `ts_sent`', () => {
+    const result = importText(read('brevo-marketing-webhooks.json'));
+    expect(result.format).toBe('brevo');
+    expect(result.recordCount).toBe(4);
+    expect(result.campaign.sentAt).toBe(1739466000000);
+    expect(result.campaign.events.map((event) => [event.sourceIndex, event.type, event.url])).toEqual([
+      [0, 'open', undefined],
+      [1, 'click', 'https://example.com/offer'],
+      [2, 'click', 'https://example.com/blog'],
+    ]);
+  });
+});

@@ -29,23 +29,28 @@ export const brevo: JsonRecordFormat = {
     if (typeof record.event === 'string' && 'email' in record && 'message-id' in record) return 0.7;
     return 0;
   },
-  read(record: JsonObject): NormalizedRecord {
+  read(record: JsonObject): NormalizedRecord | NormalizedRecord[] {
     const event = optionalText(record.event)?.toLowerCase() ?? '';
     const kind = KINDS[event] ?? 'other';
     // ts_epoch is documented as ms, but Brevo's own sample shows seconds: the magnitude decides.
     let timestamp = optionalTime(record.ts_epoch, 'ts_epoch');
     timestamp ??= optionalTime(record.ts_event ?? record.ts, record.ts_event ? 'ts_event' : 'ts', 'seconds');
-    timestamp ??= optionalTime(record.date, 'date', 'auto', BREVO_DATE_ZONE);
-    return {
+    timestamp ??= optionalTime(record.date ?? record.date_event, record.date ? 'date' : 'date_event', 'auto', BREVO_DATE_ZONE);
+    const read: NormalizedRecord = {
       kind,
       recipient: optionalRecipient(record.email),
       timestamp,
       ip: optionalText(record.ip),
       userAgent: optionalText(record.user_agent),
-      url: kind === 'click' ? optionalText(firstPresent(record, ['link', 'url'])) : undefined,
+      // Transactional webhooks say `link`; marketing-campaign webhooks say `URL`.
+      url: kind === 'click' ? optionalText(firstPresent(record, ['link', 'url', 'URL'])) : undefined,
       messageId: optionalText(record['message-id']),
       sourceBotHint: event.includes('proxy_open') ? 'brevo-proxy-open' : undefined,
       campaignId: optionalText(record.camp_id),
     };
+    // Marketing-campaign webhooks carry the campaign's send time on every event (`ts_sent`, Unix seconds):
+    // the delivery fallback when the file has no delivered events.
+    const sentAt = kind !== 'sent' ? optionalTime(record.ts_sent, 'ts_sent', 'seconds') : undefined;
+    return sentAt === undefined ? read : [read, { kind: 'sent', timestamp: sentAt }];
   },
 };
