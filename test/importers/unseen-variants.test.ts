@@ -347,3 +347,10 @@ describe('Brevo marketing-campaign webhooks', () => {
     ]);
   });
 });
+
+describe('Iterable clicks', () => {
+  it('an emailClick with only `href` keeps its link', () => {
+    const line = JSON.stringify({ email: 'a@x.example', eventName: 'emailClick', dataFields: { createdAt: '2025-02-13 17:00:43 +00:00', href: 'https://e.example/a', ip: '81.2.69.160' } });
+    expect(importText(line + '\n' + line.replace('/a', '/b')).campaign.events.map((event) => event.url)).toEqual(['https://e.example/a', 'https://e.example/b']);
+  });
+});

@@ -28,7 +28,8 @@ export const iterable: JsonRecordFormat = {
       timestamp: optionalTime(data.createdAt ?? record.createdAt, 'createdAt'),
       ip: optionalText(data.ip),
       userAgent: optionalText(data.userAgent),
-      url: kind === 'click' ? optionalText(data.url) : undefined,
+      // `url` is the clicked link; older click events only carry the anchor's `href`.
+      url: kind === 'click' ? optionalText(data.url ?? data.href ?? data.linkUrl) : undefined,
       messageId: optionalText(data.messageId),
       campaignId: optionalText(data.campaignId),
     };
