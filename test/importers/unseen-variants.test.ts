@@ -354,3 +354,18 @@ describe('Iterable clicks', () => {
     expect(importText(line + '\n' + line.replace('/a', '/b')).campaign.events.map((event) => event.url)).toEqual(['https://e.example/a', 'https://e.example/b']);
   });
 });
+
+describe('JSON of an export with no dedicated reader, nested', () => {
+  it('reads recipient.email, client.ip, client.user_agent and link.url like headers', () => {
+    const records = [
+      { event: 'open', recipient: { email: 'Ana@X.com', name: 'Ana' }, occurred_at: '2025-02-13T17:00:11Z', client: { ip: '40.94.29.12', user_agent: 'Mozilla/5.0 (Windows NT 10.0)' } },
+      { event: 'click', recipient: { email: 'ana@x.com' }, occurred_at: '2025-02-13T17:00:43Z', client: { ip: '40.94.29.12', user_agent: 'Mozilla/5.0 (Windows NT 10.0)' }, link: { url: 'https://e.com/a', id: 3 } },
+    ];
+    const result = importText(JSON.stringify({ data: records }));
+    expect(result.format).toBe('json');
+    expect(result.campaign.events.map((event) => [event.sourceIndex, event.type, event.recipient, event.timestamp, event.ip, event.userAgent, event.url])).toEqual([
+      [0, 'open', 'ana@x.com', Date.UTC(2025, 1, 13, 17, 0, 11), '40.94.29.12', 'Mozilla/5.0 (Windows NT 10.0)', undefined],
+      [1, 'click', 'ana@x.com', Date.UTC(2025, 1, 13, 17, 0, 43), '40.94.29.12', 'Mozilla/5.0 (Windows NT 10.0)', 'https://e.com/a'],
+    ]);
+  });
+});
