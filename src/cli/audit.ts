@@ -112,14 +112,14 @@ async function readExport(args: AuditArguments): Promise<ImportResult> {
 }
 
 /** Bytes looked at to tell text from binary and to name the encoding. */
-const SNIFF_BYTES = 4096;
+const SNIFF_BYTES = 64 * 1024;
 
 /**
  * UTF-8 unless the file starts with a UTF-16 little-endian byte-order mark (Excel's "Unicode text" export).
  * Big-endian UTF-16 has no Node decoder; say so rather than read garbage. Binary files (a workbook, an
  * archive, anything with NUL bytes) are refused with what to do instead of being read as a one-column CSV.
  */
-async function detectEncoding(path: string, shownName: string): Promise<'utf8' | 'utf16le'> {
+async function detectEncoding(path: string, shownName: string): Promise<'utf8' | 'utf16le' | 'latin1'> {
   const handle = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
@@ -130,10 +130,37 @@ async function detectEncoding(path: string, shownName: string): Promise<'utf8' |
     }
     const binary = describeBinary(head);
     if (binary !== undefined) throw new InputError(`'${shownName}' ${binary}`);
-    return 'utf8';
+    // Excel on Windows saves "CSV" in the ANSI code page (Windows-1252): "Öffnung" as one byte 0xD6, which
+    // UTF-8 would turn into U+FFFD and the event word would be lost. Bytes that are not UTF-8 read as Latin-1.
+    return isUtf8(bytesRead === SNIFF_BYTES ? withoutCutCharacter(head) : head) ? 'utf8' : 'latin1';
   } finally {
     await handle.close();
   }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The head without a multi-byte character the read cut in two at its end. */
+function withoutCutCharacter(head: Uint8Array): Uint8Array {
+  let end = head.length;
+  // Step back over continuation bytes (10xxxxxx) to the lead byte of the last character, at most 3.
+  for (let back = 1; back <= 4 && end - back >= 0; back++) {
+    const byte = head[end - back] ?? 0;
+    if ((byte & 0xc0) !== 0x80) {
+      const expected = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      return expected > back ? head.subarray(0, end - back) : head;
+    }
+  }
+  return head;
 }
 
 /** Why the start of a file is not a text export, or undefined when it looks like text. */

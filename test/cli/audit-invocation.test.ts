@@ -129,3 +129,22 @@ describe('warnings about what the export lacks', () => {
     expect((JSON.parse(run.stdout) as { events: unknown[] }).events).toHaveLength(2);
   });
 });
+
+describe('file encodings', () => {
+  it('reads a Windows-1252 CSV (Excel "CSV" on Windows): "Öffnung" stays an open', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sieve-audit-'));
+    const file = join(dir, 'oeffnungen.csv');
+    const text = 'E-Mail;Ereignis;Datum;IP\nana@x.de;Öffnung;13.02.2025 17:00:11;81.2.69.160\nana@x.de;Klick;13.02.2025 17:00:43;81.2.69.160\n';
+    writeFileSync(file, Buffer.from(text, 'latin1'));
+    const run = auditDirect([file]);
+    expect(run.status).toBe(0);
+    const document = JSON.parse(run.stdout) as { events: { index: number; type: string }[] };
+    expect(document.events.map((event) => [event.index, event.type])).toEqual([[0, 'open'], [1, 'click']]);
+  });
+
+  it('isUtf8 accepts UTF-8 and refuses Latin-1 bytes', async () => {
+    const { isUtf8 } = await import('../../src/cli/audit');
+    expect(isUtf8(Buffer.from('Öffnung – “quoted”', 'utf8'))).toBe(true);
+    expect(isUtf8(Buffer.from('Öffnung', 'latin1'))).toBe(false);
+  });
+});
