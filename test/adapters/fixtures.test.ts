@@ -8,7 +8,7 @@ import { classifyCampaign } from '../../src/classifier';
 import { createPageMarks, rowVerdictOf, LABEL_ATTRIBUTE, REASONS_ATTRIBUTE } from '../../src/content/marks';
 import { getBundledIndex } from '../../src/ranges';
 import { MESSAGE_RULES } from '../../src/shared/messages';
-import { listFixturePages, loadPage, type ExpectedRow, type FixturePage } from './fixture-pages';
+import { listFixturePages, listUnseenPages, loadPage, type ExpectedRow, type FixturePage } from './fixture-pages';
 
 const immediate = () => Promise.resolve();
 
@@ -33,8 +33,9 @@ function rowElement(reading: PageReading, doc: Document, expected: ExpectedRow):
 }
 
 const pages = listFixturePages();
+const unseenPages = listUnseenPages();
 
-describe.each(pages.map((page) => [`${page.esp}/${page.name}`, page] as const))('%s', (_name, page) => {
+describe.each([...pages, ...unseenPages].map((page) => [`${page.esp}/${page.name}`, page] as const))('%s', (_name, page) => {
   const expected = page.expected;
 
   it('is read by the expected adapter as the expected page kind', async () => {
@@ -108,4 +109,8 @@ describe.each(pages.map((page) => [`${page.esp}/${page.name}`, page] as const))(
 
 it('has saved pages for every case', () => {
   expect(pages.length).toBeGreaterThanOrEqual(15);
+});
+
+it('has pages written blind for every ESP', () => {
+  expect(new Set(unseenPages.map((page) => page.expected.adapter)).size).toBeGreaterThanOrEqual(9);
 });

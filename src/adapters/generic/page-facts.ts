@@ -1,6 +1,6 @@
 // Facts a report page states outside its table: when the campaign was sent ("Sent Feb 13, 2025 5:00 pm"),
 // which time zone its times are in ("Times shown in Europe/Berlin"), and the campaign's name or subject.
-import { parseDate } from '../../shared/dates';
+import { parseDate, zoneFromLabel } from '../../shared/dates';
 import { OWN_ELEMENT_ATTRIBUTE, textOf } from './find-tables';
 
 // Labels that introduce the send time, as ESP report headers write them.
@@ -89,6 +89,23 @@ export function findSendTime(
   options: { timeZone?: string; now: number; dayFirst?: boolean },
   exclude: readonly Element[] = [],
 ): number | undefined {
+  return findSendLabel(doc, options, exclude)?.sentAt;
+}
+
+/**
+ * The zone the "Sent …" label names ("Sent on February 13, 2025 12:00 PM EST"). Report tables write their times
+ * without a zone in the account's zone, and the send label is often the one place the page names it.
+ */
+export function findSendLabelZone(doc: Document, options: { now: number; dayFirst?: boolean }, exclude: readonly Element[] = []): string | undefined {
+  const label = findSendLabel(doc, options, exclude);
+  return label && !/^\d{4}-\d{2}-\d{2}T/.test(label.text) ? zoneFromLabel(label.text) : undefined;
+}
+
+function findSendLabel(
+  doc: Document,
+  options: { timeZone?: string; now: number; dayFirst?: boolean },
+  exclude: readonly Element[] = [],
+): { sentAt: number; text: string } | undefined {
   if (!doc.body) return undefined;
   const dateOptions = { timeZone: options.timeZone, now: options.now, dayFirst: options.dayFirst };
   for (const text of pageTexts(doc.body, 4000, exclude)) {
@@ -103,7 +120,7 @@ export function findSendTime(
     if (machine) candidates.unshift(machine);
     for (const candidate of candidates) {
       const parsed = candidate ? parseDate(candidate, dateOptions) : undefined;
-      if (parsed !== undefined) return parsed;
+      if (parsed !== undefined) return { sentAt: parsed, text: candidate };
     }
   }
   return undefined;

@@ -4,7 +4,7 @@
 import type { Campaign, Delivery, EngagementEvent, LinkStat } from '../../shared/types';
 import type { Adapter, PageKind } from '../types';
 import { descendants, findTables, textOf, type FoundTable } from './find-tables';
-import { findCampaignName, findDeliveredCount, findSendTime, findTimeZone } from './page-facts';
+import { findCampaignName, findDeliveredCount, findSendLabelZone, findSendTime, findTimeZone } from './page-facts';
 import { isEngagementHeader, tableReader, type ReadOptions } from './read-rows';
 
 /** One page row that produced events (the rows that get marks). */
@@ -109,14 +109,15 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   if (tables.length === 0 && scopes.length > 0) tables = findTables(doc, isEngagementHeader);
   await checkpoint();
 
-  const timeZone = findTimeZone(doc);
-  const readOptions: ReadOptions = { now: nowMs, pageHost: url.host };
-  if (timeZone) readOptions.timeZone = timeZone;
-  if (adapter.dayFirst !== undefined) readOptions.dayFirst = adapter.dayFirst;
-  const pageRecipient = adapter.pageRecipient?.(doc);
-  if (pageRecipient) readOptions.pageRecipient = pageRecipient.toLowerCase();
   // Labels inside the tables ("Delivered" rows, a "Subject" column) are data, not page facts.
   const tableRoots = tables.flatMap((table) => (table.headerRow ? [table.root, table.headerRow] : [table.root]));
+  const readOptions: ReadOptions = { now: nowMs, pageHost: url.host };
+  if (adapter.dayFirst !== undefined) readOptions.dayFirst = adapter.dayFirst;
+  // No "Times shown in …" statement: a zone written after the send time is the account's zone the table uses.
+  const timeZone = findTimeZone(doc) ?? findSendLabelZone(doc, readOptions, tableRoots);
+  if (timeZone) readOptions.timeZone = timeZone;
+  const pageRecipient = adapter.pageRecipient?.(doc);
+  if (pageRecipient) readOptions.pageRecipient = pageRecipient.toLowerCase();
   const sentAt = adapter.sendTime?.(doc) ?? findSendTime(doc, readOptions, tableRoots);
   const name = adapter.campaignName?.(doc) ?? findCampaignName(doc, tableRoots);
   const deliveredCount = findDeliveredCount(doc, tableRoots);

@@ -101,6 +101,19 @@ function fullText(cell: Element | undefined): string {
   return titled.length > text.replace(/…$/, '').length && titled.startsWith(text.replace(/…$/, '').slice(0, 8)) ? titled : text;
 }
 
+// A user-agent string names products with versions ("Mozilla/5.0 (…)", "python-requests/2.31") or a bot by
+// name. "Device", "Client", "Browser" columns more often hold a category ("Desktop", "Mobile", "Apple Mail",
+// "Gmail"): passed on as an agent, a bare word reads as a non-browser client (bot-ua) to the classifier.
+const AGENT_SHAPE = /[a-z][\w.+-]*\/\d|\(|\b(?:bot|crawler|spider|proxy|scanner|headless|preview|discovery|sentinel)\b/i;
+
+/** The row's user agent: the whole cell under a "User agent" header, a category column's cell only when it is one. */
+function agentText(cell: Element | undefined, columns: ColumnMap): string {
+  const text = fullText(cell);
+  if (!text || /^[-–—]$/.test(text)) return '';
+  const sure = (columns.userAgent?.confidence ?? 0) >= 1;
+  return sure || AGENT_SHAPE.test(text) ? text : '';
+}
+
 function readTime(cell: Element | undefined, options: ReadOptions): number | undefined {
   if (!cell) return undefined;
   const dateOptions = { now: options.now, timeZone: options.timeZone, dayFirst: options.dayFirst };
@@ -147,6 +160,50 @@ function readRecipient(cell: Element | undefined, row?: Element): string | undef
   if (email) return email.toLowerCase();
   // No address shown: the ESP's contact name/id still groups a person's events.
   return text.length > 0 && text.length <= 200 ? text.toLowerCase() : undefined;
+}
+
+// Fields an expanded detail row may add to the event row above it (Mailgun/SendGrid/Postmark "expand" panels
+// list "IP address", "User agent", "URL" as label/value pairs under the row, in a one-cell row or panel).
+const DETAIL_FIELDS: readonly ColumnField[] = ['ip', 'userAgent', 'url', 'messageId'];
+const LABEL_VALUE = /^([^:]{2,40}):\s*(\S.*)$/;
+
+/** The field a short label names ("IP address", "User-Agent", "Clicked URL"), when it names one confidently. */
+function detailFieldOf(label: string): ColumnField | undefined {
+  const trimmed = label.replace(/[:：]\s*$/, '').trim();
+  if (trimmed.length < 2 || trimmed.length > 40) return undefined;
+  const columns = headerColumns([trimmed]);
+  return DETAIL_FIELDS.find((field) => columns[field] !== undefined);
+}
+
+/**
+ * The expanded detail under a row: the next sibling when it is not a data row itself (a `<tr>` with one
+ * spanning cell, a panel div without cells). Returns undefined when the next sibling is another data row.
+ */
+function detailOf(row: Element, table: FoundTable): Element | undefined {
+  const next = row.nextElementSibling;
+  if (!next) return undefined;
+  if (table.cellsOf(next).filter(Boolean).length >= 2) return undefined;
+  return textOf(next, 20) ? next : undefined;
+}
+
+/** Label/value pairs of a detail panel (`<dt>/<dd>`, `<th>/<td>`, label + value spans, "Label: value" text). */
+function readDetail(detail: Element): Partial<Record<ColumnField, string>> {
+  const found: Partial<Record<ColumnField, string>> = {};
+  for (const element of descendants(detail, 400)) {
+    if (element.childElementCount > 1) continue;
+    const text = textOf(element, 200);
+    const inline = LABEL_VALUE.exec(text);
+    let field = detailFieldOf(text);
+    let value: string | undefined;
+    if (field) {
+      const valueElement = element.nextElementSibling ?? (element.parentElement !== detail ? element.parentElement?.nextElementSibling : null);
+      value = valueElement ? fullText(valueElement) : undefined;
+    } else if (inline && (field = detailFieldOf(inline[1] ?? ''))) {
+      value = inline[2];
+    }
+    if (field && value && found[field] === undefined) found[field] = value.trim();
+  }
+  return found;
 }
 
 /** "1,204" → 1204; "—" or "" → 0; "3 (1 unique)" → 3. */
@@ -203,12 +260,16 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
     const event: RowEvent = { type: kind };
     if (recipient) event.recipient = recipient;
     if (timestamp !== undefined) event.timestamp = timestamp;
-    const ip = findIp(ipCell ? textOf(ipCell) : rowText);
+    // An expanded row shows what the columns leave out; the row's own cells win where both say something.
+    const detailElement = detailOf(row, table);
+    const detail = detailElement ? readDetail(detailElement) : {};
+    const ip = findIp(ipCell ? textOf(ipCell) : rowText) ?? (detail.ip ? findIp(detail.ip) : undefined);
     if (ip) event.ip = ip;
-    const userAgent = fullText(cellAt(cells, columns.userAgent));
+    const userAgent = agentText(cellAt(cells, columns.userAgent), columns) || detail.userAgent;
     if (userAgent) event.userAgent = userAgent;
-    if (kind === 'click' && url) event.url = url;
-    const messageId = textOf(cellAt(cells, columns.messageId));
+    const detailUrl = detail.url ? URL_TEXT.exec(detail.url)?.[0] : undefined;
+    if (kind === 'click' && (url ?? detailUrl)) event.url = url ?? detailUrl;
+    const messageId = textOf(cellAt(cells, columns.messageId)) || detail.messageId;
     if (messageId) event.messageId = messageId;
     const botHint = textOf(cellAt(cells, columns.botHint));
     if (botHint) event.sourceBotHint = botHint.slice(0, 128);
@@ -223,7 +284,7 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
     const clicks = readCount(cellAt(cells, columns.clicks));
     const timestamp = readTime(cellAt(cells, columns.timestamp), options);
     const ip = findIp(textOf(cellAt(cells, columns.ip)));
-    const userAgent = fullText(cellAt(cells, columns.userAgent));
+    const userAgent = agentText(cellAt(cells, columns.userAgent), columns);
     const base = { recipient, ...(ip ? { ip } : {}), ...(userAgent ? { userAgent } : {}) };
     if (opens) events.push({ type: 'open', count: opens, ...base, ...(timestamp !== undefined ? { timestamp } : {}) });
     if (clicks) events.push({ type: 'click', count: clicks, ...base });
