@@ -222,7 +222,7 @@ export async function lookupMailHosts(domains: string[], options: MxLookupOption
   const result: MxLookupResult = { hosts: {}, looked: 0, cached: 0, failed: [], skipped: [] };
   const candidates: string[] = [];
   for (const domain of new Set(domains.map(normaliseDomain))) {
-    const known = KNOWN_MAIL_DOMAINS[domain];
+    const known = Object.prototype.hasOwnProperty.call(KNOWN_MAIL_DOMAINS, domain) ? KNOWN_MAIL_DOMAINS[domain] : undefined;
     if (known) result.hosts[domain] = known;
     else if (DOMAIN_NAME.test(domain)) candidates.push(domain);
     else result.failed.push(domain);

@@ -71,7 +71,7 @@ function normaliseHostName(name: string): string {
 export function mailHostOfExchange(exchange: string): MailHost {
   const host = normaliseHostName(exchange);
   if (host === '') return 'other';
-  const exact = EXACT[host];
+  const exact = Object.prototype.hasOwnProperty.call(EXACT, host) ? EXACT[host] : undefined;
   if (exact) return exact;
   for (const [suffix, vendor] of SUFFIXES) {
     if (host === suffix || host.endsWith(`.${suffix}`)) return vendor;
