@@ -2,7 +2,7 @@
 // header vocabulary) and SendGrid's Email Activity CSV (fixed columns, formats/sendgrid-csv.ts).
 // Rows stream: the splitter cuts records, papaparse parses them in batches.
 import Papa from 'papaparse';
-import { inferColumns, normalizeHeader, type ColumnField, type ColumnMap } from '../shared/columns';
+import { inferColumns, normalizeHeader, SENDER_SIDE_WORDS, type ColumnField, type ColumnMap } from '../shared/columns';
 import { parseDate } from '../shared/dates';
 import { zoneFromLabel } from '../shared/dates';
 import type { CampaignBuilder } from './campaign-builder';
@@ -43,7 +43,7 @@ const VALUE_TESTS: ReadonlyArray<readonly [ColumnField, (cell: string) => boolea
  * `known` plus the fields it lacks, found by what the cells of the unused columns look like (addresses, dates,
  * IPs, links, agents). Every column serves one field.
  */
-function columnsFromValues(rows: string[][], known: ColumnMap): ColumnMap {
+function columnsFromValues(rows: string[][], known: ColumnMap, headers: readonly string[] = []): ColumnMap {
   const map: ColumnMap = { ...known };
   const used = new Set(Object.values(map).map((match) => match?.index));
   const width = Math.max(0, ...rows.map((row) => row.length));
@@ -51,6 +51,7 @@ function columnsFromValues(rows: string[][], known: ColumnMap): ColumnMap {
     if (map[field] !== undefined) continue;
     for (let index = 0; index < width; index++) {
       if (used.has(index)) continue;
+      if (field === 'ip' && SENDER_SIDE_WORDS.test(normalizeHeader(headers[index] ?? ''))) continue;
       let filled = 0;
       let matching = 0;
       for (const row of rows) {
@@ -204,10 +205,10 @@ export class CsvImporter {
           this.columns = asData;
           return 0;
         }
-        bestMap = columnsFromValues(rows.slice(1, 1 + VALUE_SAMPLE_ROWS), {});
+        bestMap = columnsFromValues(rows.slice(1, 1 + VALUE_SAMPLE_ROWS), {}, rows[0] ?? []);
         if (bestMap.recipient !== undefined || bestMap.timestamp !== undefined) best = 0;
       } else {
-        bestMap = columnsFromValues(rows.slice(headerRow + 1, headerRow + 1 + VALUE_SAMPLE_ROWS), bestMap);
+        bestMap = columnsFromValues(rows.slice(headerRow + 1, headerRow + 1 + VALUE_SAMPLE_ROWS), bestMap, rows[headerRow] ?? []);
       }
     }
     this.headers = (rows[headerRow] ?? []).map((cell) => String(cell));

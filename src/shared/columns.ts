@@ -129,6 +129,7 @@ const CATEGORY_AGENT_WORDINGS = new Set([
   'browser', 'client', 'email client', 'device', 'client name', 'browser client', 'navigateur', 'navegador',
   'apparaat', 'gerat', 'appareil', 'dispositivo',
 ]);
+export const SENDER_SIDE_WORDS = /(^| )(sending|outbound|originating|sender|server|mta|relay|smtp|mx|dedicated|pool)( |$)/;
 const OTHER_SUBJECT_WORDS =
   /(^| )(device|client|content|bounce|browser|os|platform|link|url|ip|mime|file|account|contact|list|subscription|user|member|customer|campaign|message|template|delivery|sending)( |$)/;
 const CLIENT_PART_HEADER = /(^| )(type|category|family|os|model|vendor|version|brand|name)$/;
@@ -148,6 +149,8 @@ function scoreHeader(normalized: string, field: ColumnField): number {
   if (IDENTIFIER_HEADER.test(normalized) && field !== 'recipient' && field !== 'messageId') return 0;
   // "Device Type", "Client OS", "Browser Version": a category or a part of the client, not a user-agent string.
   if (field === 'userAgent' && CLIENT_PART_HEADER.test(normalized)) return 0;
+  // "Sending IP", "outbound_ip", "originating_ip": the sender's or the ESP's server, never the reader.
+  if (field === 'ip' && SENDER_SIDE_WORDS.test(normalized)) return 0;
   // "Device Type", "Bounce Type", "Campaign Status": a type or status of something other than the event.
   if (field === 'eventType' && OTHER_SUBJECT_WORDS.test(normalized)) return 0;
   const padded = ` ${normalized} `;

@@ -369,3 +369,16 @@ describe('JSON of an export with no dedicated reader, nested', () => {
     ]);
   });
 });
+
+describe('sender-side addresses are never the reader IP', () => {
+  it('"Sending IP" and "outbound_ip" columns are not the event IP, by header or by value', () => {
+    const csv = [
+      'Email,Event,Date,Sending IP,outbound_ip',
+      'a@x.example,open,2025-02-13 17:00:11,149.72.1.1,185.41.28.109',
+      'a@x.example,click,2025-02-13 17:00:43,149.72.1.1,185.41.28.109',
+    ].join('\n');
+    expect(importText(csv).campaign.events.map((event) => event.ip)).toEqual([undefined, undefined]);
+    const withReader = csv.replace('outbound_ip', 'Client IP');
+    expect(importText(withReader).campaign.events.map((event) => event.ip)).toEqual(['185.41.28.109', '185.41.28.109']);
+  });
+});
