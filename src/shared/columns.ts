@@ -39,6 +39,8 @@ export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
     'email', 'e mail', 'email address', 'e mail address', 'emailaddress', 'email_address', 'recipient',
     'recipient email', 'recipient address', 'to', 'to email', 'contact', 'contact email', 'subscriber',
     'subscriber email', 'address', 'mail', 'rcpt', 'user email', 'lead email', 'member',
+    // Klaviyo calls a contact a "Profile"; CRMs list "Person"/"Lead"/"Customer".
+    'profile', 'person', 'lead', 'customer', 'recipients', 'contacts', 'subscribers',
     'e mail adresse', 'email adresse', 'empfanger', 'kontakt', 'abonnent',
     'adresse e mail', 'adresse email', 'courriel', 'destinataire', 'abonne',
     'correo', 'correo electronico', 'destinatario', 'contacto', 'suscriptor',

@@ -8,7 +8,7 @@ const SENT_LABEL =
   /^(?:sent|sent on|sent at|sent date|date sent|send date|send time|sending date|delivered|delivered on|delivery date|campaign sent|was sent|versendet am|gesendet am|envoyé le|enviado el)\b\s*[:\-–]?\s*(.*)$/i;
 // "Time zone: America/New_York", "All times in UTC", "Times shown in Europe/Berlin (UTC+01:00)".
 const ZONE_STATEMENT =
-  /(?:time ?zone|times? (?:are )?(?:shown |displayed )?in|all times(?: are)? in)\s*[:\-]?\s*((?:[A-Z][A-Za-z_]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|UTC|GMT|[A-Z]{2,5}\b)/i;
+  /(?:time ?zone|zeitzone|fuseau horaire|zona horaria|fuso orario|fuso horario|fuso horário|tijdzone|times? (?:are )?(?:shown |displayed )?in|all times(?: are)? in|alle zeiten in)\s*[:\-]?\s*((?:[A-Z][A-Za-z_]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|UTC|GMT|[A-Z]{2,5}\b)/i;
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TABLE']);
 
@@ -98,14 +98,16 @@ export function findSendTime(
  */
 export function findSendLabelZone(doc: Document, options: { now: number; dayFirst?: boolean }, exclude: readonly Element[] = []): string | undefined {
   const label = findSendLabel(doc, options, exclude);
-  return label && !/^\d{4}-\d{2}-\d{2}T/.test(label.text) ? zoneFromLabel(label.text) : undefined;
+  if (!label || /^\d{4}-\d{2}-\d{2}T/.test(label.text)) return undefined;
+  // The zone may sit in its own element after the time: "<span>Sent</span><span>…12:00 PM</span><span>(America/New_York)</span>".
+  return zoneFromLabel(label.text) ?? (label.context.length <= 160 ? zoneFromLabel(label.context) : undefined);
 }
 
 function findSendLabel(
   doc: Document,
   options: { timeZone?: string; now: number; dayFirst?: boolean },
   exclude: readonly Element[] = [],
-): { sentAt: number; text: string } | undefined {
+): { sentAt: number; text: string; context: string } | undefined {
   if (!doc.body) return undefined;
   const dateOptions = { timeZone: options.timeZone, now: options.now, dayFirst: options.dayFirst };
   for (const text of pageTexts(doc.body, 4000, exclude)) {
@@ -120,7 +122,7 @@ function findSendLabel(
     if (machine) candidates.unshift(machine);
     for (const candidate of candidates) {
       const parsed = candidate ? parseDate(candidate, dateOptions) : undefined;
-      if (parsed !== undefined) return { sentAt: parsed, text: candidate };
+      if (parsed !== undefined) return { sentAt: parsed, text: candidate, context: textOf(text.parentElement?.parentElement ?? undefined, 161) };
     }
   }
   return undefined;

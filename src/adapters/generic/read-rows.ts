@@ -114,6 +114,19 @@ function agentText(cell: Element | undefined, columns: ColumnMap): string {
   return sure || AGENT_SHAPE.test(text) ? text : '';
 }
 
+// ESPs tag machine events beside the event name ("Opened" + an "Apple Privacy" / "Machine open" / "Bot" tag);
+// the tag, with its tooltip, is the ESP's own hint (like SendGrid's sg_machine_open in exports).
+const MACHINE_TAG = /\b(?:apple (?:mail )?privacy|privacy protection|machine (?:open|click)s?|mpp|bots?|bot (?:open|click)|prefetch(?:ed)?|filtered)\b/i;
+
+function machineTag(typeCell: Element | undefined): string {
+  if (!typeCell || typeCell.childElementCount === 0) return '';
+  for (const element of descendants(typeCell)) {
+    const text = `${textOf(element, 120)} ${element.getAttribute('title') ?? ''} ${element.getAttribute('aria-label') ?? ''}`.trim();
+    if (MACHINE_TAG.test(text)) return text;
+  }
+  return '';
+}
+
 function readTime(cell: Element | undefined, options: ReadOptions): number | undefined {
   if (!cell) return undefined;
   const dateOptions = { now: options.now, timeZone: options.timeZone, dayFirst: options.dayFirst };
@@ -150,7 +163,8 @@ function readUrl(cell: Element | undefined, pageHost: string | undefined): strin
 }
 
 function readRecipient(cell: Element | undefined, row?: Element): string | undefined {
-  if (!cell) return undefined;
+  // No column names the recipient (an unknown wording, an untitled first column): an address in the row is one.
+  if (!cell) return row ? EMAIL.exec(textOf(row))?.[0]?.toLowerCase() : undefined;
   const text = textOf(cell);
   const email =
     EMAIL.exec(text)?.[0] ??
@@ -158,8 +172,10 @@ function readRecipient(cell: Element | undefined, row?: Element): string | undef
     // "Contact" named the person and an "Email" column beside it holds the address.
     (row ? EMAIL.exec(textOf(row))?.[0] : undefined);
   if (email) return email.toLowerCase();
-  // No address shown: the ESP's contact name/id still groups a person's events.
-  return text.length > 0 && text.length <= 200 ? text.toLowerCase() : undefined;
+  // No address shown: the ESP's contact name/id still groups a person's events (without a "?" or "–" avatar
+  // placeholder in front of it).
+  const name = text.replace(/^[^\p{L}\p{N}]+/u, '');
+  return name.length > 0 && name.length <= 200 ? name.toLowerCase() : undefined;
 }
 
 // Fields an expanded detail row may add to the event row above it (Mailgun/SendGrid/Postmark "expand" panels
@@ -271,7 +287,7 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
     if (kind === 'click' && (url ?? detailUrl)) event.url = url ?? detailUrl;
     const messageId = textOf(cellAt(cells, columns.messageId)) || detail.messageId;
     if (messageId) event.messageId = messageId;
-    const botHint = textOf(cellAt(cells, columns.botHint));
+    const botHint = textOf(cellAt(cells, columns.botHint)) || machineTag(typeCell);
     if (botHint) event.sourceBotHint = botHint.slice(0, 128);
     return { kind: 'events', events: [event] };
   };
