@@ -2,7 +2,7 @@
 // header vocabulary) and SendGrid's Email Activity CSV (fixed columns, formats/sendgrid-csv.ts).
 // Rows stream: the splitter cuts records, papaparse parses them in batches.
 import Papa from 'papaparse';
-import { inferColumns, normalizeHeader, SENDER_SIDE_WORDS, type ColumnField, type ColumnMap } from '../shared/columns';
+import { inferColumns, normalizeEventType, normalizeHeader, SENDER_SIDE_WORDS, type ColumnField, type ColumnMap } from '../shared/columns';
 import { parseDate } from '../shared/dates';
 import { zoneFromLabel } from '../shared/dates';
 import type { CampaignBuilder } from './campaign-builder';
@@ -39,12 +39,31 @@ const VALUE_TESTS: ReadonlyArray<readonly [ColumnField, (cell: string) => boolea
   ['userAgent', (cell) => /^Mozilla\/\d/.test(cell) || /\/[\d.]+\s*(\(|$)/.test(cell)],
 ];
 
+/** A link as exports write it: with a scheme, "www.", or host/path. */
+const LINK_LIKE = /^(https?:\/\/|www\.|[a-z0-9-]+(\.[a-z0-9-]+)+\/)/i;
+
+/** Share of the filled cells of one column that pass a test (1 when the column is empty). */
+function shareOf(rows: string[][], index: number, test: (cell: string) => boolean): number {
+  let filled = 0;
+  let passing = 0;
+  for (const row of rows) {
+    const cell = (row[index] ?? '').trim();
+    if (cell.length === 0) continue;
+    filled++;
+    if (test(cell)) passing++;
+  }
+  return filled === 0 ? 1 : passing / filled;
+}
+
 /**
  * `known` plus the fields it lacks, found by what the cells of the unused columns look like (addresses, dates,
  * IPs, links, agents). Every column serves one field.
  */
 function columnsFromValues(rows: string[][], known: ColumnMap, headers: readonly string[] = []): ColumnMap {
   const map: ColumnMap = { ...known };
+  // A header can name a field its cells are not: "Clicked" holding the click's time is no URL column.
+  const urlIndex = map.url?.index;
+  if (urlIndex !== undefined && shareOf(rows, urlIndex, (cell) => LINK_LIKE.test(cell)) < 0.5) delete map.url;
   const used = new Set(Object.values(map).map((match) => match?.index));
   const width = Math.max(0, ...rows.map((row) => row.length));
   for (const [field, looksLike] of VALUE_TESTS) {
@@ -87,6 +106,8 @@ export class CsvImporter {
   private columns: ColumnMap | undefined;
   private headers: string[] = [];
   private dayFirst = false;
+  /** Per-kind time columns of a recipient-level table (see findKindTimeColumns). */
+  private kindTimeColumns: Array<{ index: number; kind: 'open' | 'click'; columns: ColumnMap }> | undefined;
   /** The zone named by the time column's header ('' when none). */
   private headerZone: string | undefined;
   private unusable = false;
@@ -136,6 +157,7 @@ export class CsvImporter {
       if (this.columns === undefined) return;
       this.dayFirst = this.guessDayFirst(rows.slice(first));
       this.inferEventTypeColumn(rows.slice(first));
+      this.findKindTimeColumns(rows.slice(first));
     }
     for (let i = first; i < batch.length; i++) {
       const record = batch[i];
@@ -293,12 +315,53 @@ export class CsvImporter {
     return dayFirst > monthFirst;
   }
 
+  /**
+   * One row per recipient with a time column per kind ("Email | Opened | Clicked", "Open Date | Click Date"):
+   * no event column, and an open-named and a click-named column that both hold dates. Each filled time is
+   * then its own open or click record.
+   */
+  private findKindTimeColumns(rows: string[][]): void {
+    const columns = this.columns;
+    if (!columns || columns.eventType || columns.opens || columns.clicks || this.flavour !== 'csv') return;
+    const dated = (index: number): boolean =>
+      shareOf(rows.slice(0, VALUE_SAMPLE_ROWS), index, (cell) => parseDate(cell, { dayFirst: this.dayFirst }) !== undefined) >= VALUE_MIN_SHARE &&
+      rows.slice(0, VALUE_SAMPLE_ROWS).some((row) => (row[index] ?? '').trim() !== '');
+    let open: number | undefined;
+    let click: number | undefined;
+    this.headers.forEach((header, index) => {
+      const kind = normalizeEventType(header);
+      if (kind === 'open' && open === undefined && dated(index)) open = index;
+      if (kind === 'click' && click === undefined && dated(index)) click = index;
+    });
+    if (open === undefined || click === undefined) return;
+    const without = { ...columns };
+    delete without.timestamp;
+    const forKind = (index: number): ColumnMap => ({ ...without, timestamp: { index, header: this.headers[index] ?? '', confidence: 0.5 } });
+    const forClick = forKind(click);
+    if (forClick.url?.index === click) delete forClick.url;
+    const forOpen = forKind(open);
+    delete forOpen.url;
+    this.kindTimeColumns = [
+      { index: open, kind: 'open', columns: forOpen },
+      { index: click, kind: 'click', columns: forClick },
+    ];
+  }
+
   private readRow(cells: string[]): NormalizedRecord | NormalizedRecord[] {
     const options: MappedRowOptions = { dayFirst: this.dayFirst, defaultKind: this.defaultKind };
     // --time-zone wins; else the zone the time column's header names ("Opened At (CET)"); else UTC.
     this.headerZone ??= zoneFromLabel(this.columns?.timestamp?.header ?? '') ?? '';
     const timeZone = this.options.timeZone || this.headerZone;
     if (timeZone) options.timeZone = timeZone;
+    if (this.kindTimeColumns) {
+      const records: NormalizedRecord[] = [];
+      for (const { index, kind, columns } of this.kindTimeColumns) {
+        if ((cells[index] ?? '').trim() === '') continue;
+        const read = readMappedRow(cells, columns, { ...options, defaultKind: kind });
+        for (const record of Array.isArray(read) ? read : [read]) records.push({ ...record, kind });
+      }
+      return records;
+    }
     return readMappedRow(cells, this.columns ?? {}, options);
   }
 }

@@ -382,3 +382,20 @@ describe('sender-side addresses are never the reader IP', () => {
     expect(importText(withReader).campaign.events.map((event) => event.ip)).toEqual(['185.41.28.109', '185.41.28.109']);
   });
 });
+
+describe('one row per recipient with a time column per kind', () => {
+  it('"Email | Opened | Clicked" holding times: each filled time is its own open or click of that row', () => {
+    const csv = ['Email,Opened,Clicked', 'a@x.example,2025-02-13 17:05:00,', 'b@x.example,2025-02-13 17:06:00,2025-02-13 17:07:00'].join('\n');
+    const events = importText(csv).campaign.events;
+    expect(events.map((event) => [event.sourceIndex, event.type, event.recipient, event.timestamp, event.url])).toEqual([
+      [0, 'open', 'a@x.example', Date.UTC(2025, 1, 13, 17, 5), undefined],
+      [1, 'open', 'b@x.example', Date.UTC(2025, 1, 13, 17, 6), undefined],
+      [1, 'click', 'b@x.example', Date.UTC(2025, 1, 13, 17, 7), undefined],
+    ]);
+  });
+
+  it('an event-per-row export with a "Clicked URL" column is not mistaken for it', () => {
+    const csv = ['Email,Event,Opened At,Clicked URL', 'a@x.example,click,2025-02-13 17:05:00,https://e.example/a'].join('\n');
+    expect(importText(csv).campaign.events.map((event) => [event.type, event.url])).toEqual([['click', 'https://e.example/a']]);
+  });
+});
