@@ -39,6 +39,11 @@ const VALUE_TESTS: ReadonlyArray<readonly [ColumnField, (cell: string) => boolea
   ['userAgent', (cell) => /^Mozilla\/\d/.test(cell) || /\/[\d.]+\s*(\(|$)/.test(cell)],
 ];
 
+const SEND_TIME_HEADER = /(^| )(sent|send|sending|delivered|delivery|scheduled|created|subscribed|signup|joined|optin)( |$)/;
+
+/** Flag cells: yes/no, true/false, y/n, x, 1/0 (English, German, French, Spanish, Dutch). */
+const YES_NO = /^(yes|no|y|n|true|false|x|1|0|ja|nein|oui|non|si|sí|nee)$/i;
+
 /** A link as exports write it: with a scheme, "www.", or host/path. */
 const LINK_LIKE = /^(https?:\/\/|www\.|[a-z0-9-]+(\.[a-z0-9-]+)+\/)/i;
 
@@ -61,6 +66,16 @@ function shareOf(rows: string[][], index: number, test: (cell: string) => boolea
  */
 function columnsFromValues(rows: string[][], known: ColumnMap, headers: readonly string[] = []): ColumnMap {
   const map: ColumnMap = { ...known };
+  // "Opened: Yes/No" is a flag, not a time: it says the row stands for one open (or click).
+  for (const field of ['timestamp', 'url'] as const) {
+    const match = map[field];
+    if (!match || shareOf(rows, match.index, (cell) => YES_NO.test(cell)) < VALUE_MIN_SHARE) continue;
+    const kind = normalizeEventType(headers[match.index] ?? match.header);
+    if (kind !== 'open' && kind !== 'click') continue;
+    const countField = kind === 'open' ? 'opens' : 'clicks';
+    delete map[field];
+    if (!map[countField]) map[countField] = { ...match, confidence: 0.5 };
+  }
   // A header can name a field its cells are not: "Clicked" holding the click's time is no URL column.
   const urlIndex = map.url?.index;
   if (urlIndex !== undefined && shareOf(rows, urlIndex, (cell) => LINK_LIKE.test(cell)) < 0.5) delete map.url;
@@ -71,6 +86,9 @@ function columnsFromValues(rows: string[][], known: ColumnMap, headers: readonly
     for (let index = 0; index < width; index++) {
       if (used.has(index)) continue;
       if (field === 'ip' && SENDER_SIDE_WORDS.test(normalizeHeader(headers[index] ?? ''))) continue;
+      // The send or delivery time is not when a recipient opened: taking it would make every event look
+      // like it came seconds after delivery.
+      if (field === 'timestamp' && SEND_TIME_HEADER.test(normalizeHeader(headers[index] ?? ''))) continue;
       let filled = 0;
       let matching = 0;
       for (const row of rows) {

@@ -63,7 +63,8 @@ export function readMappedRow(
     for (const [field, kind] of [['opens', 'open'], ['clicks', 'click']] as const) {
       const text = cell(field);
       if (text === undefined) continue;
-      const count = Number(text.replace(/[\s,]/g, ''));
+      const flag = /^(yes|y|true|x|ja|oui|si|sí)$/i.test(text) ? 1 : /^(no|n|false|nein|non|nee)$/i.test(text) ? 0 : undefined;
+      const count = flag ?? Number(text.replace(/[\s,]/g, ''));
       if (!Number.isFinite(count) || count < 0) throw new RecordProblem(`${header(field)} ${quote(text)} is not a count`);
       if (count > 0) records.push({ ...base, kind, count });
     }

@@ -399,3 +399,16 @@ describe('one row per recipient with a time column per kind', () => {
     expect(importText(csv).campaign.events.map((event) => [event.type, event.url])).toEqual([['click', 'https://e.example/a']]);
   });
 });
+
+describe('Yes/No flag columns', () => {
+  it('"Opened"/"Clicked" holding Yes/No mark one open/click per row, and the send date is not their time', () => {
+    const csv = ['Email,Sent Date,Opened,Clicked', 'a@x.example,2025-02-13 17:00:00,Yes,No', 'b@x.example,2025-02-13 17:00:00,Yes,Yes', 'c@x.example,2025-02-13 17:00:00,No,No'].join('\n');
+    const result = importText(csv);
+    expect(result.errors).toEqual([]);
+    expect(result.campaign.events.map((event) => [event.sourceIndex, event.type, event.recipient, event.count, event.timestamp])).toEqual([
+      [0, 'open', 'a@x.example', 1, undefined],
+      [1, 'open', 'b@x.example', 1, undefined],
+      [1, 'click', 'b@x.example', 1, undefined],
+    ]);
+  });
+});
