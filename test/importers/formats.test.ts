@@ -45,8 +45,9 @@ describe.each(FIXTURES)('$file', (fixture) => {
     for (const event of events) {
       expect(rawRecipient(raw[event.sourceIndex]!)?.toLowerCase()).toBe(event.recipient);
     }
+    // One event per record, except where a record holds several activities (a Mailchimp email element).
     const indexes = events.map((event) => event.sourceIndex);
-    expect(new Set(indexes).size).toBe(indexes.length);
+    if (fixture.format !== 'mailchimp') expect(new Set(indexes).size).toBe(indexes.length);
   });
 
   it('keeps the scanner burst: all links of alice within ~1 s, 43 s after the send', () => {

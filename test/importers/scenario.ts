@@ -43,7 +43,7 @@ export const FIXTURES: FixtureCase[] = [
   { file: 'sendgrid-activity.csv', format: 'sendgrid-csv', records: 41, carries: { ip: false, userAgent: true, deliveries: true, sentAt: true }, badRecord: { index: 33, line: 35, field: 'processed' } },
   { file: 'mailgun-events.json', format: 'mailgun', records: 41, carries: { ip: true, userAgent: true, deliveries: true, sentAt: true }, mppHint: 'mailgun-bot:apple', badRecord: { index: 33, line: 792, field: 'timestamp' } },
   { file: 'postmark-webhooks.json', format: 'postmark', records: 32, carries: { ip: true, userAgent: true, deliveries: true, sentAt: false }, badRecord: { index: 24, line: 520, field: 'ReceivedAt' } },
-  { file: 'mailchimp-email-activity.json', format: 'mailchimp', records: 24, carries: { ip: true, userAgent: false, deliveries: false, sentAt: false }, badRecord: { index: 18, line: 151, field: 'timestamp' } },
+  { file: 'mailchimp-email-activity.json', format: 'mailchimp', records: 9, carries: { ip: true, userAgent: false, deliveries: false, sentAt: false }, badRecord: { index: 5, line: 151, field: 'timestamp' } },
   { file: 'brevo-webhooks.json', format: 'brevo', records: 41, carries: { ip: false, userAgent: true, deliveries: true, sentAt: true }, mppHint: 'brevo-proxy-open', badRecord: { index: 33, line: 507, field: 'ts_epoch' } },
   { file: 'mailjet-events.json', format: 'mailjet', records: 32, carries: { ip: true, userAgent: true, deliveries: true, sentAt: false }, badRecord: { index: 24, line: 352, field: 'time' } },
   { file: 'ses-sns-events.json', format: 'ses', records: 41, carries: { ip: true, userAgent: true, deliveries: true, sentAt: true }, badRecord: { index: 33, line: 299, field: 'open.timestamp' } },
@@ -64,12 +64,8 @@ export function rawRecords(file: string): Array<Record<string, unknown>> {
   const root = JSON.parse(text) as unknown;
   if (Array.isArray(root)) return root as Array<Record<string, unknown>>;
   const envelope = root as Record<string, unknown>;
-  if (Array.isArray(envelope.emails)) {
-    return (envelope.emails as Array<Record<string, unknown>>).flatMap((email) =>
-      (email.activity as Array<Record<string, unknown>>).map((activity) => ({ ...activity, email_address: email.email_address })),
-    );
-  }
-  for (const key of ['items', 'events', 'Opens', 'Clicks', 'Records']) {
+  // Mailchimp's records list is `emails`: one record per email, its activities inside it (conventions §2).
+  for (const key of ['emails', 'items', 'events', 'Opens', 'Clicks', 'Records']) {
     if (Array.isArray(envelope[key])) return envelope[key] as Array<Record<string, unknown>>;
   }
   return [envelope];

@@ -26,7 +26,7 @@ const RECORDS: Record<string, number> = {
   'hubspot-events.json': 6,
   'iterable-events.ndjson': 6,
   'klaviyo-events.csv': 4,
-  'mailchimp-email-activity.json': 8,
+  'mailchimp-email-activity.json': 4,
   'mailgun-events.json': 10,
   'mailgun-logs-api.json': 10,
   'mailjet-events.json': 6,
