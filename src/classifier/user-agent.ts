@@ -52,6 +52,11 @@ export function classifyUserAgent(userAgent: string | undefined, referenceTime: 
   for (const { pattern, vendor } of SCANNER_PATTERNS) {
     if (pattern.test(ua)) return vendor === undefined ? { kind: 'scanner', stale: false } : { kind: 'scanner', vendor, stale: false };
   }
+  // Report pages and some exports show a client or device label instead of the raw string ("Desktop",
+  // "Apple Mail", "Outlook 2016", "iPhone"). isbot calls anything that is not a browser string a bot, so such
+  // a label would make every person a scanner: read the words instead.
+  const label = clientLabelKind(ua);
+  if (label) return { kind: label, stale: false };
   if (isbot(ua)) return { kind: 'bot', stale: false };
   // Desktop Outlook for Windows renders mail with the Word/IE engine and fetches images as
   // "Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; …; Microsoft Outlook 16.0.x; ms-office; MSOffice 16)":
@@ -73,4 +78,15 @@ export function classifyUserAgent(userAgent: string | undefined, referenceTime: 
     }
   }
   return { kind: 'browser', stale };
+}
+
+/** A label of words with no product token (`Name/1.0`) or comment (`(…)`): what ESP report pages display. */
+const CLIENT_LABEL = /^[\p{L}\p{N} .,&+'’-]{1,48}$/u;
+
+function clientLabelKind(text: string): UserAgentKind | undefined {
+  if (!CLIENT_LABEL.test(text)) return undefined;
+  // Some ESPs name Apple's prefetch in their own words ("Apple Privacy Open", "Apple MPP").
+  if (/privacy protection|apple privacy|\bmpp\b/i.test(text)) return 'mpp';
+  if (/\b(?:bot|crawler|spider|scanner|link ?checker|machine open|security)\b/i.test(text)) return 'bot';
+  return 'other';
 }

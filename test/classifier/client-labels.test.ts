@@ -1,0 +1,43 @@
+// Report pages often show a device or client label where an export has the raw user agent ("Desktop",
+// "Apple Mail", "Outlook 2016"). Those are people's clients, not bots; a page's own "Apple Privacy" label is
+// Apple's prefetch.
+import { classifyCampaign } from '../../src/classifier/index';
+import { classifyUserAgent } from '../../src/classifier/user-agent';
+import type { Campaign } from '../../src/shared/types';
+
+const sent = Date.parse('2025-09-16T13:00:00Z');
+
+describe('client and device labels in place of user agents', () => {
+  it.each(['Desktop', 'Mobile', 'Tablet', 'Apple Mail', 'Gmail', 'Outlook 2016', 'iPhone', 'Android', 'Webmail', 'Unknown'])(
+    '%s is a client label, not a bot',
+    (label) => {
+      expect(classifyUserAgent(label, sent).kind).toBe('other');
+    },
+  );
+
+  it('reads bot and Apple-privacy words in a label', () => {
+    expect(classifyUserAgent('Security scanner', sent).kind).toBe('bot');
+    expect(classifyUserAgent('Apple Privacy Open', sent).kind).toBe('mpp');
+    // Real strings are still judged as strings.
+    expect(classifyUserAgent('python-requests/2.31.0', sent).kind).toBe('scanner');
+    expect(classifyUserAgent('Mozilla/5.0', sent).kind).toBe('mpp');
+  });
+
+  it('keeps people whose rows show device labels as people', () => {
+    const devices = ['Desktop', 'Mobile', 'Apple Mail', 'Gmail', 'Outlook 2016', 'iPhone'];
+    const campaign: Campaign = {
+      sentAt: sent,
+      deliveredCount: 500,
+      events: devices.map((device, index) => ({
+        type: 'open' as const,
+        sourceIndex: index,
+        recipient: `reader${index}@example.org`,
+        timestamp: sent + (40 + index * 37) * 60_000,
+        userAgent: device,
+      })),
+    };
+    const { verdicts } = classifyCampaign(campaign);
+    expect(verdicts.map((verdict) => verdict.label)).toEqual(devices.map(() => 'human'));
+    expect(verdicts.flatMap((verdict) => verdict.reasons)).not.toContain('bot-ua');
+  });
+});
