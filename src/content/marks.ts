@@ -1,14 +1,25 @@
 // In-page marks (conventions §2): `data-sieve-label` and `data-sieve-reasons` on the row element itself, a small
-// label chip per row inside a shadow root (the page's CSS cannot reach it and ours cannot leak out), and a
-// collapsible floating summary in its own shadow root. Everything is built with createElement/textContent:
+// label chip next to each row, and a collapsible floating summary. Chips and summary live in shadow roots (the
+// page's CSS cannot reach them and ours cannot leak out). Everything is built with createElement/textContent:
 // no markup strings are ever parsed, so nothing from the page can inject elements.
+//
+// The chips are NOT inside the table. They sit in ONE fixed overlay layer (one host outside <body>, one shadow
+// root) and are placed from the rows' getBoundingClientRect, for the rows on screen only, again on every scroll
+// (captured on the document, so scrolling inside a report's own scroll container counts too), resize and size
+// change, at most once per animation frame. Why: any element we add inside a cell of a 10 000-row table — even
+// out of flow (position: absolute) — makes the browser lay the table out again: measured in headless Chromium
+// (test/bench/page-reader.bench.ts) as one ~120–210 ms task right after the chips appeared, over the issue's
+// 50 ms bound; a layer with `contain: strict` outside the table is laid out on its own.
 import { describeReason } from '../classifier/reasons';
 import { OWN_ELEMENT_ATTRIBUTE } from '../adapters/generic/find-tables';
 import type { CampaignSummary, Label } from '../shared/types';
 
 export const LABEL_ATTRIBUTE = 'data-sieve-label';
 export const REASONS_ATTRIBUTE = 'data-sieve-reasons';
-const CHIP_ATTRIBUTE = 'data-sieve-chip';
+/** On the one host element of the chip layer (its shadow root holds every chip). */
+export const CHIP_LAYER_ATTRIBUTE = 'data-sieve-chip-layer';
+/** On each chip inside the layer's shadow root. */
+export const CHIP_ATTRIBUTE = 'data-sieve-chip';
 const SUMMARY_ATTRIBUTE = 'data-sieve-summary';
 
 export interface RowVerdict {
@@ -25,28 +36,53 @@ const LABEL_COLOURS: Record<Label, [string, string]> = {
   suspect: ['#3d3d8f', '#e6e6fb'],
 };
 
-// Chip styles: ONE constructed stylesheet adopted by every chip's shadow root (Chrome 73+, Firefox 101+, so
-// every browser the manifest allows), instead of a <style> per root — 10 000 rows would mean 10 000 sheets to
-// parse. adoptedStyleSheets is missing only in test DOMs (jsdom): there chips stay unstyled, which changes
-// nothing the tests look at (labels, reasons, tooltips, visibility through the `hidden` attribute).
-const CHIP_HOST_RULES = 'vertical-align: middle; margin-left: 6px; line-height: 1; display: inline-block; z-index: 1;';
-const CHIP_RULES =
-  'font-weight: 600; font-size: 10px; line-height: 1.4; font-family: system-ui, sans-serif; padding: 1px 6px; border-radius: 8px; white-space: nowrap; cursor: help;';
+// The layer's host is styled inline with !important (page rules aimed at its tag or at "html > *" cannot move
+// it; CSSOM writes are allowed under any page CSP). Fixed over the viewport, click-through, and `contain:
+// strict` so that laying out the chips never touches the page's layout.
+const LAYER_HOST_STYLE: Array<[string, string]> = [
+  ['all', 'initial'],
+  ['position', 'fixed'],
+  ['top', '0'],
+  ['left', '0'],
+  ['width', '100vw'],
+  ['height', '100vh'],
+  ['margin', '0'],
+  ['padding', '0'],
+  ['border', '0'],
+  ['pointer-events', 'none'],
+  ['background', 'transparent'],
+  ['overflow', 'visible'],
+  ['contain', 'strict'],
+  ['z-index', '2147483645'],
+];
 
-function chipSheetText(): string {
+const CHIP_LAYER_RULES = `
+.chip { position: absolute; left: 0; top: 0; box-sizing: border-box; pointer-events: auto; cursor: help;
+  font: 600 10px/1.4 system-ui, sans-serif; padding: 1px 6px; border-radius: 8px; white-space: nowrap; }
+.chip:focus { outline: 2px solid #1a5fd0; outline-offset: 1px; }
+.chip:focus:not(:focus-visible) { outline: none; }
+.tip { display: none; position: absolute; left: 0; top: calc(100% + 4px); width: max-content; max-width: 320px;
+  font: 400 12px/1.4 system-ui, sans-serif; color: #1d1d1f; background: #fff; border: 1px solid #c9c9d1;
+  border-radius: 6px; box-shadow: 0 4px 16px rgba(0,0,0,.15); padding: 6px 8px; white-space: pre-line; cursor: auto; }
+.chip[data-tip-above] .tip { top: auto; bottom: calc(100% + 4px); }
+.chip[data-tip-left] .tip { left: auto; right: 0; }
+.chip:hover .tip, .chip:focus .tip { display: block; }
+`;
+
+function chipLayerSheetText(): string {
   const labels = (Object.keys(LABEL_COLOURS) as Label[])
     .map((label) => `.chip[data-label="${label}"] { color: ${LABEL_COLOURS[label][0]}; background-color: ${LABEL_COLOURS[label][1]}; }`)
     .join('\n');
-  return `:host { all: initial; ${CHIP_HOST_RULES} }\n:host([hidden]) { display: none; }\n.chip { ${CHIP_RULES} }\n${labels}`;
+  return `${CHIP_LAYER_RULES}\n${labels}`;
 }
 
-/** The shared sheet, or undefined where shadow roots cannot adopt constructed sheets. */
-function sharedChipSheet(doc: Document): CSSStyleSheet | undefined {
+/** A constructed sheet (not subject to the page's style-src CSP), or undefined where roots cannot adopt one. */
+function constructedSheet(doc: Document, text: string): CSSStyleSheet | undefined {
   const view = doc.defaultView as (Window & typeof globalThis) | null;
   if (!view || !('adoptedStyleSheets' in view.ShadowRoot.prototype) || typeof view.CSSStyleSheet !== 'function') return undefined;
   try {
     const sheet = new view.CSSStyleSheet();
-    sheet.replaceSync(chipSheetText());
+    sheet.replaceSync(text);
     return sheet;
   } catch {
     return undefined;
@@ -67,8 +103,32 @@ button { font: inherit; border: 1px solid #c9c9d1; background: #f4f4f7; border-r
 .muted { color: #55555c; }
 `;
 
-/** Where a row's chip goes: inside the row's first cell, so the table keeps its columns. */
-function chipParent(row: Element): Element {
+/**
+ * Puts one of our fixed hosts (the chip layer, the summary) on the page without touching the page's layout. A
+ * fixed element appended to <body> or <html> still makes the browser lay out its parent again, and with it a
+ * 10 000-row table: measured in headless Chromium as a 60–120 ms task per host. A manual popover is laid out in
+ * the top layer instead (a child of the viewport, not of <body>) and is display: none until shown, so inserting
+ * it changes nothing (popover: Chrome 114+, Firefox 125+; the manifest asks for more). Where the API is
+ * missing the host is simply appended.
+ */
+function mountOutsidePageLayout(host: HTMLElement, parent: Element): void {
+  const popover = host as HTMLElement & { showPopover?: () => void };
+  if (typeof popover.showPopover !== 'function') {
+    parent.append(host);
+    return;
+  }
+  host.setAttribute('popover', 'manual');
+  parent.append(host);
+  try {
+    popover.showPopover();
+  } catch {
+    // Not shown as a popover (a page that forbids it): drop the attribute so the host shows as a fixed box.
+    host.removeAttribute('popover');
+  }
+}
+
+/** The cell a row's chip is placed against: its first cell (the chip goes right after that cell's text). */
+function chipAnchor(row: Element): Element {
   if (row.tagName === 'TR') {
     for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) if (cell.tagName === 'TD' || cell.tagName === 'TH') return cell;
     return row;
@@ -106,78 +166,279 @@ export interface PageMarks {
   showSummary(facts: SummaryFacts): void;
   /** Rows currently marked. */
   markedCount(): number;
+  /** The chip drawn for a marked row right now (rows off screen have none while the page has layout). */
+  chipOf(row: Element): HTMLElement | undefined;
 }
+
+interface ChipView {
+  chip: HTMLElement;
+  text: HTMLElement;
+  tip: HTMLElement;
+  label?: Label;
+  reasons?: string;
+  transform?: string;
+}
+
+interface Placement {
+  row: Element;
+  verdict: RowVerdict;
+  x: number;
+  y: number;
+  tipAbove: boolean;
+  tipLeft: boolean;
+}
+
+// Chips drawn per frame at most (a screen shows tens of rows; a page zoomed far out a few hundred).
+const MAX_CHIPS = 300;
+// Groups of rows up to this size are scanned in full (virtualised grids may order their rows freely in the DOM);
+// larger ones by binary search, since rows in document order are in vertical order.
+const LINEAR_SCAN_LIMIT = 200;
+const CHIP_HEIGHT_PX = 16;
+const CHIP_GAP_PX = 6;
 
 export function createPageMarks(doc: Document, options: { visible: boolean }): PageMarks {
   let visible = options.visible;
-  const chipSheet = sharedChipSheet(doc);
-  // Firefox content scripts see the page through Xray wrappers, where adopting a sheet built in the script's
-  // compartment can throw: then each chip root gets its own <style> (only rows near the viewport have chips,
-  // so that is tens of small sheets, not thousands).
-  let adoptionFailed = false;
-  const styleChipRoot = (shadow: ShadowRoot) => {
-    if (chipSheet && !adoptionFailed) {
-      try {
-        shadow.adoptedStyleSheets = [chipSheet];
-        return;
-      } catch {
-        adoptionFailed = true;
-      }
-    }
-    if (adoptionFailed) {
-      const style = doc.createElement('style');
-      style.textContent = chipSheetText();
-      shadow.append(style);
-    }
-  };
-  // `hidden` hides the host: the shared sheet has :host([hidden]) { display: none } (its :host display would
-  // otherwise win over the browser's [hidden] rule); without the sheet the browser's own rule applies.
-  const showHost = (host: HTMLElement, show: boolean) => {
-    if (host.hidden !== !show) host.hidden = !show;
-  };
+  const view = doc.defaultView as (Window & typeof globalThis) | null;
+  // Without layout (jsdom in unit tests: no IntersectionObserver, zero-size rects) marked rows get their chips
+  // right away, unpositioned (the first MAX_CHIPS); with layout only rows on screen get one, placed per frame.
+  const hasLayout = Boolean(
+    view && typeof view.IntersectionObserver === 'function' && typeof view.requestAnimationFrame === 'function' && typeof doc.elementFromPoint === 'function',
+  );
+  const layerSheet = constructedSheet(doc, chipLayerSheetText());
+
   let marked = new Set<Element>();
-  const chips = new WeakMap<Element, { host: HTMLElement; chip: HTMLElement }>();
+  const verdicts = new Map<Element, RowVerdict>();
+  /** Marked rows grouped by parent (a tbody, a rowgroup), each group in document order. */
+  let groups: Element[][] = [];
+  const drawn = new Map<Element, ChipView>();
+  let layer: { host: HTMLElement; root: ShadowRoot; chips: HTMLElement } | undefined;
+  let tipIds = 0;
+  const measuredWidth = new Map<Label, number>();
   let summaryHost: HTMLElement | undefined;
   let summaryBody: HTMLElement | undefined;
   let collapsed = false;
 
-  const chipFor = (row: Element) => {
-    const existing = chips.get(row);
-    if (existing && existing.host.isConnected && row.contains(existing.host)) return existing;
-    // A re-rendered row may carry a stale host from a copy of the old row: drop it.
-    const parent = chipParent(row);
-    for (let child = parent.firstElementChild; child; ) {
-      const following = child.nextElementSibling;
-      if (child.hasAttribute(CHIP_ATTRIBUTE)) child.remove();
-      child = following;
-    }
-    const host = doc.createElement('span');
-    host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
-    host.setAttribute(CHIP_ATTRIBUTE, '');
-    // Out of flow at its static position (right after the cell's content): a chip entering the flow of a cell
-    // makes the browser lay out the whole table again (measured in headless Chromium on a 10 000-row table:
-    // ~1.3 s for inline chips, ~0.14 s out of flow), and the columns keep their widths. Inline, so page CSS
-    // aimed at spans in cells cannot undo it.
-    host.style.position = 'absolute';
-    const shadow = host.attachShadow({ mode: 'open' });
-    styleChipRoot(shadow);
+  const showLayerHost = (host: HTMLElement) => {
     host.hidden = !visible;
+    host.style.setProperty('display', visible ? 'block' : 'none', 'important');
+  };
+
+  const ensureLayer = () => {
+    if (layer && layer.host.isConnected) return layer;
+    drawn.clear();
+    // A custom element name: page CSS written for divs and spans does not match it.
+    const host = doc.createElement('sieve-chip-layer');
+    host.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
+    host.setAttribute(CHIP_LAYER_ATTRIBUTE, '');
+    for (const [property, value] of LAYER_HOST_STYLE) host.style.setProperty(property, value, 'important');
+    showLayerHost(host);
+    const root = host.attachShadow({ mode: 'open' });
+    let adopted = false;
+    if (layerSheet) {
+      // Firefox content scripts see the page through Xray wrappers, where adopting a sheet can throw: then a
+      // <style> element does the same job.
+      try {
+        root.adoptedStyleSheets = [layerSheet];
+        adopted = true;
+      } catch {
+        adopted = false;
+      }
+    }
+    if (!adopted) {
+      const style = doc.createElement('style');
+      style.textContent = chipLayerSheetText();
+      root.append(style);
+    }
+    const chips = doc.createElement('div');
+    root.append(chips);
+    // Outside <body> (scripts walking body's children never see it), in the top layer (see above).
+    mountOutsidePageLayout(host, doc.documentElement);
+    layer = { host, root, chips };
+    return layer;
+  };
+
+  const makeChip = (): ChipView => {
     const chip = doc.createElement('span');
     chip.className = 'chip';
+    chip.setAttribute(CHIP_ATTRIBUTE, '');
+    // Focusable, with an accessible name (the label) and description (the reasons, also shown on focus/hover).
+    chip.tabIndex = 0;
     chip.setAttribute('role', 'img');
-    shadow.append(chip);
-    parent.append(host);
-    const made = { host, chip };
-    chips.set(row, made);
-    return made;
+    const text = doc.createElement('span');
+    text.setAttribute('aria-hidden', 'true');
+    const tip = doc.createElement('span');
+    tip.className = 'tip';
+    tip.setAttribute('role', 'tooltip');
+    tipIds += 1;
+    tip.id = `sieve-tip-${tipIds}`;
+    chip.setAttribute('aria-describedby', tip.id);
+    chip.append(text, tip);
+    return { chip, text, tip };
+  };
+
+  const fillChip = (chipView: ChipView, verdict: RowVerdict) => {
+    if (chipView.label !== verdict.label) {
+      chipView.label = verdict.label;
+      chipView.text.textContent = LABEL_TEXT[verdict.label];
+      chipView.chip.setAttribute('data-label', verdict.label);
+      chipView.chip.setAttribute('aria-label', `Scanner Sieve: ${LABEL_TEXT[verdict.label]}`);
+    }
+    const reasons = verdict.reasons.join(';');
+    if (chipView.reasons !== reasons) {
+      chipView.reasons = reasons;
+      chipView.tip.textContent = verdict.reasons.length > 0 ? verdict.reasons.map(describeReason).join('\n') : 'No machine signal.';
+    }
+  };
+
+  const removeChip = (row: Element) => {
+    drawn.get(row)?.chip.remove();
+    drawn.delete(row);
+  };
+
+  const removeAllChips = () => {
+    for (const row of [...drawn.keys()]) removeChip(row);
+  };
+
+  // ---- Placement (pages with layout) ----
+
+  const estimatedWidth = (label: Label) => measuredWidth.get(label) ?? 14 + LABEL_TEXT[label].length * 6.5;
+
+  /** Where the chip of a row on screen goes, or undefined when that spot is hidden (clipped, covered). */
+  const place = (row: Element, rowRect: DOMRect, verdict: RowVerdict, width: number, height: number): Placement | undefined => {
+    const cell = chipAnchor(row);
+    const cellRect = cell === row ? rowRect : cell.getBoundingClientRect();
+    // Right after the cell's last line of text, as the chip sat when it was inline in the cell.
+    const range = doc.createRange();
+    range.selectNodeContents(cell);
+    const lines = Array.from(range.getClientRects()).filter((rect) => rect.width > 0 && rect.height > 0);
+    range.detach();
+    const last = lines[lines.length - 1];
+    const contentLeft = lines.length > 0 ? Math.min(...lines.map((rect) => rect.left)) : cellRect.left + CHIP_GAP_PX;
+    let x = last ? last.right + CHIP_GAP_PX : cellRect.left + CHIP_GAP_PX;
+    let y = last ? last.top + last.height / 2 : cellRect.top + cellRect.height / 2;
+    if (last && x + estimatedWidth(verdict.label) > cellRect.right) {
+      // No room after the text: below it when the cell is tall enough (rows with wrapped cells often are),
+      // else after the text anyway, over the cell's edge.
+      const below = last.bottom + 2 + CHIP_HEIGHT_PX / 2;
+      if (below + CHIP_HEIGHT_PX / 2 <= cellRect.bottom) {
+        x = contentLeft;
+        y = below;
+      }
+    }
+    if (y < 0 || y > height || x > width || x + estimatedWidth(verdict.label) < 0) return undefined;
+    // Is that spot of the row actually visible? A row scrolled out of its own scroll container, under a sticky
+    // header or behind a dialog shows something else there. Hit-testing one point answers all three.
+    const probeX = Math.min(Math.max(cellRect.left + 1, 0), width - 1);
+    const probeY = Math.min(Math.max(y, 0), height - 1);
+    const scope = row.getRootNode() as Document | ShadowRoot;
+    const hit = (typeof scope.elementFromPoint === 'function' ? scope : doc).elementFromPoint(probeX, probeY);
+    if (!hit || !(row.contains(hit) || hit === layer?.host)) return undefined;
+    return { row, verdict, x: Math.round(x), y: Math.round(y), tipAbove: y > height * 0.6, tipLeft: x > width - 340 };
+  };
+
+  /** Rows of a group whose boxes cross the viewport, in order. */
+  const onScreen = (group: Element[], height: number, out: Array<{ row: Element; rect: DOMRect }>) => {
+    let from = 0;
+    const large = group.length > LINEAR_SCAN_LIMIT;
+    if (large) {
+      let high = group.length;
+      while (from < high) {
+        const middle = (from + high) >> 1;
+        if (group[middle]!.getBoundingClientRect().bottom < 0) from = middle + 1;
+        else high = middle;
+      }
+    }
+    for (let at = from; at < group.length && out.length < MAX_CHIPS; at += 1) {
+      const row = group[at]!;
+      const rect = row.getBoundingClientRect();
+      if (large && rect.top > height) break;
+      if (rect.height > 0 && rect.bottom > 0 && rect.top < height) out.push({ row, rect });
+    }
+  };
+
+  let drawScheduled = false;
+  const draw = () => {
+    drawScheduled = false;
+    if (!view || !visible || marked.size === 0) {
+      removeAllChips();
+      return;
+    }
+    const width = view.innerWidth;
+    const height = view.innerHeight;
+    // Reads first (one layout at most, and the page's is usually clean at frame time)...
+    for (const chipView of drawn.values()) {
+      if (chipView.label && !measuredWidth.has(chipView.label)) {
+        const measured = chipView.chip.getBoundingClientRect().width;
+        if (measured > 0) measuredWidth.set(chipView.label, measured);
+      }
+    }
+    const rows: Array<{ row: Element; rect: DOMRect }> = [];
+    for (const group of groups) onScreen(group, height, rows);
+    const placements: Placement[] = [];
+    for (const { row, rect } of rows) {
+      const verdict = verdicts.get(row);
+      const placement = verdict && place(row, rect, verdict, width, height);
+      if (placement) placements.push(placement);
+    }
+    // ...then writes, all inside the contained layer.
+    const { root, chips } = ensureLayer();
+    const wanted = new Set(placements.map((placement) => placement.row));
+    const focused = root.activeElement;
+    for (const [row, chipView] of [...drawn]) if (!wanted.has(row) && chipView.chip !== focused) removeChip(row);
+    let next = chips.firstElementChild;
+    for (const placement of placements) {
+      let chipView = drawn.get(placement.row);
+      if (!chipView) {
+        chipView = makeChip();
+        drawn.set(placement.row, chipView);
+      }
+      fillChip(chipView, placement.verdict);
+      const transform = `translate(${placement.x}px, ${placement.y}px) translateY(-50%)`;
+      if (chipView.transform !== transform) {
+        chipView.transform = transform;
+        chipView.chip.style.transform = transform;
+      }
+      chipView.chip.toggleAttribute('data-tip-above', placement.tipAbove);
+      chipView.chip.toggleAttribute('data-tip-left', placement.tipLeft);
+      // Chips stay in row order (the tab order) without moving a chip already in place: moving the focused
+      // chip would drop its focus.
+      if (chipView.chip === next) next = next.nextElementSibling;
+      else if (!chipView.chip.isConnected) chips.insertBefore(chipView.chip, next);
+    }
+  };
+  const scheduleDraw = () => {
+    if (!hasLayout || drawScheduled || !view) return;
+    drawScheduled = true;
+    view.requestAnimationFrame(draw);
+  };
+  const resizeObserver = hasLayout && view && typeof view.ResizeObserver === 'function' ? new view.ResizeObserver(scheduleDraw) : undefined;
+  if (hasLayout && view) {
+    // Capture: scrolling inside a report's own scroll container does not bubble to the window.
+    doc.addEventListener('scroll', scheduleDraw, { capture: true, passive: true });
+    view.addEventListener('resize', scheduleDraw, { passive: true });
+  }
+
+  // ---- Pages without layout: every chip, unpositioned ----
+
+  const drawWithoutLayout = (row: Element, verdict: RowVerdict) => {
+    let chipView = drawn.get(row);
+    if (!chipView) {
+      // Without layout nothing tells which rows are on screen: the first screenfuls get chips, as many as a
+      // frame draws with layout.
+      if (drawn.size >= MAX_CHIPS) return;
+      const { chips } = ensureLayer();
+      chipView = makeChip();
+      drawn.set(row, chipView);
+      chips.append(chipView.chip);
+    }
+    fillChip(chipView, verdict);
   };
 
   const clearRow = (row: Element) => {
     row.removeAttribute(LABEL_ATTRIBUTE);
     row.removeAttribute(REASONS_ATTRIBUTE);
-    chips.get(row)?.host.remove();
-    chips.delete(row);
-    pendingVerdicts.delete(row);
+    verdicts.delete(row);
+    removeChip(row);
   };
 
   const renderSummary = (facts: SummaryFacts) => {
@@ -215,7 +476,7 @@ export function createPageMarks(doc: Document, options: { visible: boolean }): P
       head.append(title, toggle);
       panel.append(head, summaryBody);
       shadow.append(style, panel);
-      (doc.body ?? doc.documentElement).append(summaryHost);
+      mountOutsidePageLayout(summaryHost, doc.documentElement);
     }
     summaryHost.hidden = !visible;
     const body = summaryBody!;
@@ -252,86 +513,35 @@ export function createPageMarks(doc: Document, options: { visible: boolean }): P
     );
   };
 
-  const renderChip = (element: Element, verdict: RowVerdict) => {
-    const { host, chip } = chipFor(element);
-    showHost(host, visible);
-    if (chip.getAttribute('data-label') !== verdict.label) {
-      chip.textContent = LABEL_TEXT[verdict.label];
-      chip.setAttribute('data-label', verdict.label);
-    }
-    const explanation = verdict.reasons.length > 0 ? verdict.reasons.map(describeReason).join('\n') : 'No machine signal.';
-    const title = `${LABEL_TEXT[verdict.label]}: ${explanation}`;
-    if (chip.title !== title) {
-      chip.title = title;
-      chip.setAttribute('aria-label', title);
-    }
-  };
 
-  // Chips are drawn only for rows near the viewport. Rendering 10 000 shadow roots costs the browser far more
-  // than our script does (measured in headless Chromium: ~30 ms of script, ~700 ms of style and layout), and so
-  // does an IntersectionObserver watching 10 000 rows (~850 ms in one task): a chip nobody can see helps nobody.
-  // Attributes go on every row at once (the contract); after marking, and on scroll/resize (one per frame), a
-  // binary search over the marked rows (in document order, so in vertical order) finds those on screen.
-  // Without layout (jsdom: no IntersectionObserver, zero-size rects) every chip is drawn right away.
-  const pendingVerdicts = new WeakMap<Element, RowVerdict>();
-  const view = doc.defaultView as (Window & typeof globalThis) | null;
-  const lazyChips = Boolean(view && typeof view.IntersectionObserver === 'function' && typeof view.requestAnimationFrame === 'function');
-  let order: Element[] = [];
-  let drawScheduled = false;
-  const MARGIN_PX = 800;
-  const MAX_DRAWN_PER_FRAME = 400;
-
-  const drawVisibleChips = () => {
-    drawScheduled = false;
-    if (!view || order.length === 0) return;
-    const bottomEdge = view.innerHeight + MARGIN_PX;
-    // First row whose bottom is below the top margin.
-    let low = 0;
-    let high = order.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (order[middle]!.getBoundingClientRect().bottom < -MARGIN_PX) low = middle + 1;
-      else high = middle;
-    }
-    const due: Element[] = [];
-    for (let at = low; at < order.length && due.length < MAX_DRAWN_PER_FRAME; at += 1) {
-      const rect = order[at]!.getBoundingClientRect();
-      if (rect.top > bottomEdge) break;
-      if (pendingVerdicts.has(order[at]!)) due.push(order[at]!);
-    }
-    // Reads above, writes below: one layout, not one per row.
-    for (const row of due) {
-      const verdict = pendingVerdicts.get(row);
-      pendingVerdicts.delete(row);
-      if (verdict && marked.has(row)) renderChip(row, verdict);
-    }
-  };
-  const scheduleDraw = () => {
-    if (!lazyChips || drawScheduled || !view) return;
-    drawScheduled = true;
-    view.requestAnimationFrame(drawVisibleChips);
-  };
-  if (lazyChips && view) {
-    // Capture: scrolling inside a report's own scroll container does not bubble to the window.
-    doc.addEventListener('scroll', scheduleDraw, { capture: true, passive: true });
-    view.addEventListener('resize', scheduleDraw, { passive: true });
-  }
-
+  // Attribute writes only: no selector of the page or ours mentions them, so they cost no style or layout work
+  // (measured: 10 000 rows marked with no long task; see test/bench/page-reader.bench.ts).
   const markRow = (element: Element, verdict: RowVerdict) => {
     const reasons = verdict.reasons.join(';');
     if (element.getAttribute(LABEL_ATTRIBUTE) !== verdict.label) element.setAttribute(LABEL_ATTRIBUTE, verdict.label);
     if (element.getAttribute(REASONS_ATTRIBUTE) !== reasons) element.setAttribute(REASONS_ATTRIBUTE, reasons);
-    if (!lazyChips || chips.has(element)) {
-      renderChip(element, verdict);
-      return;
-    }
-    pendingVerdicts.set(element, verdict);
+    verdicts.set(element, verdict);
   };
 
   const finish = (next: Set<Element>) => {
+    // Rows marked before, and rows a run that was aborted half-way had marked, that are not in this list.
+    for (const row of [...verdicts.keys()]) if (!next.has(row)) clearRow(row);
     for (const row of marked) if (!next.has(row)) clearRow(row);
     marked = next;
-    order = [...next];
+    if (!hasLayout) for (const row of next) drawWithoutLayout(row, verdicts.get(row)!);
+    const byParent = new Map<Node | null, Element[]>();
+    for (const row of next) {
+      const group = byParent.get(row.parentNode);
+      if (group) group.push(row);
+      else byParent.set(row.parentNode, [row]);
+    }
+    groups = [...byParent.values()];
+    if (resizeObserver) {
+      // A table growing, shrinking or moving with the page (a banner above it) moves its rows: redraw.
+      resizeObserver.disconnect();
+      resizeObserver.observe(doc.documentElement);
+      for (const parent of byParent.keys()) if (parent && parent.nodeType === 1) resizeObserver.observe(parent as Element);
+    }
     scheduleDraw();
   };
 
@@ -368,26 +578,28 @@ export function createPageMarks(doc: Document, options: { visible: boolean }): P
     clearAll() {
       for (const row of marked) clearRow(row);
       marked = new Set();
-      order = [];
+      groups = [];
+      resizeObserver?.disconnect();
       // Marks the page copied into re-rendered rows (cloned nodes keep attributes) go too.
       doc.querySelectorAll(`[${LABEL_ATTRIBUTE}]`).forEach((row) => {
         row.removeAttribute(LABEL_ATTRIBUTE);
         row.removeAttribute(REASONS_ATTRIBUTE);
       });
-      doc.querySelectorAll(`[${CHIP_ATTRIBUTE}]`).forEach((host) => host.remove());
+      removeAllChips();
+      layer?.host.remove();
+      layer = undefined;
       summaryHost?.remove();
       summaryHost = undefined;
     },
     setVisible(value) {
       visible = value;
-      for (const row of marked) {
-        const chip = chips.get(row);
-        if (chip) showHost(chip.host, visible);
-      }
+      if (layer) showLayerHost(layer.host);
       if (summaryHost) summaryHost.hidden = !visible;
+      if (visible) scheduleDraw();
     },
     showSummary: renderSummary,
     markedCount: () => marked.size,
+    chipOf: (row) => drawn.get(row)?.chip,
   };
 }
 

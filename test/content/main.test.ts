@@ -36,7 +36,10 @@ it('reads, marks and obeys set-marks-visible from the popup', async () => {
   await import('../../src/content/main');
   await vi.waitFor(() => expect(document.querySelectorAll(`[${LABEL_ATTRIBUTE}]`)).toHaveLength(page.expected.rows.length), { timeout: 5000 });
   expect(worker.sentRows[0]!.esp).toBe('generic');
-  const chips = () => Array.from(document.querySelectorAll<HTMLElement>('[data-sieve-chip]'));
+  // One layer host holds every chip (in its shadow root): hiding the chips hides that host.
+  const chips = () => Array.from(document.querySelectorAll<HTMLElement>('[data-sieve-chip-layer]'));
+  expect(chips()).toHaveLength(1);
+  expect(chips()[0]!.shadowRoot!.querySelectorAll('[data-sieve-chip]')).toHaveLength(page.expected.rows.length);
 
   const answer = await runtime.__dispatch({ channel: CHANNEL, type: 'set-marks-visible', payload: { visible: false } }, { id: runtime.id });
   expect(answer).toEqual({ ok: true, value: null });

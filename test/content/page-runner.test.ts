@@ -54,6 +54,9 @@ function start(html: string, url: string): Harness {
   };
 }
 
+/** The chips in our layer (one shadow root outside the page's tables). */
+const chipsIn = (doc: Document) => Array.from(doc.querySelector('[data-sieve-chip-layer]')?.shadowRoot?.querySelectorAll('[data-sieve-chip]') ?? []);
+
 const labels = (doc: Document) =>
   Object.fromEntries(Array.from(doc.querySelectorAll(`[${LABEL_ATTRIBUTE}]`)).map((row) => [row.id, row.getAttribute(LABEL_ATTRIBUTE)]));
 
@@ -67,15 +70,17 @@ describe('page runner', () => {
     // Skipped rows (accepted, delivered, failed) carry no mark and no chip.
     for (const id of ['l9', 'l10', 'l11', 'l12']) {
       expect(doc.getElementById(id)!.hasAttribute(LABEL_ATTRIBUTE)).toBe(false);
-      expect(doc.getElementById(id)!.querySelector('[data-sieve-chip]')).toBeNull();
+      expect(runner.marks.chipOf(doc.getElementById(id)!)).toBeUndefined();
     }
     const mpp = doc.getElementById("l4") as HTMLTableRowElement;
     expect(mpp.getAttribute(REASONS_ATTRIBUTE)!.split(';')).toContain('mpp-ua');
-    const chip = mpp.cells[0]!.querySelector('[data-sieve-chip]')!.shadowRoot!.querySelector('.chip')!;
-    expect(chip.textContent).toBe('Proxy');
-    expect(chip.getAttribute('title')).toContain(describeReason('mpp-ua'));
-    // The chip sits inside the first cell: the row keeps its cell count (the table layout is intact).
+    const chip = runner.marks.chipOf(mpp)!;
+    expect(chip.getAttribute('aria-label')).toBe('Scanner Sieve: Proxy');
+    expect(chip.querySelector('[role="tooltip"]')!.textContent).toContain(describeReason('mpp-ua'));
+    // The chip lives in our own layer, not in the table: the row keeps its cells and gains no element.
     expect(mpp.cells).toHaveLength(7);
+    expect(mpp.querySelector('[data-sieve-own]')).toBeNull();
+    expect(doc.querySelector('[data-sieve-chip-layer]')!.shadowRoot!.contains(chip)).toBe(true);
     const summary = doc.querySelector('[data-sieve-summary]')!.shadowRoot!;
     expect(summary.textContent).toContain('Unique clicks');
     expect(worker.sentRows).toHaveLength(1);
@@ -108,8 +113,9 @@ describe('page runner', () => {
     expect(result).toMatchObject({ outcome: 'marked', fromCache: true });
     expect(labels(doc)).toEqual(before);
     expect(worker.sentRows).toHaveLength(1);
-    // Exactly one chip per marked row: our own chip insertions do not trigger another read.
-    expect(doc.querySelectorAll('[data-sieve-chip]')).toHaveLength(Object.keys(before).length);
+    // Exactly one chip per marked row, on the new rows: our own chip insertions do not trigger another read.
+    expect(chipsIn(doc)).toHaveLength(Object.keys(before).length);
+    for (const id of Object.keys(before)) expect(runner.marks.chipOf(doc.getElementById(id)!)).toBeDefined();
   });
 
   it('follows infinite scroll: appended rows are read and the worker accumulates them once', async () => {
@@ -122,7 +128,6 @@ describe('page runner', () => {
     const more = template.cloneNode(true) as Element;
     more.id = 'm7';
     more.removeAttribute(LABEL_ATTRIBUTE);
-    more.querySelector('[data-sieve-chip]')?.remove();
     more.children[2]!.textContent = 'felix.wagner@alpenblick-hotels.at';
     more.children[3]!.textContent = '02/13/2025 4:02:19 PM';
     body.append(more);
@@ -177,7 +182,7 @@ describe('page runner', () => {
     const { doc, worker, runner } = start(none.html, none.expected.url);
     expect((await runner.rescan()).outcome).toBe('no-table');
     expect(worker.states.at(-1)!.state).toEqual({ state: 'no-table', supportedPages: SUPPORTED_PAGES });
-    expect(doc.querySelectorAll('[data-sieve-chip], [data-sieve-summary]')).toHaveLength(0);
+    expect(doc.querySelectorAll('[data-sieve-chip-layer], [data-sieve-summary]')).toHaveLength(0);
     expect(worker.sentRows).toHaveLength(0);
   });
 
@@ -194,8 +199,9 @@ describe('page runner', () => {
     const { doc, runner } = start(logs.html, logs.expected.url);
     await runner.rescan();
     runner.setMarksVisible(false);
-    const hosts = Array.from(doc.querySelectorAll<HTMLElement>('[data-sieve-chip], [data-sieve-summary]'));
-    expect(hosts.length).toBe(9);
+    const hosts = Array.from(doc.querySelectorAll<HTMLElement>('[data-sieve-chip-layer], [data-sieve-summary]'));
+    expect(hosts.length).toBe(2);
+    expect(chipsIn(doc)).toHaveLength(8);
     expect(hosts.every((host) => host.hidden)).toBe(true);
     expect(doc.querySelectorAll(`[${LABEL_ATTRIBUTE}]`)).toHaveLength(8);
     runner.setMarksVisible(true);
@@ -210,9 +216,8 @@ describe('page runner', () => {
     const runner = startPageRunner({ doc: dom.window.document, transport: worker, adapterFor: adapterForUrl, debounceMs: 5 });
     running.push(runner);
     await runner.rescan();
-    const chips = Array.from(dom.window.document.querySelectorAll<HTMLElement>('[data-sieve-chip]'));
-    expect(chips.length).toBe(8);
-    expect(chips.every((chip) => chip.hidden)).toBe(true);
+    expect(chipsIn(dom.window.document)).toHaveLength(8);
+    expect(dom.window.document.querySelector<HTMLElement>('[data-sieve-chip-layer]')!.hidden).toBe(true);
   });
 
   it('collapses and expands the floating summary', async () => {
