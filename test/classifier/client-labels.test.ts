@@ -41,3 +41,24 @@ describe('client and device labels in place of user agents', () => {
     expect(verdicts.flatMap((verdict) => verdict.reasons)).not.toContain('bot-ua');
   });
 });
+
+describe('opens from Apple relay egress without a user agent', () => {
+  it('are Apple Mail Privacy Protection when the source carries no agent (Mailchimp API)', async () => {
+    const { getBundledIndex } = await import('../../src/ranges/index');
+    const ranges = getBundledIndex();
+    const relayIp = '172.225.18.17';
+    expect(ranges.lookup(relayIp)?.vendor).toBe('apple-icloud');
+    const campaign: Campaign = {
+      sentAt: sent,
+      deliveredCount: 100,
+      events: [
+        { type: 'open', sourceIndex: 0, recipient: 'ann@icloud.com', timestamp: sent + 95_000, ip: relayIp },
+        // A click from the same relay is a Safari user on Private Relay: never a machine on the IP alone.
+        { type: 'click', sourceIndex: 1, recipient: 'ann@icloud.com', timestamp: sent + 3 * 3_600_000, ip: relayIp, url: 'https://shop.example/a' },
+      ],
+    };
+    const { verdicts } = classifyCampaign(campaign, { ranges });
+    expect(verdicts[0]?.label).toBe('proxy');
+    expect(verdicts[1]?.label).toBe('human');
+  });
+});

@@ -32,8 +32,16 @@ export function scannerIpSignal(ctx: ClassifierContext): void {
     const isOpen = ctx.events[i]!.type === 'open';
     // Gmail's image proxy runs on Google's own space; the proxy user agent says a person opened.
     if (isOpen && ua === 'image-proxy') continue;
-    // A relay address is only Apple's prefetch with Apple's prefetch agent, and never for a click.
-    if (match.kind === 'mail-proxy' && !(isOpen && ua === 'mpp')) continue;
+    // A relay address is only Apple's prefetch with Apple's prefetch agent, and never for a click. Sources that
+    // carry no agent at all (Mailchimp's email-activity API) still show the relay: an open from Apple's relay
+    // egress is Mail Privacy Protection (Private Relay covers Safari, whose users click, not Mail's opens).
+    const appleOpenWithoutAgent = isOpen && ua === 'missing' && match.vendor === 'apple-icloud';
+    if (match.kind === 'mail-proxy' && !(isOpen && ua === 'mpp') && !appleOpenWithoutAgent) continue;
+    if (appleOpenWithoutAgent) {
+      // Alone it must carry the label (no agent to add to it), as the prefetch agent would.
+      addEvidence(ctx, i, { code: `proxy-ip:${match.vendor}`, weight: 3.0, kind: 'proxy', weak: false, vendor: match.vendor });
+      continue;
+    }
     let evidence = cache.get(match);
     if (evidence === undefined && !cache.has(match)) {
       evidence = evidenceFor(match);
