@@ -25,8 +25,10 @@ export const activecampaign: Adapter = {
   pageKinds: ['recipient-counts', 'event-activity'],
   supportedPages: ['ActiveCampaign: campaign report → Opens, Clicks'],
   pageKindFor(url) {
-    if (/\/opens/.test(url.hash)) return 'recipient-counts';
-    if (/\/(clicks|links)/.test(url.hash)) return 'event-activity';
+    // The old report routes in the hash (`/report/#/campaign/312/opens`), the new one in the path (`/app/reports/campaign/412/opens`).
+    const route = `${url.pathname}${url.hash}`;
+    if (/\/opens/.test(route)) return 'recipient-counts';
+    if (/\/(clicks|links)/.test(route)) return 'event-activity';
     return undefined;
   },
   defaultEventType(_doc, table) {

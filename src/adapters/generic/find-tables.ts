@@ -155,18 +155,53 @@ function ariaCellsOf(row: Element): Array<Element | undefined> {
   return cells;
 }
 
+/**
+ * Grids with pinned columns (ag-Grid, MUI X) render each row as several role=row elements, one per pinned
+ * section, tied by the same aria-rowindex. The first part stands for the row (it gets the mark); its cells are
+ * the parts' cells together, placed by aria-colindex where the grid gives it.
+ */
+function splitRowParts(rows: Element[]): Map<Element, Element[]> {
+  const byIndex = new Map<string, Element[]>();
+  for (const row of rows) {
+    const index = row.getAttribute('aria-rowindex');
+    if (index === null) continue;
+    const parts = byIndex.get(index);
+    if (parts) parts.push(row);
+    else byIndex.set(index, [row]);
+  }
+  const parts = new Map<Element, Element[]>();
+  for (const list of byIndex.values()) {
+    if (list.length > 1) for (const row of list) parts.set(row, list);
+  }
+  return parts;
+}
+
+function mergedCells(parts: Element[]): Array<Element | undefined> {
+  const cellLists = parts.map(ariaCellsOf);
+  const indexed = parts.every((part) => Array.from(part.querySelectorAll('[aria-colindex]')).length > 0);
+  if (!indexed) return cellLists.flat();
+  const merged: Array<Element | undefined> = [];
+  for (const cells of cellLists) cells.forEach((cell, at) => {
+    if (cell && !merged[at]) merged[at] = cell;
+  });
+  return Array.from(merged, (cell) => cell);
+}
+
 function readAriaTable(root: Element): FoundTable | undefined {
-  const rows = Array.from(root.querySelectorAll('[role="row"]')).filter((row) => closestAriaTable(row) === root);
-  const headerRows = rows.filter((row) => ariaCellsOf(row).some((cell) => cell?.getAttribute('role') === 'columnheader'));
+  const allRows = Array.from(root.querySelectorAll('[role="row"]')).filter((row) => closestAriaTable(row) === root);
+  const parts = splitRowParts(allRows);
+  const rows = parts.size === 0 ? allRows : allRows.filter((row) => (parts.get(row)?.[0] ?? row) === row);
+  const cellsOf = parts.size === 0 ? ariaCellsOf : (row: Element) => (parts.has(row) ? mergedCells(parts.get(row)!) : ariaCellsOf(row));
+  const headerRows = rows.filter((row) => cellsOf(row).some((cell) => cell?.getAttribute('role') === 'columnheader'));
   const headerRow = headerRows[headerRows.length - 1];
   if (!headerRow) return undefined;
   return {
     root,
     kind: 'aria',
-    headers: ariaCellsOf(headerRow).map((cell) => textOf(cell)),
+    headers: cellsOf(headerRow).map((cell) => textOf(cell)),
     headerRow,
     rows: rows.filter((row) => !headerRows.includes(row)),
-    cellsOf: ariaCellsOf,
+    cellsOf,
   };
 }
 

@@ -8,7 +8,7 @@ const SENT_LABEL =
   /^(?:sent|sent on|sent at|sent date|date sent|send date|send time|sending date|delivered|delivered on|delivery date|campaign sent|was sent|versendet am|gesendet am|envoyé le|enviado el)\b\s*[:\-–]?\s*(.*)$/i;
 // "Time zone: America/New_York", "All times in UTC", "Times shown in Europe/Berlin (UTC+01:00)".
 const ZONE_STATEMENT =
-  /(?:time ?zone|zeitzone|fuseau horaire|zona horaria|fuso orario|fuso horario|fuso horário|tijdzone|times? (?:are )?(?:shown |displayed )?in|all times(?: are)? in|alle zeiten in)\s*[:\-]?\s*((?:[A-Z][A-Za-z_]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|UTC|GMT|[A-Z]{2,5}\b)/i;
+  /(?:time ?zone|zeitzone|fuseau horaire|zona horaria|fuso orario|fuso horario|fuso horário|tijdzone|times? (?:are )?(?:shown |displayed )?in|all times(?: are)? in|alle zeiten in)\s*[:\-]?\s*\(?\s*((?:[A-Z][A-Za-z_]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|UTC|GMT|[A-Z]{2,5}\b)/i;
 
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TABLE']);
 
@@ -179,4 +179,60 @@ export function findDeliveredCount(doc: Document, exclude: readonly Element[] = 
     if (Number.isFinite(count) && count > 0) return count;
   }
   return undefined;
+}
+
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LEGEND']);
+const isHeading = (element: Element) => HEADING_TAGS.has(element.tagName.toUpperCase()) || element.getAttribute('role') === 'heading';
+const isSelectedTab = (element: Element) =>
+  element.getAttribute('role') === 'tab' && (element.getAttribute('aria-selected') === 'true' || element.getAttribute('aria-current') === 'page');
+
+/**
+ * What the titles around a table say its rows are, when the table has no event column: Campaign Monitor and
+ * ActiveCampaign put an "Opened" / "Clicked" heading over a table of address + time, and tabbed reports mark
+ * the current tab. Looks only at the table's caption/label and at small elements just before the table or its
+ * wrappers (bounded walks, no selector scan: the table itself may hold 10 000 rows).
+ */
+export function headingAbove(table: Element): string[] {
+  const texts: string[] = [];
+  const label = table.getAttribute('aria-label');
+  if (label) texts.push(label);
+  const caption = table.tagName === 'TABLE' ? childElementsOf(table).find((child) => child.tagName === 'CAPTION') : undefined;
+  if (caption) texts.push(textOf(caption, 80));
+  let heading: string | undefined;
+  let tab: string | undefined;
+  let element: Element | null = table;
+  for (let depth = 0; element && depth < 6 && (heading === undefined || tab === undefined); depth += 1, element = element.parentElement) {
+    let sibling = element.previousElementSibling;
+    for (let steps = 0; sibling && steps < 6; steps += 1, sibling = sibling.previousElementSibling) {
+      const near = [sibling, ...descendantsOf(sibling, 60)];
+      if (heading === undefined && depth < 4) {
+        const found = near.find(isHeading);
+        if (found) heading = textOf(found, 80);
+      }
+      if (tab === undefined) {
+        const found = near.find(isSelectedTab);
+        if (found) tab = textOf(found, 80);
+      }
+    }
+  }
+  for (const text of [heading, tab]) if (text) texts.push(text);
+  return texts.filter((text) => text.length > 0 && text.length <= 80);
+}
+
+function childElementsOf(parent: Element): Element[] {
+  const children: Element[] = [];
+  for (let child = parent.firstElementChild; child; child = child.nextElementSibling) children.push(child);
+  return children;
+}
+
+/** Up to `limit` element descendants, depth first (a bounded look, never a whole page section). */
+function descendantsOf(root: Element, limit: number): Element[] {
+  const out: Element[] = [];
+  const stack = childElementsOf(root).reverse();
+  while (stack.length > 0 && out.length < limit) {
+    const element = stack.pop()!;
+    out.push(element);
+    stack.push(...childElementsOf(element).reverse());
+  }
+  return out;
 }

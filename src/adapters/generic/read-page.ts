@@ -4,7 +4,7 @@
 import type { Campaign, Delivery, EngagementEvent, LinkStat } from '../../shared/types';
 import type { Adapter, PageKind } from '../types';
 import { descendants, findTables, textOf, type FoundTable } from './find-tables';
-import { findCampaignName, findDeliveredCount, findSendLabelZone, findSendTime, findTimeZone } from './page-facts';
+import { findCampaignName, findDeliveredCount, findSendLabelZone, findSendTime, findTimeZone, headingAbove } from './page-facts';
 import { isEngagementHeader, tableReader, type ReadOptions } from './read-rows';
 
 /** One page row that produced events (the rows that get marks). */
@@ -139,7 +139,9 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
 
   for (const table of tables) {
     const defaultEventType = adapter.defaultEventType?.(doc, table.root);
-    const reader = tableReader(table, defaultEventType ? { ...readOptions, defaultEventType } : readOptions);
+    const tableOptions: ReadOptions = { ...readOptions, tableTitles: headingAbove(table.root) };
+    if (defaultEventType) tableOptions.defaultEventType = defaultEventType;
+    const reader = tableReader(table, tableOptions);
     if (!reader) continue;
     kinds.push(reader.pageKind);
     for (const element of table.rows) {

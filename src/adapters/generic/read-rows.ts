@@ -17,6 +17,8 @@ export interface ReadOptions {
   pageRecipient?: string;
   /** Event type of rows in a table without an event column. */
   defaultEventType?: EventType;
+  /** Titles around the table ("Opened", the selected "Clicked" tab): the rows' type when nothing else says it. */
+  tableTitles?: string[];
   /** The page's own host: links back into the ESP app are navigation, not the clicked URL. */
   pageHost?: string;
 }
@@ -104,23 +106,33 @@ function fullText(cell: Element | undefined): string {
 // A user-agent string names products with versions ("Mozilla/5.0 (…)", "python-requests/2.31") or a bot by
 // name. "Device", "Client", "Browser" columns more often hold a category ("Desktop", "Mobile", "Apple Mail",
 // "Gmail"): passed on as an agent, a bare word reads as a non-browser client (bot-ua) to the classifier.
-const AGENT_SHAPE = /[a-z][\w.+-]*\/\d|\(|\b(?:bot|crawler|spider|proxy|scanner|headless|preview|discovery|sentinel)\b/i;
+const AGENT_SHAPE = /[a-z][\w.+-]*\/\d|\b(?:bot|crawler|spider|proxy|scanner|headless|preview|discovery|sentinel)\b/i;
 
-/** The row's user agent: the whole cell under a "User agent" header, a category column's cell only when it is one. */
+/**
+ * The row's user agent: the whole cell under a "User agent" header, a category column's cell only when it is
+ * one. A short client name ("Chrome 99 / Windows", "Gmail") often carries the full agent in its tooltip.
+ */
 function agentText(cell: Element | undefined, columns: ColumnMap): string {
+  if (!cell) return '';
   const text = fullText(cell);
+  if (text === 'Mozilla/5.0' || AGENT_SHAPE.test(text)) return text;
+  const titles = [cell, ...(cell.childElementCount > 0 ? descendants(cell) : [])].map((element) => element.getAttribute('title') ?? '');
+  const titled = titles.find((title) => title.length > 0 && (title.trim() === 'Mozilla/5.0' || AGENT_SHAPE.test(title)));
+  if (titled) return titled.trim();
   if (!text || /^[-–—]$/.test(text)) return '';
-  const sure = (columns.userAgent?.confidence ?? 0) >= 1;
-  return sure || AGENT_SHAPE.test(text) ? text : '';
+  return (columns.userAgent?.confidence ?? 0) >= 1 ? text : '';
 }
 
 // ESPs tag machine events beside the event name ("Opened" + an "Apple Privacy" / "Machine open" / "Bot" tag);
 // the tag, with its tooltip, is the ESP's own hint (like SendGrid's sg_machine_open in exports).
 const MACHINE_TAG = /\b(?:apple (?:mail )?privacy|privacy protection|machine (?:open|click)s?|mpp|bots?|bot (?:open|click)|prefetch(?:ed)?|filtered)\b/i;
 
-function machineTag(typeCell: Element | undefined): string {
+function machineTag(typeCell: Element | undefined, typeText: string): string {
   if (!typeCell || typeCell.childElementCount === 0) return '';
-  for (const element of descendants(typeCell)) {
+  const inner = descendants(typeCell);
+  // Most event cells hold one pill: look closer only when the text or a tooltip names a machine.
+  if (!MACHINE_TAG.test(typeText) && !inner.some((element) => MACHINE_TAG.test(element.getAttribute('title') ?? ''))) return '';
+  for (const element of inner) {
     const text = `${textOf(element, 120)} ${element.getAttribute('title') ?? ''} ${element.getAttribute('aria-label') ?? ''}`.trim();
     if (MACHINE_TAG.test(text)) return text;
   }
@@ -198,6 +210,10 @@ function detailFieldOf(label: string): ColumnField | undefined {
 function detailOf(row: Element, table: FoundTable): Element | undefined {
   const next = row.nextElementSibling;
   if (!next) return undefined;
+  // The next data row (the common case, cheap to tell): same element with several children.
+  if (next.tagName === row.tagName && next.childElementCount >= 2 && next.getAttribute('role') === row.getAttribute('role')) {
+    if (table.kind !== 'aria' || next.childElementCount === row.childElementCount) return undefined;
+  }
   if (table.cellsOf(next).filter(Boolean).length >= 2) return undefined;
   return textOf(next, 20) ? next : undefined;
 }
@@ -254,7 +270,10 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
   if (!pageKind) return undefined;
   const uniqueClicksColumn = pageKind === 'link-clicks' ? findUniqueClicksColumn(table.headers, columns) : undefined;
   const impliedType =
-    options.defaultEventType ?? typeFromHeader(columns.timestamp?.header) ?? typeFromHeader(columns.url?.header);
+    options.defaultEventType ??
+    typeFromHeader(columns.timestamp?.header) ??
+    typeFromHeader(columns.url?.header) ??
+    (options.tableTitles ?? []).map(typeFromHeader).find((type) => type !== undefined);
 
   const readEventRow = (row: Element, cells: Array<Element | undefined>): RowReading => {
     const typeCell = cellAt(cells, columns.eventType);
@@ -287,7 +306,7 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
     if (kind === 'click' && (url ?? detailUrl)) event.url = url ?? detailUrl;
     const messageId = textOf(cellAt(cells, columns.messageId)) || detail.messageId;
     if (messageId) event.messageId = messageId;
-    const botHint = textOf(cellAt(cells, columns.botHint)) || machineTag(typeCell);
+    const botHint = textOf(cellAt(cells, columns.botHint)) || machineTag(typeCell, typeText);
     if (botHint) event.sourceBotHint = botHint.slice(0, 128);
     return { kind: 'events', events: [event] };
   };
