@@ -139,8 +139,13 @@ function parseTrimmed(original: string, options: ParseDateOptions): number | und
   const isoLike = ISO_LIKE.exec(original);
   if (isoLike) return parseIsoLike(isoLike, options);
 
-  // Drop a trailing parenthesised zone name, as in JavaScript's Date#toString: "… GMT+0100 (Central European Time)".
-  let text = original.includes('(') ? original.replace(/\s*\([^)]*\)\s*$/, '') : original;
+  // Drop a trailing parenthesised zone name, as in JavaScript's Date#toString: "… GMT+0100 (Central European Time)",
+  // but keep an offset written that way ("Feb 13, 2025 5:08 PM (GMT-05:00)", "(UTC+1)"): it is the zone.
+  let text = original.includes('(')
+    ? original.replace(/\s*\(\s*((?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?)\s*\)\s*$/i, ' $1').replace(/\s*\([^)]*\)\s*$/, '')
+    : original;
+  // "Feb 13, 2025 · 5:08 PM", "17:08 | 13 Feb 2025": a separator dot or bar between the date and the time.
+  text = text.replace(/\s[·•|]\s/g, ' ');
   // NFC only matters for accented month names; most texts are ASCII and skip it.
   if (NON_ASCII.test(text)) text = text.normalize('NFC');
   if (text.includes('.')) text = text.replace(/\b([ap])\.\s?m\.?/gi, '$1m');
@@ -199,9 +204,25 @@ const UNIT_MS: Record<string, number> = {
   d: DAY_MS, day: DAY_MS, days: DAY_MS, w: 7 * DAY_MS, week: 7 * DAY_MS, weeks: 7 * DAY_MS,
 };
 
+// Relative phrases in other languages: "vor 5 Minuten", "il y a 5 minutes", "hace 5 minutos", "5 minuti fa".
+const FOREIGN_UNITS: Record<string, string> = {
+  sekunde: 'second', sekunden: 'second', minute: 'minute', minuten: 'minute', stunde: 'hour', stunden: 'hour', tag: 'day', tagen: 'day',
+  seconde: 'second', secondes: 'second', minutes: 'minute', heure: 'hour', heures: 'hour', jour: 'day', jours: 'day',
+  segundo: 'second', segundos: 'second', minuto: 'minute', minutos: 'minute', hora: 'hour', horas: 'hour', dia: 'day', dias: 'day', día: 'day', días: 'day',
+  secondo: 'second', secondi: 'second', minuti: 'minute', ora: 'hour', ore: 'hour', giorno: 'day', giorni: 'day',
+};
+
 function parseRelative(lower: string, options: ParseDateOptions): number | undefined | 'not-relative' {
   const now = options.now ?? Date.now();
-  if (/^(just now|now|a moment ago|moments ago|gerade eben|à l'instant)$/.test(lower)) return now;
+  // date-fns' formatDistance words ("about 3 hours ago", "less than a minute ago", "over 1 year ago").
+  if (/^(just now|now|a moment ago|moments ago|less than a minute ago|gerade eben|à l'instant)$/.test(lower)) return now;
+  const foreign = /^(?:vor|il y a|hace)\s+(\d+|einer?|un|une|una?)\s+(\p{L}+)$|^(\d+|un|una?)\s+(\p{L}+)\s+fa$/u.exec(lower);
+  if (foreign) {
+    const unit = FOREIGN_UNITS[foreign[2] ?? foreign[4] ?? ''];
+    const amountText = foreign[1] ?? foreign[3] ?? '';
+    if (unit) return now - (/^\d+$/.test(amountText) ? Number(amountText) : 1) * (UNIT_MS[unit] ?? 0);
+  }
+  lower = lower.replace(/^(?:about|around|over|almost|approximately|approx\.?|~)\s*/, '');
   const ago = /^(\d+|an?|one)\s*(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)\s+ago$/.exec(lower);
   if (ago) {
     const amount = /^\d+$/.test(ago[1] ?? '') ? Number(ago[1]) : 1;
