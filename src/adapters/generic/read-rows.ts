@@ -61,19 +61,28 @@ export function pageKindOfColumns(columns: ColumnMap): PageKind | undefined {
 const MIN_COLUMN_CONFIDENCE = 0.55;
 const MAX_HEADER_LENGTH = 60;
 
+// Screen-reader hints that sortable table kits put inside the header cell ("Date Sorted descending",
+// "Email address, activate to sort column ascending", "Event Sortable"): not part of the column's name.
+const SORT_HINT = /[\s,;:–-]*\b(?:(?:click|activate|press) to sort\b.*|sort(?:ed|able)?(?: (?:by )?(?:column )?(?:ascending|descending|asc|desc|a to z|z to a))?|not sorted)\s*$/i;
+// A share or rate of clicks/opens ("Click rate", "% of clicks") is not a count.
+const RATE_HEADER = /%|\b(?:rate|percent|percentage|ratio|share)\b/i;
+
 /** Columns named by the headers, keeping only confident matches. */
 export function headerColumns(headers: string[]): ColumnMap {
   if (headers.some((header) => header.length > MAX_HEADER_LENGTH)) return {};
-  const columns = inferColumns(headers);
+  const columns = inferColumns(headers.map((header) => (header ?? '').replace(SORT_HINT, '')));
   for (const field of Object.keys(columns) as ColumnField[]) {
     if ((columns[field]?.confidence ?? 0) < MIN_COLUMN_CONFIDENCE) delete columns[field];
+  }
+  for (const field of ['clicks', 'opens'] as const) {
+    if (columns[field] && RATE_HEADER.test(columns[field].header)) delete columns[field];
   }
   return columns;
 }
 
 /** The test `findTables` uses to keep only tables whose headers name engagement data. */
 export function isEngagementHeader(headers: string[]): boolean {
-  return pageKindOfColumns(headerColumns(headers)) !== undefined;
+  return pageKindOfColumns(tableColumns(headers).columns) !== undefined;
 }
 
 const EMAIL = /[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
@@ -264,11 +273,43 @@ function findUniqueClicksColumn(headers: string[], columns: ColumnMap): number |
   return undefined;
 }
 
+/**
+ * A link table's total-clicks column: "Unique clicks" may have taken the clicks field while a "Total clicks"
+ * (or bare "Total"/"Clicks") column sits beside it; the unique column is then the other one.
+ */
+function linkCountColumns(headers: string[], columns: ColumnMap): { total?: number; unique?: number } {
+  const words = headers.map((header) => normalizeHeader(header.replace(SORT_HINT, '')));
+  const isRate = (at: number) => RATE_HEADER.test(headers[at] ?? '');
+  const unique = words.findIndex((text, at) => /\bunique\b/.test(text) && !isRate(at) && (/\bclick/.test(text) || text === 'unique'));
+  const total = words.findIndex((text, at) => at !== unique && !isRate(at) && (/^(total|total clicks|clicks|all clicks|click count)$/.test(text)));
+  const result: { total?: number; unique?: number } = {};
+  if (total >= 0) result.total = total;
+  else if (columns.clicks && columns.clicks.index !== unique) result.total = columns.clicks.index;
+  if (unique >= 0) result.unique = unique;
+  return result;
+}
+
+/** The columns of a table: header columns, with a link table's total and unique click columns told apart. */
+function tableColumns(headers: string[]): { columns: ColumnMap; linkCounts: { total?: number; unique?: number } } {
+  const columns = headerColumns(headers);
+  // A link table whose count headers are bare ("URL" | "Unique" | "Total") names no clicks field.
+  if (columns.url && !columns.clicks && !columns.recipient && !columns.eventType) {
+    const { total } = linkCountColumns(headers, columns);
+    if (total !== undefined) columns.clicks = { index: total, header: headers[total] ?? '', confidence: 0.6 };
+  }
+  const linkCounts = columns.clicks && columns.url && !columns.recipient ? linkCountColumns(headers, columns) : {};
+  if (linkCounts.total !== undefined && columns.clicks && linkCounts.total !== columns.clicks.index) {
+    columns.clicks = { index: linkCounts.total, header: headers[linkCounts.total] ?? '', confidence: columns.clicks.confidence };
+  }
+  return { columns, linkCounts };
+}
+
 export function tableReader(table: FoundTable, options: ReadOptions): TableReader | undefined {
-  const columns = headerColumns(table.headers);
+  const { columns, linkCounts } = tableColumns(table.headers);
   const pageKind = pageKindOfColumns(columns);
   if (!pageKind) return undefined;
-  const uniqueClicksColumn = pageKind === 'link-clicks' ? findUniqueClicksColumn(table.headers, columns) : undefined;
+  const uniqueClicksColumn =
+    pageKind === 'link-clicks' ? (linkCounts.unique !== undefined && linkCounts.unique !== columns.clicks?.index ? linkCounts.unique : findUniqueClicksColumn(table.headers, columns)) : undefined;
   const impliedType =
     options.defaultEventType ??
     typeFromHeader(columns.timestamp?.header) ??
