@@ -193,6 +193,8 @@ const MAX_CHIPS = 300;
 // Groups of rows up to this size are scanned in full (virtualised grids may order their rows freely in the DOM);
 // larger ones by binary search, since rows in document order are in vertical order.
 const LINEAR_SCAN_LIMIT = 200;
+// Without layout (unit tests) a screenful: the first rows of the list.
+const CHIPS_WITHOUT_LAYOUT = 50;
 const CHIP_HEIGHT_PX = 16;
 const CHIP_GAP_PX = 6;
 
@@ -200,7 +202,7 @@ export function createPageMarks(doc: Document, options: { visible: boolean }): P
   let visible = options.visible;
   const view = doc.defaultView as (Window & typeof globalThis) | null;
   // Without layout (jsdom in unit tests: no IntersectionObserver, zero-size rects) marked rows get their chips
-  // right away, unpositioned (the first MAX_CHIPS); with layout only rows on screen get one, placed per frame.
+  // right away, unpositioned (the first CHIPS_WITHOUT_LAYOUT); with layout only rows on screen get one, placed per frame.
   const hasLayout = Boolean(
     view && typeof view.IntersectionObserver === 'function' && typeof view.requestAnimationFrame === 'function' && typeof doc.elementFromPoint === 'function',
   );
@@ -423,9 +425,8 @@ export function createPageMarks(doc: Document, options: { visible: boolean }): P
   const drawWithoutLayout = (row: Element, verdict: RowVerdict) => {
     let chipView = drawn.get(row);
     if (!chipView) {
-      // Without layout nothing tells which rows are on screen: the first screenfuls get chips, as many as a
-      // frame draws with layout.
-      if (drawn.size >= MAX_CHIPS) return;
+      // Without layout nothing tells which rows are on screen: the first screenful gets chips.
+      if (drawn.size >= CHIPS_WITHOUT_LAYOUT) return;
       const { chips } = ensureLayer();
       chipView = makeChip();
       drawn.set(row, chipView);
