@@ -69,3 +69,30 @@ describe('header cells', () => {
     expect(headerColumns(['Email', 'Open rate', 'Click rate']).clicks).toBeUndefined();
   });
 });
+
+describe('lists without a header row', () => {
+  const read = async (html: string, url = 'https://crm.example.org/campaigns') => {
+    const doc = new JSDOM(html, { url }).window.document;
+    return readPage(doc, adapterForUrl(url), { now: Date.parse('2025-02-14T09:00:00Z'), yieldToPage: immediate });
+  };
+
+  it('reads an event timeline by what its cells hold (event word, date, address)', async () => {
+    const reading = await read(`<ul>
+      <li><span>Opened</span><span>Feb 13, 2025 · 6:10 PM</span><span>ana@example.com</span></li>
+      <li><span>Clicked</span><span>Feb 13, 2025 · 6:11 PM</span><span>ana@example.com</span></li>
+      <li><span>Delivered</span><span>Feb 13, 2025 · 5:00 PM</span><span>ana@example.com</span></li></ul>`);
+    expect(reading.campaign.events.map((event) => [event.type, event.recipient, new Date(event.timestamp ?? 0).toISOString()])).toEqual([
+      ['open', 'ana@example.com', '2025-02-13T18:10:00.000Z'],
+      ['click', 'ana@example.com', '2025-02-13T18:11:00.000Z'],
+    ]);
+  });
+
+  it('does not take a list of campaigns with "Open" buttons and dates for engagement', async () => {
+    const reading = await read(`<ul>
+      <li><a href="/c/1">Spring menu</a><span>Feb 13, 2025</span><button>Open</button></li>
+      <li><a href="/c/2">Winter menu</a><span>Nov 13, 2024</span><button>Open</button></li>
+      <li><a href="/c/3">Autumn menu</a><span>Sep 13, 2024</span><button>Open</button></li></ul>`);
+    expect(reading.tables).toHaveLength(0);
+    expect(reading.campaign.events).toHaveLength(0);
+  });
+});

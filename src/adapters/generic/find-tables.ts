@@ -212,7 +212,13 @@ function rowSignature(element: Element): string {
   return `${element.tagName}/${element.childElementCount}`;
 }
 
-function divGridFrom(container: Element, accepts: (headers: string[]) => boolean): FoundTable | undefined {
+/**
+ * Names the columns of a list that has no header row from what its cells hold (an event word, a date, an
+ * address): timelines such as a message's event history. Returns header texts, or undefined.
+ */
+export type HeaderGuess = (sample: string[][]) => string[] | undefined;
+
+function divGridFrom(container: Element, accepts: (headers: string[]) => boolean, guessHeaders?: HeaderGuess): FoundTable | undefined {
   const children = childElements(container);
   if (children.length < 2) return undefined;
   const counts = new Map<string, number>();
@@ -247,6 +253,10 @@ function divGridFrom(container: Element, accepts: (headers: string[]) => boolean
     const headers = childElements(headerRow).map((cell) => textOf(cell));
     if (accepts(headers)) return { root: container, kind: 'div-grid', headers, headerRow, rows, cellsOf };
   }
+  if (guessHeaders && cellCount <= 12) {
+    const guessed = guessHeaders(rows.slice(0, 12).map((row) => cellsOf(row).map((cell) => textOf(cell, 200))));
+    if (guessed && accepts(guessed)) return { root: container, kind: 'div-grid', headers: guessed, headerRow: undefined, rows, cellsOf };
+  }
   return undefined;
 }
 
@@ -256,7 +266,7 @@ function divGridFrom(container: Element, accepts: (headers: string[]) => boolean
  * skipped (its rows are not tables), a rejected one is entered (report tables sit inside layout tables).
  * querySelectorAll is avoided on purpose: on a 10 000-row page a selector scan costs more than this walk.
  */
-export function findTables(doc: Document, accepts: (headers: string[]) => boolean, scopes?: Element[]): FoundTable[] {
+export function findTables(doc: Document, accepts: (headers: string[]) => boolean, scopes?: Element[], guessHeaders?: HeaderGuess): FoundTable[] {
   const roots = scopes && scopes.length > 0 ? scopes : doc.body ? [doc.body] : [];
   const found: FoundTable[] = [];
   const seen = new Set<Element>();
@@ -265,7 +275,7 @@ export function findTables(doc: Document, accepts: (headers: string[]) => boolea
     let table: FoundTable | undefined;
     if (tag === 'TABLE') table = readHtmlTable(element);
     else if (ARIA_TABLE_ROLES.has(element.getAttribute('role') ?? '')) table = readAriaTable(element);
-    else if (element.childElementCount >= 2) table = divGridFrom(element, accepts);
+    else if (element.childElementCount >= 2) table = divGridFrom(element, accepts, guessHeaders);
     if (!table || seen.has(table.root) || !accepts(table.headers)) return false;
     seen.add(table.root);
     found.push(table);

@@ -5,7 +5,7 @@ import type { Campaign, Delivery, EngagementEvent, LinkStat } from '../../shared
 import type { Adapter, PageKind } from '../types';
 import { descendants, findTables, textOf, type FoundTable } from './find-tables';
 import { findCampaignName, findDeliveredCount, findSendLabelZone, findSendTime, findTimeZone, headingAbove } from './page-facts';
-import { isEngagementHeader, tableReader, type ReadOptions } from './read-rows';
+import { guessHeadersFromCells, isEngagementHeader, tableReader, type ReadOptions } from './read-rows';
 
 /** One page row that produced events (the rows that get marks). */
 export interface ReadRow {
@@ -107,6 +107,8 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   let tables = findTables(doc, isEngagementHeader, scopes);
   // The adapter's places are a preference, not a cage: a redesigned page falls back to the whole document.
   if (tables.length === 0 && scopes.length > 0) tables = findTables(doc, isEngagementHeader);
+  // Still nothing with a header: a list whose cells say what they are (a message's event timeline).
+  if (tables.length === 0) tables = findTables(doc, isEngagementHeader, undefined, guessHeadersFromCells);
   await checkpoint();
 
   // Labels inside the tables ("Delivered" rows, a "Subject" column) are data, not page facts.

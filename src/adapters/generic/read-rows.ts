@@ -5,7 +5,7 @@ import { inferColumns, isSendEventType, normalizeEventType, normalizeHeader, typ
 import { parseDate } from '../../shared/dates';
 import type { Delivery, EngagementEvent, EventType, LinkStat } from '../../shared/types';
 import type { PageKind } from '../types';
-import { descendants, textOf, type FoundTable } from './find-tables';
+import { descendants, textOf, type FoundTable, type HeaderGuess } from './find-tables';
 
 export interface ReadOptions {
   /** "Now" for relative dates ("5 minutes ago"). */
@@ -322,7 +322,11 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
     const rowText = textOf(row);
     let kind = typeCell ? normalizeEventType(typeText) : 'other';
     const urlCell = cellAt(cells, columns.url);
-    const url = readUrl(urlCell, options.pageHost) ?? readUrl(typeCell, options.pageHost) ?? (typeCell ? undefined : readUrl(row, options.pageHost));
+    // No link column: a click row still often shows its link (a detail line, a timeline item).
+    const url =
+      readUrl(urlCell, options.pageHost) ??
+      readUrl(typeCell, options.pageHost) ??
+      (!typeCell || (!urlCell && normalizeEventType(typeText) === 'click') ? readUrl(row, options.pageHost) : undefined);
     if (!typeCell || (kind === 'other' && typeText === '')) kind = impliedType ?? (url ? 'click' : 'other');
     const recipient = readRecipient(cellAt(cells, columns.recipient), row) ?? options.pageRecipient;
     const timestamp = readTime(cellAt(cells, columns.timestamp), options);
@@ -395,3 +399,33 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
     },
   };
 }
+
+/**
+ * Header texts for a list without a header row, from its cells: a column of event words ("Opened",
+ * "Link clicked", "Delivered"), one of dates, one of addresses, IPs or links. Needs an event column and a
+ * date column, each filled in most rows, and at least two rows: a menu or a card list never qualifies.
+ */
+export const guessHeadersFromCells: HeaderGuess = (sample) => {
+  if (sample.length < 2) return undefined;
+  const width = Math.max(...sample.map((cells) => cells.length));
+  // Cheap gate first (this runs on every repeated-children container of a page): some cell names an event.
+  if (!sample.some((cells) => cells.some((text) => text.length <= 40 && normalizeEventType(text) !== 'other'))) return undefined;
+  const headers: string[] = [];
+  const most = (test: (text: string) => boolean, column: number) => {
+    const texts = sample.map((cells) => cells[column] ?? '').filter((text) => text.length > 0);
+    return texts.length >= 2 && texts.filter(test).length / sample.length >= 0.6;
+  };
+  // "Open", "View", "Read", "Click" alone are buttons on a list of things, not events that happened.
+  const isEvent = (text: string) =>
+    text.length <= 40 && !/^(?:open|view|read|click|details|preview)$/i.test(text) && (normalizeEventType(text) !== 'other' || isSendEventType(text));
+  const isDate = (text: string) => /\d/.test(text) && text.length <= 60 && parseDate(text, { now: Date.now() }) !== undefined && !EMAIL.test(text);
+  for (let column = 0; column < width; column += 1) {
+    if (!headers.includes('Event') && most(isEvent, column)) headers.push('Event');
+    else if (!headers.includes('Time') && most(isDate, column)) headers.push('Time');
+    else if (!headers.includes('Email') && most((text) => EMAIL.test(text), column)) headers.push('Email');
+    else if (!headers.includes('IP') && most((text) => findIp(text) !== undefined, column)) headers.push('IP');
+    else if (!headers.includes('URL') && most((text) => URL_TEXT.test(text), column)) headers.push('URL');
+    else headers.push('');
+  }
+  return headers.includes('Event') && headers.includes('Time') ? headers : undefined;
+};
