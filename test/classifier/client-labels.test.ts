@@ -62,3 +62,23 @@ describe('opens from Apple relay egress without a user agent', () => {
     expect(verdicts[1]?.label).toBe('human');
   });
 });
+
+describe("the ESP's own machine flags", () => {
+  const open = (sourceIndex: number, sourceBotHint: string) => ({
+    type: 'open' as const,
+    sourceIndex,
+    recipient: `r${sourceIndex}@example.org`,
+    timestamp: sent + (20 + sourceIndex) * 60_000,
+    sourceBotHint,
+  });
+
+  it('make an open Apple prefetch when they name it, and leave Gmail proxy opens to people', () => {
+    const campaign: Campaign = {
+      sentAt: sent,
+      deliveredCount: 50,
+      events: [open(0, 'sg_machine_open'), open(1, 'brevo-proxy-open'), open(2, 'mailgun-bot:apple'), open(3, 'Apple Privacy'), open(4, 'mailgun-bot:gmail')],
+    };
+    const labels = classifyCampaign(campaign).verdicts.map((verdict) => verdict.label);
+    expect(labels).toEqual(['proxy', 'proxy', 'proxy', 'proxy', 'human']);
+  });
+});

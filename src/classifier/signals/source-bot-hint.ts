@@ -10,10 +10,23 @@ export function sourceSaysBot(hint: string | undefined): boolean {
   return hint !== undefined && !NOT_A_BOT.has(hint.trim().toLowerCase());
 }
 
+/**
+ * Flags that name Apple's prefetch: SendGrid's `sg_machine_open` marks Apple Mail Privacy Protection opens,
+ * Brevo's `proxy_open`, Mailgun's `client-info.bot: apple`, and the "Apple Privacy" tags report pages show.
+ * On an open that is the ESP telling us it was the proxy, with or without an agent to confirm it.
+ */
+const SOURCE_SAYS_APPLE_PROXY: Evidence = { code: 'source-bot-hint', weight: 3.0, kind: 'proxy', weak: false, vendor: 'apple-icloud' };
+const APPLE_PROXY_HINT = /apple|privacy|\bmpp\b|sg_machine_open|proxy[-_ ]open/i;
+/** Gmail's and Yahoo's image proxies fetch when the person opens: the ESP's "bot" there is a person. */
+const PERSON_PROXY_HINT = /gmail|google|yahoo/i;
+
 export function sourceBotHintSignal(ctx: ClassifierContext): void {
   for (let i = 0; i < ctx.events.length; i++) {
-    if (sourceSaysBot(ctx.events[i]!.sourceBotHint)) {
-      addEvidence(ctx, i, SOURCE_SAYS_BOT);
-    }
+    const event = ctx.events[i]!;
+    const hint = event.sourceBotHint;
+    if (!sourceSaysBot(hint)) continue;
+    if (PERSON_PROXY_HINT.test(hint!)) continue;
+    if (event.type === 'open' && APPLE_PROXY_HINT.test(hint!)) addEvidence(ctx, i, SOURCE_SAYS_APPLE_PROXY);
+    else addEvidence(ctx, i, SOURCE_SAYS_BOT);
   }
 }
