@@ -82,3 +82,28 @@ describe("the ESP's own machine flags", () => {
     expect(labels).toEqual(['proxy', 'proxy', 'proxy', 'proxy', 'human']);
   });
 });
+
+describe('clicks listed without their links', () => {
+  const click = (sourceIndex: number, recipient: string, seconds: number) => ({
+    type: 'click' as const,
+    sourceIndex,
+    recipient,
+    timestamp: sent + seconds * 1000,
+  });
+
+  it('three clicks of one recipient within a second, 40 s after the send, are a scanner; a double click later is a person', () => {
+    const campaign: Campaign = {
+      sentAt: sent,
+      deliveredCount: 80,
+      events: [
+        click(0, 'kim@contoso.com', 40.1),
+        click(1, 'kim@contoso.com', 40.6),
+        click(2, 'kim@contoso.com', 41.0),
+        click(3, 'lee@example.org', 5400),
+        click(4, 'lee@example.org', 5400.4),
+      ],
+    };
+    const labels = classifyCampaign(campaign).verdicts.map((verdict) => verdict.label);
+    expect(labels).toEqual(['scanner', 'scanner', 'scanner', 'human', 'human']);
+  });
+});

@@ -41,6 +41,7 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
   const windowMs = Math.max(0, ctx.settings.burstWindowSeconds) * 1000;
   const known = ctx.knownLinks;
   for (const indices of ctx.byRecipient.values()) {
+    urlLessBursts(ctx, indices, windowMs);
     const clicks = indices.filter((i) => {
       const event = ctx.events[i]!;
       return event.type === 'click' && event.url !== undefined && !Number.isNaN(event.time);
@@ -79,6 +80,32 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
       const fresh = blockClicks.filter((i) => !hasEvidence(ctx, i, ['all-links', 'link-burst']));
       if (fresh.length >= 2) tightBursts(ctx, fresh, windowMs, known);
     }
+  }
+}
+
+/**
+ * Pages that list clicks without the link (email + "Clicked" + time): which links were hit is unknown, but three
+ * or more clicks of one recipient chained within the burst window is not a person's shape (a double click is
+ * two). As strong as two distinct links: early timing or a scanner network tips it over. Needs a clock fine
+ * enough to prove the window (minute-only stamps prove nothing here).
+ */
+const URL_LESS_MIN_CLICKS = 3;
+
+function urlLessBursts(ctx: ClassifierContext, indices: number[], windowMs: number): void {
+  const maxGap = provableGapMs(windowMs, ctx.timeResolutionMs);
+  if (maxGap < 0) return;
+  const clicks = indices.filter((i) => {
+    const event = ctx.events[i]!;
+    return event.type === 'click' && event.url === undefined && !Number.isNaN(event.time);
+  });
+  if (clicks.length < URL_LESS_MIN_CLICKS) return;
+  clicks.sort((a, b) => ctx.events[a]!.time - ctx.events[b]!.time);
+  let start = 0;
+  for (let k = 1; k <= clicks.length; k++) {
+    if (k < clicks.length && ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= maxGap) continue;
+    const burst = clicks.slice(start, k);
+    start = k;
+    if (burst.length >= URL_LESS_MIN_CLICKS) for (const i of burst) addEvidence(ctx, i, TWO_LINK_BURST);
   }
 }
 
