@@ -11,6 +11,7 @@ export const ESP_HOST_MATCHES = [
   'https://app.mailgun.com/*',
   'https://account.postmarkapp.com/*',
   'https://app.hubspot.com/*',
+  'https://app-eu1.hubspot.com/*',
   'https://www.klaviyo.com/*',
   'https://app.brevo.com/*',
   'https://app-smtp.brevo.com/*',

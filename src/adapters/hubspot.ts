@@ -5,11 +5,13 @@ import type { Adapter } from './types';
 export const hubspot: Adapter = {
   id: 'hubspot',
   name: 'HubSpot',
-  matches: ['https://app.hubspot.com/email/*/details/*'],
+  // EU data-centre accounts use app-eu1.hubspot.com with the same paths.
+  matches: ['https://app.hubspot.com/email/*/details/*', 'https://app-eu1.hubspot.com/email/*/details/*'],
   examples: {
     match: [
       'https://app.hubspot.com/email/4471823/details/183920471/recipients',
       'https://app.hubspot.com/email/4471823/details/183920471/recipients?eventType=CLICK',
+      'https://app-eu1.hubspot.com/email/26001734/details/98811202/recipients',
     ],
     noMatch: [
       'https://app.hubspot.com/email/4471823/manage/state/sent',
