@@ -4,7 +4,7 @@ import packageJson from './package.json' with { type: 'json' };
 export type TargetBrowser = 'chrome' | 'firefox';
 
 // ESP report hosts the content script runs on by default. Every other site is an optional host permission the
-// user grants from the options page ("add this site"); `<all_urls>` is never requested up front.
+// user grants from the options page ("add this site"); access to every site is never requested up front.
 export const ESP_HOST_MATCHES = [
   'https://*.admin.mailchimp.com/*',
   'https://app.sendgrid.com/*',
