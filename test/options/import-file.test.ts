@@ -29,6 +29,16 @@ describe('importFile', () => {
     expect(result.campaign.events[0]?.url).toBe('https://shop.example.com/café');
   });
 
+  it('reads a Windows-1252 export (Excel on Windows) instead of losing its accented words', async () => {
+    const csv = 'E-Mail;Ereignis;Zeitpunkt\nzoë@example.de;Öffnung;2025-02-13T17:42:00Z\nzoë@example.de;Öffnung;2025-02-13T18:05:00Z\n';
+    const bytes = Uint8Array.from(csv, (char) => char.charCodeAt(0)); // Latin-1 bytes: Ö is 0xD6, ë is 0xEB
+    const result = await importFile(new Blob([bytes]), { fileName: 'oeffnungen.csv' }, { sliceBytes: 16 });
+    expect(result.campaign.events.map((event) => [event.type, event.recipient])).toEqual([
+      ['open', 'zoë@example.de'],
+      ['open', 'zoë@example.de'],
+    ]);
+  });
+
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
