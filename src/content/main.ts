@@ -4,18 +4,9 @@
 import browser from 'webextension-polyfill';
 import { adapterForUrl } from '../adapters/registry';
 import { CHANNEL } from '../shared/messages';
-import { sendMessage } from '../shared/send-message';
-import { startPageRunner, type RunnerTransport } from './page-runner';
+import { messageTransport as transport } from './message-transport';
+import { startPageRunner } from './page-runner';
 
-const transport: RunnerTransport = {
-  sendRows: (payload) => sendMessage('page-rows', payload),
-  async sendState(state, url, extra) {
-    await sendMessage('page-state', { state, url, ...extra });
-  },
-  async marksVisible() {
-    return (await sendMessage('get-settings', {})).showMarks;
-  },
-};
 
 // Guard against a second injection (the worker registers the script for granted sites; a reload may repeat it).
 const marker = '__scannerSieveRunner';

@@ -2,19 +2,10 @@
 // and runs the very same reader, page runner and marks as the content script, with the generic adapter under
 // the id `demo`, talking to the worker like a content script would (so the popup shows this tab's report).
 import { demoAdapter } from '../adapters/generic';
-import { startPageRunner, type RunnerTransport } from '../content/page-runner';
-import { sendMessage } from '../shared/send-message';
+import { messageTransport as transport } from '../content/message-transport';
+import { startPageRunner } from '../content/page-runner';
 import { buildDemoReport } from './report-data';
 
-const transport: RunnerTransport = {
-  sendRows: (payload) => sendMessage('page-rows', payload),
-  async sendState(state, url, extra) {
-    await sendMessage('page-state', { state, url, ...extra });
-  },
-  async marksVisible() {
-    return (await sendMessage('get-settings', {})).showMarks;
-  },
-};
 
 const root = document.getElementById('report');
 if (root) {
