@@ -25,6 +25,7 @@ import {
 } from '../../src/background/db';
 import { emptyAccumulation } from '../../src/background/accumulate';
 import { BUNDLED_DATASET_VERSION, BUNDLED_ENTRIES } from '../../src/ranges/data';
+import { emptySummary } from '../setup/summary';
 
 let dbCounter = 0;
 const freshName = (): string => `sieve-test-${Date.now()}-${(dbCounter += 1)}`;
@@ -40,18 +41,7 @@ function audit(id: string, esp: string, createdAt: number): AuditRecord {
     campaignName: `Campaign ${id}`,
     source: 'import',
     createdAt,
-    summary: {
-      totalEvents: 0,
-      raw: { uniqueOpens: 0, uniqueClicks: 0 },
-      qualified: { uniqueOpens: 0, uniqueClicks: 0 },
-      byLabel: { human: 0, scanner: 0, proxy: 0, suspect: 0 },
-      byReason: {},
-      byVendor: {},
-      links: [],
-      scannerUnsubscribes: 0,
-      timing: [],
-      notes: [],
-    },
+    summary: emptySummary(),
   };
 }
 

@@ -13,21 +13,11 @@ import { formatIPv4, formatIPv6, parseCidr } from '../../src/ranges/ip';
 import { parseCidrText } from '../../src/ranges/parse/cidr-text';
 import { parseGoogleIpRanges } from '../../src/ranges/parse/google-ipranges';
 import type { RangeEntry } from '../../src/ranges/types';
+import { mulberry32 } from '../generator/mulberry32';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const snapshots = resolve(here, '../../../shared/data/ranges-sources');
 
-/** Deterministic PRNG (mulberry32) so runs compare. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const entryOf = (vendor: string, kind: RangeEntry['kind'], cidrs: string[], source: string): RangeEntry => ({
   vendor,
@@ -59,7 +49,7 @@ function realisticEntries(): { entries: RangeEntry[]; origin: string } {
     entries.push(...BUNDLED_ENTRIES);
     return { entries, origin: `snapshots in ${snapshots} + bundled data` };
   }
-  const next = random(7);
+  const next = mulberry32(7);
   const v4: string[] = [];
   const v6: string[] = [];
   for (let i = 0; i < 6000; i += 1) {
@@ -78,7 +68,7 @@ function realisticEntries(): { entries: RangeEntry[]; origin: string } {
 
 /** Probe addresses: about half inside a listed block, half anywhere. */
 function probes(entries: RangeEntry[], version: 4 | 6, count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const blocks = entries.flatMap((entry) => entry.cidrs.map((text) => parseCidr(text)).filter((cidr) => cidr?.version === version));
   const out: string[] = [];
   for (let i = 0; i < count; i += 1) {

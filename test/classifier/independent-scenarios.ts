@@ -17,6 +17,7 @@
 import type { Campaign, ClassifierSettings, EngagementEvent, Label, MailHost } from '../../src/shared/types';
 import { DEFAULT_CLASSIFIER_SETTINGS } from '../../src/shared/types';
 import type { CampaignReport } from '../../src/shared/types';
+import { mulberry32 } from '../generator/mulberry32';
 
 export type Truth = 'human' | 'scanner' | 'proxy';
 
@@ -36,17 +37,6 @@ export interface Scenario {
 }
 
 // ---- small deterministic helpers ----
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const SENT_AT = Date.UTC(2026, 10, 2, 15, 0, 0);
 const SECOND = 1000;

@@ -2,6 +2,7 @@
 // recipients sit behind Microsoft Safe Links (open + three links within a second, ~40 s after the send), some
 // read with Apple Mail Privacy Protection, some through Gmail's image proxy, the rest are people over the day.
 // Shared by the large-table test and test/bench/page-reader.bench.ts.
+import { mulberry32 } from '../generator/mulberry32';
 
 const SENT_AT = Date.UTC(2025, 1, 13, 17, 0, 0);
 const CHROME_OLD = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/112.0.0.0 Safari/537.36';
@@ -13,17 +14,6 @@ function stamp(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
 
-/** Deterministic pseudo-random numbers (mulberry32) so every run reads the same page. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface LargeTable {
   html: string;
@@ -32,7 +22,7 @@ export interface LargeTable {
 }
 
 export function largeActivityTable(rowCount = 10_000): LargeTable {
-  const next = random(42);
+  const next = mulberry32(42);
   const rows: string[] = [];
   const cell = (text: string) => `<td>${text}</td>`;
   let id = 0;

@@ -8,6 +8,7 @@ import { expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import { createPageMarks, rowVerdictOf, CHIP_LAYER_ATTRIBUTE, LABEL_ATTRIBUTE, REASONS_ATTRIBUTE } from '../../src/content/marks';
 import { describeReason } from '../../src/classifier/reasons';
+import { emptySummary } from '../setup/summary';
 
 function table(rows: number): { doc: Document; rows: HTMLTableRowElement[] } {
   const doc = new JSDOM('<!doctype html><table><tbody></tbody></table>').window.document;
@@ -95,18 +96,11 @@ it('moves the chip to the copy of a row the page cloned, and clears everything o
   expect(layerChips(doc)).toEqual([marks.chipOf(clone)]);
   expect(marks.chipOf(clone)!.textContent).toContain('Suspect');
   marks.showSummary({
-    summary: {
+    summary: emptySummary({
       totalEvents: 1,
       raw: { uniqueOpens: 1, uniqueClicks: 0 },
-      qualified: { uniqueOpens: 0, uniqueClicks: 0 },
       byLabel: { human: 0, scanner: 0, proxy: 0, suspect: 1 },
-      byReason: {},
-      byVendor: {},
-      links: [],
-      scannerUnsubscribes: 0,
-      timing: [],
-      notes: [],
-    },
+    }),
     pageRows: 1,
     accumulatedRows: 3,
   });

@@ -10,6 +10,7 @@
 //  - mixed: both populations in one list.
 // People include fast responders (open and click 10–60 s after delivery). Truth is per event.
 import type { Campaign, Delivery, EngagementEvent, MailHost } from '../../src/shared/types';
+import { mulberry32 } from './mulberry32';
 
 export type TruthLabel = 'human' | 'scanner' | 'proxy';
 export type ListKind = 'b2b' | 'consumer' | 'mixed';
@@ -40,18 +41,12 @@ export interface GeneratedCampaign {
   scannedBy: Map<string, string>;
 }
 
-// ---- seeded randomness (mulberry32: small, fast, good enough for test data) ----
+// ---- seeded randomness ----
 export class Random {
-  private state: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0 || 0x9e3779b9;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    // Seed 0 would start mulberry32 from a zero state: take a fixed non-zero one instead.
+    this.next = mulberry32(seed >>> 0 || 0x9e3779b9);
   }
   chance(p: number): boolean {
     return this.next() < p;

@@ -2,6 +2,7 @@ import { DEFAULT_SETTINGS, sanitizeSettings } from '../../src/shared/settings';
 import { filterAudits, toggleComparePick } from '../../src/options/audit-filter';
 import { formValuesFrom, resolverOrigin, settingsFromForm, sitePatternFromInput } from '../../src/options/settings-form';
 import type { AuditRecord } from '../../src/shared/messages';
+import { emptySummary } from '../setup/summary';
 
 describe('settings form', () => {
   it('round-trips the defaults unchanged', () => {
@@ -72,18 +73,7 @@ function audit(id: string, esp: string, campaignName: string, createdAt: number)
     campaignName,
     source: 'page',
     createdAt,
-    summary: {
-      totalEvents: 0,
-      raw: { uniqueOpens: 0, uniqueClicks: 0 },
-      qualified: { uniqueOpens: 0, uniqueClicks: 0 },
-      byLabel: { human: 0, scanner: 0, proxy: 0, suspect: 0 },
-      byReason: {},
-      byVendor: {},
-      links: [],
-      scannerUnsubscribes: 0,
-      timing: [],
-      notes: [],
-    },
+    summary: emptySummary(),
   };
 }
 

@@ -9,6 +9,7 @@ import {
 } from '../../src/ui/report-export';
 import { formatCount, formatRate } from '../../src/ui/format';
 import { realisticCampaign, realisticReport } from './fixtures/realistic-campaign';
+import { emptySummary } from '../setup/summary';
 
 const campaign = realisticCampaign();
 const report = realisticReport(campaign);
@@ -153,22 +154,13 @@ describe('buildClientSummaryText', () => {
   it('on an aggregate link table, counts clicks from the links and states the estimate basis', () => {
     const aggregate: CampaignReport = {
       verdicts: [],
-      summary: {
-        totalEvents: 0,
-        raw: { uniqueOpens: 0, uniqueClicks: 0 },
-        qualified: { uniqueOpens: 0, uniqueClicks: 0 },
-        byLabel: { human: 0, scanner: 0, proxy: 0, suspect: 0 },
-        byReason: {},
-        byVendor: {},
+      summary: emptySummary({
         links: [
           { url: 'https://a.example/x', rawClicks: 700, qualifiedClicks: 210, rawUniqueClicks: 500, qualifiedUniqueClicks: 180, estimated: true },
           { url: 'https://a.example/y', rawClicks: 540, qualifiedClicks: 138, rawUniqueClicks: 480, qualifiedUniqueClicks: 120, estimated: true },
         ],
         linkFloor: { scannerShare: 0.72, basis: 'the least-clicked link drew 480 unique clicks' },
-        scannerUnsubscribes: 0,
-        timing: [],
-        notes: [],
-      },
+      }),
     };
     const text = buildClientSummaryText(aggregate);
     expect(text).toContain('Of 1,240 clicks, 892 came from security scanners (72%)');
