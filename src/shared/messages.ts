@@ -7,6 +7,16 @@ import type { Settings } from './settings';
 /** Where a request may come from. */
 export type SenderContext = 'content' | 'extension-page';
 
+/** Which campaign a page shows and how the reader knew (shown in the popup). */
+export interface CampaignIdentity {
+  /** Rows accumulate only under the same key; a changed key starts a fresh report. */
+  key: string;
+  /** What the user recognises: the campaign name, subject or id. */
+  label: string;
+  /** How it was found, in plain words: "campaign id 123 in the address", "heading 'Spring sale'", "tag filter 'promo'". */
+  how: string;
+}
+
 export interface PageRowsPayload {
   /** The page URL (without hash) the rows were read on. */
   url: string;
@@ -39,6 +49,7 @@ export interface TabReport {
   esp?: string;
   pageKind?: string;
   campaignName?: string;
+  identity?: CampaignIdentity;
   page?: PageState;
   report?: CampaignReport;
   accumulatedRows?: number;

@@ -72,6 +72,18 @@ export interface Campaign {
   linkStats?: LinkStat[];
   /** recipient domain → mail host, when the user opted in to the MX lookup. */
   recipientMailHosts?: Record<string, MailHost>;
+  /** The ESP's own counters as the page or export states them ("Opened 61", "Recipients 38"). */
+  espTotals?: EspTotals;
+}
+
+/** Totals the ESP itself reports, shown as "reported by the ESP" beside ours; never recomputed from rows. */
+export interface EspTotals {
+  recipients?: number;
+  delivered?: number;
+  opens?: number;
+  uniqueOpens?: number;
+  clicks?: number;
+  uniqueClicks?: number;
 }
 
 // ---- IP ownership (implemented by src/ranges; the classifier only sees this interface) ----
@@ -126,6 +138,13 @@ export interface EventVerdict {
   reasons: string[];
   /** Scanner/proxy vendor when known (from the IP index or the user agent). */
   vendor?: string;
+  /**
+   * The ESP's own machine/bot flag on this event (the event's `sourceBotHint`) and whether our label agrees
+   * (machine label ↔ flag present): a second opinion shown beside the row.
+   */
+  espFlag?: { flag: string; agrees: boolean };
+  /** True when the event carried nothing to judge (no time, address or agent): the label is a default, not a verdict. */
+  unjudged?: boolean;
 }
 
 export interface RateSet {
@@ -169,6 +188,33 @@ export interface CampaignSummary {
   timing: Array<[number, Label]>;
   /** What was missing and how it lowered confidence, in plain words. */
   notes: string[];
+  /** Plausible range of the qualified (people) numbers from the per-event probabilities. */
+  qualifiedRanges?: QualifiedRanges;
+  /** Windows the classifier learned from this campaign's own events. */
+  learned?: LearnedWindows;
+  /** The ESP's own counters, copied from the campaign (never recomputed). */
+  espTotals?: EspTotals;
+}
+
+/** An interval [low, high] at `level` (e.g. 0.95) for each qualified figure; rates are fractions 0..1. */
+export interface QualifiedRanges {
+  level: number;
+  uniqueOpens?: [number, number];
+  uniqueClicks?: [number, number];
+  openRate?: [number, number];
+  clickRate?: [number, number];
+}
+
+/** What the classifier estimated from the campaign itself ("machine bursts: links ≤ 6 s apart, 20 s–4 min after delivery"). */
+export interface LearnedWindows {
+  /** Seconds within which one recipient's distinct links form a machine burst. */
+  burstWindowSeconds: number;
+  /** `learned` from this campaign, `setting` when the user's fixed window overrides, `default` when too few events. */
+  burstWindowSource: 'learned' | 'setting' | 'default';
+  /** Seconds after delivery in which machine fetches cluster, when learned. */
+  machineBand?: { fromSeconds: number; toSeconds: number };
+  /** Plain words on what the estimate rests on ("from 412 gaps between one recipient's clicks"). */
+  basis: string;
 }
 
 /** One recipient's engagement, raw and qualified (counts of events, `count` rows weighted). */
