@@ -48,6 +48,7 @@ const handlers: Handlers = {
         esp: payload.esp,
         pageKind: payload.pageKind,
         campaignName: payload.campaign.name,
+        ...(payload.identity ? { identity: payload.identity } : {}),
         page: { state: 'ready' },
         report: result.report,
         accumulatedRows: result.accumulatedRows,
@@ -62,6 +63,7 @@ const handlers: Handlers = {
         page: payload.state,
         ...(payload.esp ? { esp: payload.esp } : {}),
         ...(payload.campaignName ? { campaignName: payload.campaignName } : {}),
+        ...(payload.identity ? { identity: payload.identity } : {}),
       });
     }
     return null;

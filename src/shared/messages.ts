@@ -25,6 +25,8 @@ export interface PageRowsPayload {
   pageKind: string;
   /** Key that groups the pages of one campaign report, so paginated rows accumulate. */
   campaignKey: string;
+  /** Which campaign this is and how the reader knew; its key equals `campaignKey`. */
+  identity?: CampaignIdentity;
   campaign: Campaign;
   /** A stable key per row, parallel to campaign.events, so accumulated rows are not counted twice. */
   rowKeys: string[];
@@ -41,6 +43,8 @@ export interface PageRowsResponse {
 export type PageState =
   | { state: 'reading'; done: number; total: number }
   | { state: 'no-table'; supportedPages: string[] }
+  /** An engagement table (or feed) was found but holds no opens or clicks yet, after a bounded wait. */
+  | { state: 'no-events' }
   | { state: 'error'; message: string }
   | { state: 'ready' };
 
@@ -84,7 +88,10 @@ export interface DatasetInfo {
 export interface MessageMap {
   ping: { request: Record<string, never>; response: { version: string } };
   'page-rows': { request: PageRowsPayload; response: PageRowsResponse };
-  'page-state': { request: { state: PageState; url: string; esp?: string; campaignName?: string }; response: null };
+  'page-state': {
+    request: { state: PageState; url: string; esp?: string; campaignName?: string; identity?: CampaignIdentity };
+    response: null;
+  };
   'get-tab-report': { request: { tabId: number }; response: TabReport };
   'get-settings': { request: Record<string, never>; response: Settings };
   'save-settings': { request: { settings: Settings }; response: Settings };
@@ -158,22 +165,56 @@ const MAX_EVENTS = 600_000;
  */
 export const IMPORT_CHUNK_MAX_EVENTS = 5_000;
 
+/**
+ * The longest value each text field of an event may carry in a message. Readers and importers cut a longer cell
+ * to this length (and say so) instead of sending it: one oversized cell must never cost the whole page or file.
+ */
+export const EVENT_FIELD_LIMITS = {
+  recipient: 512,
+  ip: 64,
+  userAgent: 2048,
+  url: 8192,
+  messageId: 512,
+  sourceBotHint: 128,
+} as const satisfies Partial<Record<keyof EngagementEvent, number>>;
+
+/** The longest campaign id, name and row key a message may carry. */
+export const CAMPAIGN_FIELD_LIMITS = { id: 512, name: 1024, account: 512, rowKey: 1024, campaignKey: 1024 } as const;
+
 const isEvent: Check = shape({
   type: (value) => value === 'open' || value === 'click',
   sourceIndex: finite,
-  recipient: optional(str(512)),
+  recipient: optional(str(EVENT_FIELD_LIMITS.recipient)),
   timestamp: optional(finite),
-  ip: optional(str(64)),
-  userAgent: optional(str(2048)),
-  url: optional(str(8192)),
-  messageId: optional(str(512)),
-  sourceBotHint: optional(str(128)),
+  ip: optional(str(EVENT_FIELD_LIMITS.ip)),
+  userAgent: optional(str(EVENT_FIELD_LIMITS.userAgent)),
+  url: optional(str(EVENT_FIELD_LIMITS.url)),
+  messageId: optional(str(EVENT_FIELD_LIMITS.messageId)),
+  sourceBotHint: optional(str(EVENT_FIELD_LIMITS.sourceBotHint)),
   count: optional(finite),
 } satisfies Record<keyof EngagementEvent, Check>);
 
+const optionalCount = optional(finite);
+const isEspTotals: Check = shape({
+  recipients: optionalCount,
+  delivered: optionalCount,
+  opens: optionalCount,
+  uniqueOpens: optionalCount,
+  clicks: optionalCount,
+  uniqueClicks: optionalCount,
+});
+
+const isIdentity: Check = shape({
+  key: str(CAMPAIGN_FIELD_LIMITS.campaignKey),
+  label: str(CAMPAIGN_FIELD_LIMITS.name),
+  how: str(512),
+});
+
 export const isCampaign: Check = shape({
-  id: optional(str(512)),
-  name: optional(str(1024)),
+  id: optional(str(CAMPAIGN_FIELD_LIMITS.id)),
+  name: optional(str(CAMPAIGN_FIELD_LIMITS.name)),
+  account: optional(str(CAMPAIGN_FIELD_LIMITS.account)),
+  espTotals: optional(isEspTotals),
   esp: optional(str(64)),
   sentAt: optional(finite),
   deliveredCount: optional(finite),
@@ -192,6 +233,7 @@ const isPageState: Check = (value) =>
   isRecord(value) &&
   ((value.state === 'reading' && finite(value.done) && finite(value.total)) ||
     (value.state === 'no-table' && arrayOf(str(200), 100)(value.supportedPages)) ||
+    value.state === 'no-events' ||
     (value.state === 'error' && str(2000)(value.message)) ||
     value.state === 'ready');
 
@@ -209,14 +251,21 @@ export const MESSAGE_RULES: { [T in MessageType]: Rule } = {
       url: str(8192),
       esp: str(64),
       pageKind: str(64),
-      campaignKey: str(1024),
+      campaignKey: str(CAMPAIGN_FIELD_LIMITS.campaignKey),
+      identity: optional(isIdentity),
       campaign: isCampaign,
-      rowKeys: arrayOf(str(1024), MAX_EVENTS),
+      rowKeys: arrayOf(str(CAMPAIGN_FIELD_LIMITS.rowKey), MAX_EVENTS),
     }),
   },
   'page-state': {
     from: ['content', 'extension-page'],
-    payload: shape({ state: isPageState, url: str(8192), esp: optional(str(64)), campaignName: optional(str(1024)) }),
+    payload: shape({
+      state: isPageState,
+      url: str(8192),
+      esp: optional(str(64)),
+      campaignName: optional(str(CAMPAIGN_FIELD_LIMITS.name)),
+      identity: optional(isIdentity),
+    }),
   },
   'get-tab-report': { from: ['extension-page'], payload: shape({ tabId: finite }) },
   'get-settings': { from: ['content', 'extension-page'], payload: isEmpty },

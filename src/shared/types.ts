@@ -60,6 +60,8 @@ export interface Campaign {
   id?: string;
   name?: string;
   esp?: string;
+  /** The ESP account or sub-account the page or export belongs to (for grouping history by client). */
+  account?: string;
   /** Campaign send time, ms UTC; the delivery fallback when per-recipient delivery is unknown. */
   sentAt?: number;
   /** Delivered recipients (denominator of rates). When absent the classifier uses the recipients it saw. */
