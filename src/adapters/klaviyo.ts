@@ -1,7 +1,7 @@
 // Klaviyo: a campaign's recipient activity report (per-event rows) and a profile's activity feed (the events
 // of one person, whose address is in the profile header).
 import type { Adapter } from './types';
-import { emailIn, textAfterLabel } from './generic/page-facts';
+import { emailIn, textAfterLabel } from '../page-reader/page-facts';
 
 export const klaviyo: Adapter = {
   id: 'klaviyo',

@@ -2,7 +2,7 @@
 // click performance (URL, total, unique) and a contact's member activity feed. Hosts are per data centre
 // (us1…us21.admin.mailchimp.com); the report id is the `id` query parameter on every report tab.
 import type { Adapter } from './types';
-import { emailIn } from './generic/page-facts';
+import { emailIn } from '../page-reader/page-facts';
 
 export const mailchimp: Adapter = {
   id: 'mailchimp',

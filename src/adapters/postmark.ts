@@ -1,7 +1,7 @@
 // Postmark: a message stream's Activity list (one row per message with its latest status) and a message's
 // details page (its events: delivered, opened with client and IP, clicked link).
 import type { Adapter } from './types';
-import { emailIn, textAfterLabel } from './generic/page-facts';
+import { emailIn, textAfterLabel } from '../page-reader/page-facts';
 
 export const postmark: Adapter = {
   id: 'postmark',

@@ -1,7 +1,7 @@
 // SendGrid Email Activity: the feed of messages with their latest event, and the per-message event panel
 // (a drawer listing Processed, Delivered, Open, Click with time, IP and user agent) for one recipient.
 import type { Adapter } from './types';
-import { emailIn, textAfterLabel } from './generic/page-facts';
+import { emailIn, textAfterLabel } from '../page-reader/page-facts';
 
 export const sendgrid: Adapter = {
   id: 'sendgrid',

@@ -11,7 +11,7 @@
 // (test/bench/page-reader.bench.ts) as one ~120–210 ms task right after the chips appeared, over the issue's
 // 50 ms bound; a layer with `contain: strict` outside the table is laid out on its own.
 import { describeReason } from '../classifier/reasons';
-import { OWN_ELEMENT_ATTRIBUTE } from '../adapters/generic/find-tables';
+import { OWN_ELEMENT_ATTRIBUTE } from '../page-reader/dom-walk';
 import type { CampaignSummary, Label } from '../shared/types';
 
 export const LABEL_ATTRIBUTE = 'data-sieve-label';

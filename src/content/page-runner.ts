@@ -8,9 +8,9 @@
 // batch of relevant mutations the page is re-read in full rather than diffed (Dark Reader's choice after huge
 // mutations): a row's verdict depends on its neighbours (bursts, shared IPs), so there is nothing to diff, and
 // rows whose keys the worker already judged are re-marked from the cache without a round trip.
-import { defaultYield, readPage, ReadAborted, type PageReading } from '../adapters/generic/read-page';
+import { defaultYield, readPage, ReadAborted, type PageReading } from '../page-reader/read-page';
 import { SUPPORTED_PAGES } from '../adapters/registry';
-import { OWN_ELEMENT_ATTRIBUTE } from '../adapters/generic/find-tables';
+import { OWN_ELEMENT_ATTRIBUTE } from '../page-reader/dom-walk';
 import type { Adapter } from '../adapters/types';
 import type { PageRowsPayload, PageRowsResponse, PageState } from '../shared/messages';
 import type { EventVerdict } from '../shared/types';

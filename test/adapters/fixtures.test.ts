@@ -2,7 +2,7 @@
 // Every saved ESP page is read with the expected rows and fields, classified by the real classifier with the
 // bundled ranges, and marked: the labels on the row elements must be the ones the conventions call for.
 import { describe, expect, it } from 'vitest';
-import { readPage, type PageReading } from '../../src/adapters/generic/read-page';
+import { readPage, type PageReading } from '../../src/page-reader/read-page';
 import { adapterForUrl } from '../../src/adapters/registry';
 import { classifyCampaign } from '../../src/classifier';
 import { createPageMarks, rowVerdictOf, LABEL_ATTRIBUTE, REASONS_ATTRIBUTE } from '../../src/content/marks';

@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
-import { readPage } from '../../src/adapters/generic/read-page';
-import { findTables, textOf } from '../../src/adapters/generic/find-tables';
-import { isEngagementHeader } from '../../src/adapters/generic/read-rows';
+import { readPage } from '../../src/page-reader/read-page';
+import { findTables } from '../../src/page-reader/find-tables';
+import { textOf } from '../../src/page-reader/dom-walk';
+import { isEngagementHeader } from '../../src/page-reader/columns';
 import { genericAdapter } from '../../src/adapters/generic';
 
 const immediate = () => Promise.resolve();

@@ -4,9 +4,9 @@
 // e2e suite's aggregate-page checks only run on the adapters' own saved pages.
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { readPage } from '../../src/adapters/generic/read-page';
+import { readPage } from '../../src/page-reader/read-page';
 import { adapterForUrl } from '../../src/adapters/registry';
-import { headerColumns } from '../../src/adapters/generic/read-rows';
+import { headerColumns } from '../../src/page-reader/columns';
 
 const immediate = () => Promise.resolve();
 

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
-import { readPage } from '../../src/adapters/generic/read-page';
+import { readPage } from '../../src/page-reader/read-page';
 import { adapterForUrl } from '../../src/adapters/registry';
 import { classifyCampaign } from '../../src/classifier';
 import { createPageMarks, rowVerdictOf } from '../../src/content/marks';
@@ -23,7 +23,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // Runs inside the page: the reader, the classifier (worker side in the extension) and the marks, timed.
 const BROWSER_ENTRY = `
-import { readPage, defaultYield } from './src/adapters/generic/read-page';
+import { readPage, defaultYield } from './src/page-reader/read-page';
 import { genericAdapter } from './src/adapters/generic';
 import { classifyCampaign } from './src/classifier';
 import { getBundledIndex } from './src/ranges';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { Page } from 'puppeteer-core';
 import packageJson from '../../package.json' with { type: 'json' };
-import { readPage } from '../../src/adapters/generic/read-page';
+import { readPage } from '../../src/page-reader/read-page';
 import { adapterForUrl, SUPPORTED_PAGES } from '../../src/adapters/registry';
 import { classifyCampaign } from '../../src/classifier';
 import { getBundledIndex } from '../../src/ranges';

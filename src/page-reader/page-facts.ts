@@ -1,7 +1,7 @@
 // Facts a report page states outside its table: when the campaign was sent ("Sent Feb 13, 2025 5:00 pm"),
 // which time zone its times are in ("Times shown in Europe/Berlin"), and the campaign's name or subject.
-import { parseDate, zoneFromLabel } from '../../shared/dates';
-import { OWN_ELEMENT_ATTRIBUTE, textOf } from './find-tables';
+import { parseDate, zoneFromLabel } from '../shared/dates';
+import { childElements, descendants, OWN_ELEMENT_ATTRIBUTE, textOf } from './dom-walk';
 
 // Labels that introduce the send time, as ESP report headers write them.
 const SENT_LABEL =
@@ -196,7 +196,7 @@ export function headingAbove(table: Element): string[] {
   const texts: string[] = [];
   const label = table.getAttribute('aria-label');
   if (label) texts.push(label);
-  const caption = table.tagName === 'TABLE' ? childElementsOf(table).find((child) => child.tagName === 'CAPTION') : undefined;
+  const caption = table.tagName === 'TABLE' ? childElements(table).find((child) => child.tagName === 'CAPTION') : undefined;
   if (caption) texts.push(textOf(caption, 80));
   let heading: string | undefined;
   let tab: string | undefined;
@@ -204,7 +204,7 @@ export function headingAbove(table: Element): string[] {
   for (let depth = 0; element && depth < 6 && (heading === undefined || tab === undefined); depth += 1, element = element.parentElement) {
     let sibling = element.previousElementSibling;
     for (let steps = 0; sibling && steps < 6; steps += 1, sibling = sibling.previousElementSibling) {
-      const near = [sibling, ...descendantsOf(sibling, 60)];
+      const near = [sibling, ...descendants(sibling, 60)];
       if (heading === undefined && depth < 4) {
         const found = near.find(isHeading);
         if (found) heading = textOf(found, 80);
@@ -217,22 +217,4 @@ export function headingAbove(table: Element): string[] {
   }
   for (const text of [heading, tab]) if (text) texts.push(text);
   return texts.filter((text) => text.length > 0 && text.length <= 80);
-}
-
-function childElementsOf(parent: Element): Element[] {
-  const children: Element[] = [];
-  for (let child = parent.firstElementChild; child; child = child.nextElementSibling) children.push(child);
-  return children;
-}
-
-/** Up to `limit` element descendants, depth first (a bounded look, never a whole page section). */
-function descendantsOf(root: Element, limit: number): Element[] {
-  const out: Element[] = [];
-  const stack = childElementsOf(root).reverse();
-  while (stack.length > 0 && out.length < limit) {
-    const element = stack.pop()!;
-    out.push(element);
-    stack.push(...childElementsOf(element).reverse());
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
 // The reader of last resort: any page on a site the user granted, any ESP page no adapter knows. It relies only
 // on header text, ARIA roles and repeated row structure (see find-tables.ts).
-import type { Adapter } from '../types';
+import type { Adapter } from './types';
 
 export const genericAdapter: Adapter = {
   id: 'generic',

@@ -1,11 +1,13 @@
 // Reads a whole page into one `Campaign`: finds the tables (the adapter's places first, the whole page as the
 // fallback), reads every row in time-boxed chunks so the page never freezes, and keeps, per row element, the
 // keys of the events it produced so the verdicts can be put back on the right rows.
-import type { Campaign, Delivery, EngagementEvent, LinkStat } from '../../shared/types';
-import type { Adapter, PageKind } from '../types';
-import { descendants, findTables, textOf, type FoundTable } from './find-tables';
+import type { Campaign, Delivery, EngagementEvent, LinkStat } from '../shared/types';
+import type { Adapter, PageKind } from '../adapters/types';
+import { guessHeadersFromCells, isEngagementHeader } from './columns';
+import { descendants, textOf } from './dom-walk';
+import { findTables, type FoundTable } from './find-tables';
 import { findCampaignName, findDeliveredCount, findSendLabelZone, findSendTime, findTimeZone, headingAbove } from './page-facts';
-import { guessHeadersFromCells, isEngagementHeader, tableReader, type ReadOptions } from './read-rows';
+import { tableReader, type ReadOptions } from './rows';
 
 /** One page row that produced events (the rows that get marks). */
 export interface ReadRow {

@@ -1,0 +1,131 @@
+// The value of one cell: an address, an IP, a user agent, a link, a time, a count. What a person sees in the
+// cell first, the full value from a tooltip or `datetime` where the ESP truncates or softens it ("5 minutes ago").
+import type { ColumnMap } from '../shared/columns';
+import { parseDate } from '../shared/dates';
+import { descendants, textOf } from './dom-walk';
+import type { ReadOptions } from './rows';
+
+export const EMAIL = /[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
+export const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/;
+// IPv6 needs "::" or at least five colons, so a time like 17:08:31 never reads as an address.
+export const IPV6 = /\b(?:[0-9a-f]{1,4}:){1,7}(?::|(?::[0-9a-f]{1,4}){1,7}|[0-9a-f]{1,4})\b/i;
+export const URL_TEXT = /\bhttps?:\/\/[^\s"'<>]+/i;
+
+export function findIp(text: string): string | undefined {
+  const v4 = IPV4.exec(text)?.[0];
+  if (v4) return v4;
+  const v6 = IPV6.exec(text)?.[0];
+  if (v6 && (v6.includes('::') || v6.split(':').length >= 6)) return v6.toLowerCase();
+  return undefined;
+}
+
+export function cellAt(cells: Array<Element | undefined>, match: { index: number } | undefined): Element | undefined {
+  return match ? cells[match.index] : undefined;
+}
+
+/** A cell's full value: ESPs truncate long user agents and URLs visually and keep the whole text in a title. */
+export function fullText(cell: Element | undefined): string {
+  if (!cell) return '';
+  const text = textOf(cell);
+  const titled =
+    cell.getAttribute('title') ?? (cell.childElementCount > 0 ? descendants(cell).find((e) => e.hasAttribute('title'))?.getAttribute('title') : undefined) ?? '';
+  return titled.length > text.replace(/…$/, '').length && titled.startsWith(text.replace(/…$/, '').slice(0, 8)) ? titled : text;
+}
+
+// A user-agent string names products with versions ("Mozilla/5.0 (…)", "python-requests/2.31") or a bot by
+// name. "Device", "Client", "Browser" columns more often hold a category ("Desktop", "Mobile", "Apple Mail",
+// "Gmail"): passed on as an agent, a bare word reads as a non-browser client (bot-ua) to the classifier.
+export const AGENT_SHAPE = /[a-z][\w.+-]*\/\d|\b(?:bot|crawler|spider|proxy|scanner|headless|preview|discovery|sentinel)\b/i;
+
+/**
+ * The row's user agent: the whole cell under a "User agent" header, a category column's cell only when it is
+ * one. A short client name ("Chrome 99 / Windows", "Gmail") often carries the full agent in its tooltip.
+ */
+export function agentText(cell: Element | undefined, columns: ColumnMap): string {
+  if (!cell) return '';
+  const text = fullText(cell);
+  if (text === 'Mozilla/5.0' || AGENT_SHAPE.test(text)) return text;
+  const titles = [cell, ...(cell.childElementCount > 0 ? descendants(cell) : [])].map((element) => element.getAttribute('title') ?? '');
+  const titled = titles.find((title) => title.length > 0 && (title.trim() === 'Mozilla/5.0' || AGENT_SHAPE.test(title)));
+  if (titled) return titled.trim();
+  if (!text || /^[-–—]$/.test(text)) return '';
+  return (columns.userAgent?.confidence ?? 0) >= 1 ? text : '';
+}
+
+// ESPs tag machine events beside the event name ("Opened" + an "Apple Privacy" / "Machine open" / "Bot" tag);
+// the tag, with its tooltip, is the ESP's own hint (like SendGrid's sg_machine_open in exports).
+export const MACHINE_TAG = /\b(?:apple (?:mail )?privacy|privacy protection|machine (?:open|click)s?|mpp|bots?|bot (?:open|click)|prefetch(?:ed)?|filtered)\b/i;
+
+export function machineTag(typeCell: Element | undefined, typeText: string): string {
+  if (!typeCell || typeCell.childElementCount === 0) return '';
+  const inner = descendants(typeCell);
+  // Most event cells hold one pill: look closer only when the text or a tooltip names a machine.
+  if (!MACHINE_TAG.test(typeText) && !inner.some((element) => MACHINE_TAG.test(element.getAttribute('title') ?? ''))) return '';
+  for (const element of inner) {
+    const text = `${textOf(element, 120)} ${element.getAttribute('title') ?? ''} ${element.getAttribute('aria-label') ?? ''}`.trim();
+    if (MACHINE_TAG.test(text)) return text;
+  }
+  return '';
+}
+
+export function readTime(cell: Element | undefined, options: ReadOptions): number | undefined {
+  if (!cell) return undefined;
+  const dateOptions = { now: options.now, timeZone: options.timeZone, dayFirst: options.dayFirst };
+  const inner = cell.childElementCount > 0 ? descendants(cell) : [];
+  const machine = cell.getAttribute('datetime') ?? inner.find((e) => e.hasAttribute('datetime'))?.getAttribute('datetime');
+  if (machine) {
+    const parsed = parseDate(machine, dateOptions);
+    if (parsed !== undefined) return parsed;
+  }
+  // "5 minutes ago" with the exact time in a tooltip: the tooltip is more precise.
+  for (const titled of [cell, ...inner.filter((e) => e.hasAttribute('title'))]) {
+    const title = titled.getAttribute('title');
+    const parsed = title ? parseDate(title, dateOptions) : undefined;
+    if (parsed !== undefined) return parsed;
+  }
+  return parseDate(textOf(cell), dateOptions);
+}
+
+export function readUrl(cell: Element | undefined, pageHost: string | undefined): string | undefined {
+  if (!cell) return undefined;
+  const anchors = cell.tagName === 'A' ? [cell] : cell.childElementCount > 0 ? descendants(cell).filter((e) => e.tagName === 'A') : [];
+  for (const anchor of anchors) {
+    const href = anchor.getAttribute('href') ?? '';
+    if (!/^https?:\/\//i.test(href)) continue;
+    try {
+      if (pageHost && new URL(href).host === pageHost) continue;
+    } catch {
+      continue;
+    }
+    return href;
+  }
+  const text = fullText(cell);
+  return URL_TEXT.exec(text)?.[0] ?? (/^[a-z0-9-]+(\.[a-z0-9-]+)+\/\S*$/i.test(text) ? text : undefined);
+}
+
+export function readRecipient(cell: Element | undefined, row?: Element): string | undefined {
+  // No column names the recipient (an unknown wording, an untitled first column): an address in the row is one.
+  if (!cell) return row ? EMAIL.exec(textOf(row))?.[0]?.toLowerCase() : undefined;
+  const text = textOf(cell);
+  const email =
+    EMAIL.exec(text)?.[0] ??
+    EMAIL.exec((cell.childElementCount > 0 ? descendants(cell).find((e) => /^mailto:/i.test(e.getAttribute('href') ?? '')) : undefined)?.getAttribute('href') ?? '')?.[0] ??
+    // "Contact" named the person and an "Email" column beside it holds the address.
+    (row ? EMAIL.exec(textOf(row))?.[0] : undefined);
+  if (email) return email.toLowerCase();
+  // No address shown: the ESP's contact name/id still groups a person's events (without a "?" or "–" avatar
+  // placeholder in front of it).
+  const name = text.replace(/^[^\p{L}\p{N}]+/u, '');
+  return name.length > 0 && name.length <= 200 ? name.toLowerCase() : undefined;
+}
+
+// Fields an expanded detail row may add to the event row above it (Mailgun/SendGrid/Postmark "expand" panels
+/** "1,204" → 1204; "—" or "" → 0; "3 (1 unique)" → 3. */
+export function readCount(cell: Element | undefined): number | undefined {
+  if (!cell) return undefined;
+  const digits = /\d[\d,.\u202f\u00a0 ]*/.exec(textOf(cell))?.[0];
+  if (!digits) return 0;
+  const value = Number(digits.replace(/[^\d]/g, ''));
+  return Number.isFinite(value) ? value : undefined;
+}
+

@@ -1,0 +1,144 @@
+// Turns the rows of one found table into events, deliveries or link stats. Columns come from the header text
+// through the shared vocabulary (src/shared/columns.ts), dates through src/shared/dates.ts, so the page reader
+// and the export importers read "Opened at", "Client IP" or "13/02/2025 17:08" the same way.
+import { isSendEventType, normalizeEventType, type ColumnMap } from '../shared/columns';
+import type { Delivery, EngagementEvent, EventType, LinkStat } from '../shared/types';
+import type { PageKind } from '../adapters/types';
+import { agentText, cellAt, findIp, fullText, machineTag, readCount, readRecipient, readTime, readUrl, URL_TEXT } from './cell-values';
+import { findUniqueClicksColumn, pageKindOfColumns, tableColumns, typeFromHeader } from './columns';
+import { detailOf, readDetail } from './detail-panels';
+import { textOf } from './dom-walk';
+import type { FoundTable } from './find-tables';
+
+export interface ReadOptions {
+  /** "Now" for relative dates ("5 minutes ago"). */
+  now: number;
+  /** The zone the page says its times are in (IANA name or offset); UTC otherwise. */
+  timeZone?: string;
+  dayFirst?: boolean;
+  /** Recipient of a per-message/per-profile page whose rows have no recipient column. */
+  pageRecipient?: string;
+  /** Event type of rows in a table without an event column. */
+  defaultEventType?: EventType;
+  /** Titles around the table ("Opened", the selected "Clicked" tab): the rows' type when nothing else says it. */
+  tableTitles?: string[];
+  /** The page's own host: links back into the ESP app are navigation, not the clicked URL. */
+  pageHost?: string;
+}
+
+/** An event before it gets its page-wide sourceIndex. */
+export type RowEvent = Omit<EngagementEvent, 'sourceIndex'>;
+
+export type RowReading =
+  | { kind: 'events'; events: RowEvent[] }
+  | { kind: 'delivery'; delivery: Delivery }
+  | { kind: 'link'; linkStat: LinkStat }
+  /** "Processed"/"Accepted"/"Sent": the message entered the ESP's pipeline — the send time when no page label says it. */
+  | { kind: 'sent'; sentAt: number }
+  | { kind: 'skipped'; why: string };
+
+export interface TableReader {
+  table: FoundTable;
+  columns: ColumnMap;
+  pageKind: PageKind;
+  /** Column of unique clicks in a link table (the shared vocabulary maps one column per field). */
+  uniqueClicksColumn?: number;
+  readRow(row: Element): RowReading;
+}
+
+export function tableReader(table: FoundTable, options: ReadOptions): TableReader | undefined {
+  const { columns, linkCounts } = tableColumns(table.headers);
+  const pageKind = pageKindOfColumns(columns);
+  if (!pageKind) return undefined;
+  const uniqueClicksColumn =
+    pageKind === 'link-clicks' ? (linkCounts.unique !== undefined && linkCounts.unique !== columns.clicks?.index ? linkCounts.unique : findUniqueClicksColumn(table.headers, columns)) : undefined;
+  const impliedType =
+    options.defaultEventType ??
+    typeFromHeader(columns.timestamp?.header) ??
+    typeFromHeader(columns.url?.header) ??
+    (options.tableTitles ?? []).map(typeFromHeader).find((type) => type !== undefined);
+
+  const readEventRow = (row: Element, cells: Array<Element | undefined>): RowReading => {
+    const typeCell = cellAt(cells, columns.eventType);
+    const typeText = typeCell ? textOf(typeCell) : '';
+    const rowText = textOf(row);
+    let kind = typeCell ? normalizeEventType(typeText) : 'other';
+    const urlCell = cellAt(cells, columns.url);
+    // No link column: a click row still often shows its link (a detail line, a timeline item).
+    const url =
+      readUrl(urlCell, options.pageHost) ??
+      readUrl(typeCell, options.pageHost) ??
+      (!typeCell || (!urlCell && normalizeEventType(typeText) === 'click') ? readUrl(row, options.pageHost) : undefined);
+    if (!typeCell || (kind === 'other' && typeText === '')) kind = impliedType ?? (url ? 'click' : 'other');
+    const recipient = readRecipient(cellAt(cells, columns.recipient), row) ?? options.pageRecipient;
+    const timestamp = readTime(cellAt(cells, columns.timestamp), options);
+    if (kind === 'delivered') {
+      if (!recipient || timestamp === undefined) return { kind: 'skipped', why: 'delivery without recipient or time' };
+      return { kind: 'delivery', delivery: { recipient, deliveredAt: timestamp } };
+    }
+    if (kind === 'other' && timestamp !== undefined && isSendEventType(typeText)) return { kind: 'sent', sentAt: timestamp };
+    if (kind !== 'open' && kind !== 'click') return { kind: 'skipped', why: `not an engagement event: ${typeText}` };
+    const ipCell = cellAt(cells, columns.ip);
+    const event: RowEvent = { type: kind };
+    if (recipient) event.recipient = recipient;
+    if (timestamp !== undefined) event.timestamp = timestamp;
+    // An expanded row shows what the columns leave out; the row's own cells win where both say something.
+    const detailElement = detailOf(row, table);
+    const detail = detailElement ? readDetail(detailElement) : {};
+    const ip = findIp(ipCell ? textOf(ipCell) : rowText) ?? (detail.ip ? findIp(detail.ip) : undefined);
+    if (ip) event.ip = ip;
+    const userAgent = agentText(cellAt(cells, columns.userAgent), columns) || detail.userAgent;
+    if (userAgent) event.userAgent = userAgent;
+    const detailUrl = detail.url ? URL_TEXT.exec(detail.url)?.[0] : undefined;
+    if (kind === 'click' && (url ?? detailUrl)) event.url = url ?? detailUrl;
+    const messageId = textOf(cellAt(cells, columns.messageId)) || detail.messageId;
+    if (messageId) event.messageId = messageId;
+    const botHint = textOf(cellAt(cells, columns.botHint)) || machineTag(typeCell, typeText);
+    if (botHint) event.sourceBotHint = botHint.slice(0, 128);
+    return { kind: 'events', events: [event] };
+  };
+
+  const readCountsRow = (row: Element, cells: Array<Element | undefined>): RowReading => {
+    const recipient = readRecipient(cellAt(cells, columns.recipient), row);
+    if (!recipient) return { kind: 'skipped', why: 'no recipient' };
+    const events: RowEvent[] = [];
+    const opens = readCount(cellAt(cells, columns.opens));
+    const clicks = readCount(cellAt(cells, columns.clicks));
+    const timestamp = readTime(cellAt(cells, columns.timestamp), options);
+    const ip = findIp(textOf(cellAt(cells, columns.ip)));
+    const userAgent = agentText(cellAt(cells, columns.userAgent), columns);
+    const base = { recipient, ...(ip ? { ip } : {}), ...(userAgent ? { userAgent } : {}) };
+    if (opens) events.push({ type: 'open', count: opens, ...base, ...(timestamp !== undefined ? { timestamp } : {}) });
+    if (clicks) events.push({ type: 'click', count: clicks, ...base });
+    if (events.length === 0) return { kind: 'skipped', why: 'no opens or clicks' };
+    return { kind: 'events', events };
+  };
+
+  const readLinkRow = (cells: Array<Element | undefined>): RowReading => {
+    const url = readUrl(cellAt(cells, columns.url), options.pageHost) ?? textOf(cellAt(cells, columns.url));
+    const totalClicks = readCount(cellAt(cells, columns.clicks));
+    if (!url || totalClicks === undefined) return { kind: 'skipped', why: 'no link or count' };
+    const linkStat: LinkStat = { url, totalClicks };
+    if (uniqueClicksColumn !== undefined) {
+      const unique = readCount(cells[uniqueClicksColumn]);
+      if (unique !== undefined) linkStat.uniqueClicks = unique;
+    }
+    return { kind: 'link', linkStat };
+  };
+
+  return {
+    table,
+    columns,
+    pageKind,
+    ...(uniqueClicksColumn !== undefined ? { uniqueClicksColumn } : {}),
+    readRow(row) {
+      const cells = table.cellsOf(row);
+      // Expanded detail rows and group headers span the table with one cell: not data.
+      if (cells.filter(Boolean).length < Math.min(2, table.headers.length)) return { kind: 'skipped', why: 'not a data row' };
+      if (pageKind === 'link-clicks') return readLinkRow(cells);
+      if (pageKind === 'recipient-counts') return readCountsRow(row, cells);
+      return readEventRow(row, cells);
+    },
+  };
+}
+
