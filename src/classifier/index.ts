@@ -12,7 +12,7 @@ import {
   type Label,
   type RangeLookup,
 } from '../shared/types';
-import { buildContext, evidenceOf, type ClassifierContext } from './context';
+import { buildContext, evidenceOf, type CleanEvent, type ClassifierContext } from './context';
 import { computeMetrics } from './metrics';
 import { labelEvidence, scoreEvidence } from './score';
 import { beforeDeliverySignal } from './signals/before-delivery';
@@ -25,7 +25,7 @@ import { scannerIpSignal } from './signals/scanner-ip';
 import { scannerRecheckSignal } from './signals/scanner-recheck';
 import { scannerSessionSignal } from './signals/scanner-session';
 import { sharedIpSignal } from './signals/shared-ip';
-import { sourceBotHintSignal } from './signals/source-bot-hint';
+import { sourceBotHintSignal, sourceSaysBot } from './signals/source-bot-hint';
 import { timeSinceDeliverySignal } from './signals/time-since-delivery';
 import { userAgentSignal } from './signals/user-agent';
 
@@ -113,11 +113,35 @@ function classify(campaign: Campaign, options: ClassifyOptions | undefined): Cam
     };
     if (event.recipient !== undefined) verdict.recipient = event.recipient;
     if (scored.vendor !== undefined) verdict.vendor = scored.vendor;
+    const espFlag = espFlagOf(event, scored.label);
+    if (espFlag !== undefined) verdict.espFlag = espFlag;
+    if (carriesNothingToJudge(event)) verdict.unjudged = true;
     return verdict;
   });
   const { summary, recipients } = computeMetrics(campaign, ctx, verdicts);
   summary.notes = [...ctx.notes];
   return { verdicts, summary, recipients };
+}
+
+/**
+ * The ESP's own flag beside our label, as a second opinion: `agrees` when both call it a machine or both do
+ * not. A flag that says "not a bot" (`false`, `0`) is still the ESP's opinion and is shown.
+ */
+function espFlagOf(event: CleanEvent, label: Label): EventVerdict['espFlag'] {
+  const flag = event.sourceBotHint;
+  if (flag === undefined || flag.trim() === '') return undefined;
+  const machine = label === 'scanner' || label === 'proxy';
+  return { flag, agrees: machine === sourceSaysBot(flag) };
+}
+
+/** No time, address, agent or ESP flag: nothing to judge, so the `human` label is the contract's default. */
+function carriesNothingToJudge(event: CleanEvent): boolean {
+  return (
+    Number.isNaN(event.time) &&
+    event.ip === undefined &&
+    (event.userAgent === undefined || event.userAgent.trim() === '') &&
+    (event.sourceBotHint === undefined || event.sourceBotHint.trim() === '')
+  );
 }
 
 function emptyReport(campaign: unknown, error: unknown): CampaignReport {

@@ -61,13 +61,19 @@ function deliveredCount(base: DeliveredBase | undefined, engaged: Iterable<strin
   return base.count;
 }
 
-function rates(uniqueOpens: number, uniqueClicks: number, delivered: number | undefined): RateSet {
+/**
+ * Rates over delivered recipients. Click-to-open divides clickers by everyone who engaged (`engaged`: openers
+ * plus clickers whose open was not seen — images off, or Apple's cached copy), since a click means the person
+ * opened the message: it never exceeds 100 %. It is left out when the source has no click events at all (an
+ * opens-only export says nothing about clicking, which is not the same as 0 %).
+ */
+function rates(uniqueOpens: number, uniqueClicks: number, engaged: number, delivered: number | undefined, sourceHasClicks: boolean): RateSet {
   const set: RateSet = { uniqueOpens, uniqueClicks };
   if (delivered !== undefined && delivered > 0) {
     set.openRate = uniqueOpens / delivered;
     set.clickRate = uniqueClicks / delivered;
   }
-  if (uniqueOpens > 0) set.clickToOpenRate = uniqueClicks / uniqueOpens;
+  if (sourceHasClicks && engaged > 0) set.clickToOpenRate = uniqueClicks / engaged;
   return set;
 }
 
@@ -148,11 +154,15 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
   let rawClickers = 0;
   let qualifiedOpeners = 0;
   let qualifiedClickers = 0;
+  let rawEngaged = 0;
+  let qualifiedEngaged = 0;
   for (const engagement of perRecipient.values()) {
     if (engagement.rawOpens > 0) rawOpeners++;
     if (engagement.rawClicks > 0) rawClickers++;
     if (engagement.qualifiedOpens > 0) qualifiedOpeners++;
     if (engagement.qualifiedClicks > 0) qualifiedClickers++;
+    if (engagement.rawOpens > 0 || engagement.rawClicks > 0) rawEngaged++;
+    if (engagement.qualifiedOpens > 0 || engagement.qualifiedClicks > 0) qualifiedEngaged++;
   }
 
   const engagedRecipients = [...perRecipient.values()]
@@ -169,8 +179,8 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
 
   const summary: CampaignSummary = {
     totalEvents: verdicts.length,
-    raw: rates(rawOpeners, rawClickers, delivered),
-    qualified: rates(qualifiedOpeners, qualifiedClickers, delivered),
+    raw: rates(rawOpeners, rawClickers, rawEngaged, delivered, ctx.hasClicks),
+    qualified: rates(qualifiedOpeners, qualifiedClickers, qualifiedEngaged, delivered, ctx.hasClicks),
     byLabel,
     byReason,
     byVendor,
@@ -180,6 +190,8 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
     notes: [],
   };
   if (delivered !== undefined) summary.delivered = delivered;
+  // The ESP's own counters travel unchanged, shown beside ours as "reported by the ESP".
+  if (campaign?.espTotals !== null && typeof campaign?.espTotals === 'object') summary.espTotals = { ...campaign.espTotals };
 
   const floor = estimateLinkFloor(campaign?.linkStats);
   if (floor !== undefined) {
