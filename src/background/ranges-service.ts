@@ -10,6 +10,7 @@ import type { RangeKind, RangeLookup, RangeMatch } from '../shared/types';
 import { BUNDLED_DATASET_VERSION, BUNDLED_ENTRIES, getBundledIndex, RangeIndex } from '../ranges/index';
 import { formatCidr, parseCidr } from '../ranges/ip';
 import { USER_RANGE_PRIORITY, type RangeEntry } from '../ranges/types';
+import { userRangeVendorId } from '../shared/vendors';
 import {
   deleteUserRange,
   findUserRangeByCidr,
@@ -24,8 +25,6 @@ import {
 import { REFRESH_ORIGINS, refreshFromOfficialSources, type RefreshOptions } from './refresh';
 
 const RANGE_KINDS: readonly RangeKind[] = ['scanner', 'mail-proxy', 'web-gateway', 'cloud'];
-/** Vendor id every user range answers with; the label travels as the tag so reason codes stay kebab-case. */
-export const USER_RANGE_VENDOR = 'user';
 
 let loadedIndex: Promise<RangeIndex> | undefined;
 
@@ -49,15 +48,10 @@ export async function ensureBundledDataset(db?: SieveDb, now: number = Date.now(
 
 /** A user range as an index entry: higher priority than any bundled or refreshed range. */
 function userRangeEntry(range: UserRange): RangeEntry {
-  const tag = range.label
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
+  // The vendor id carries the label in kebab case so reason codes stay kebab-case and the UI shows the typed name.
   return {
-    vendor: USER_RANGE_VENDOR,
+    vendor: userRangeVendorId(range.label),
     kind: range.kind,
-    ...(tag ? { tag } : {}),
     cidrs: [range.cidr],
     source: 'user',
     date: new Date(range.addedAt).toISOString().slice(0, 10),

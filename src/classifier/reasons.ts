@@ -1,5 +1,6 @@
 // Every reason code the classifier emits, with the sentence the UI shows. Codes are stable kebab-case
 // (conventions §2); parametric codes carry a vendor or host after a colon (`scanner-ip:microsoft`).
+import { vendorName } from '../shared/vendors';
 
 export const REASONS: Record<string, string> = {
   'seconds-after-delivery':
@@ -31,28 +32,9 @@ export const REASONS: Record<string, string> = {
   'recheck-after-click': 'The same link fetched again 5–30 s after a click, from another network or agent: a gateway re-check.',
 };
 
-/** Display names for the parameter of parametric codes. */
-const PARAMETER_NAMES: Record<string, string> = {
-  microsoft: 'Microsoft (Safe Links / EOP)',
-  microsoft365: 'Microsoft 365',
-  google: 'Google',
-  gmail: 'Gmail',
-  yahoo: 'Yahoo Mail',
-  proofpoint: 'Proofpoint',
-  mimecast: 'Mimecast',
-  barracuda: 'Barracuda',
-  cisco: 'Cisco',
-  messagelabs: 'Symantec MessageLabs',
-  trendmicro: 'Trend Micro',
-  forcepoint: 'Forcepoint',
-  zscaler: 'Zscaler',
-  'apple-icloud': 'Apple iCloud',
-  aws: 'Amazon Web Services',
-  azure: 'Microsoft Azure',
-};
-
+/** Display name of a parametric code's vendor/host (the one vendor registry, src/shared/vendors.ts). */
 export function reasonParameterName(parameter: string): string {
-  return PARAMETER_NAMES[parameter] ?? parameter;
+  return vendorName(parameter);
 }
 
 /** The sentence for a code; parametric codes name their vendor/host; unknown codes are shown as they are. */

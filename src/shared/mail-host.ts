@@ -2,22 +2,21 @@
 // mail host (MX)"). Pure: no browser globals, so the classifier, the UI and the CLI can all use it. The DNS
 // lookup itself lives in src/background/mx-lookup.ts and only runs when the user opted in.
 import type { MailHost } from './types';
+import { vendorName } from './vendors';
 
-/** Plain names for the UI, one per MailHost. */
-export const MAIL_HOST_NAMES: Record<MailHost, string> = {
-  microsoft365: 'Microsoft 365',
-  google: 'Google Workspace',
-  proofpoint: 'Proofpoint',
-  mimecast: 'Mimecast',
-  barracuda: 'Barracuda',
-  cisco: 'Cisco Secure Email',
-  messagelabs: 'Symantec MessageLabs',
-  trendmicro: 'Trend Micro',
-  other: 'Other mail host',
-};
+/** Every MailHost once, in the order the UI lists them (a record, so the compiler checks none is missing). */
+const MAIL_HOST_ORDER = {
+  microsoft365: 1, google: 2, proofpoint: 3, mimecast: 4, barracuda: 5, cisco: 6, messagelabs: 7, trendmicro: 8, other: 9,
+} satisfies Record<MailHost, number>;
+const MAIL_HOST_IDS = Object.keys(MAIL_HOST_ORDER) as MailHost[];
+
+/** Plain names for the UI, one per MailHost: the vendor registry's names (one name per vendor everywhere). */
+export const MAIL_HOST_NAMES: Record<MailHost, string> = Object.fromEntries(
+  MAIL_HOST_IDS.map((host) => [host, vendorName(host)]),
+) as Record<MailHost, string>;
 
 /** Every MailHost, in the order the UI lists them. */
-export const MAIL_HOSTS: readonly MailHost[] = Object.keys(MAIL_HOST_NAMES) as MailHost[];
+export const MAIL_HOSTS: readonly MailHost[] = MAIL_HOST_IDS;
 
 /**
  * Host-name suffixes of each vendor's inbound gateways, matched on a label boundary. Sources: the vendors'

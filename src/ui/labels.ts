@@ -1,6 +1,6 @@
 // Display text for labels and vendors, shared by the report and the history table.
 import type { Label } from '../shared/types';
-import { reasonParameterName } from '../classifier/reasons';
+import { vendorName } from '../shared/vendors';
 import { t } from './i18n';
 
 export function labelText(label: Label, strict = false): string {
@@ -8,7 +8,7 @@ export function labelText(label: Label, strict = false): string {
   return t(`ui_label_${label}`);
 }
 
-/** `apple-icloud` → "Apple iCloud" (the classifier's own names table; unknown ids shown as they are). */
-export function vendorText(vendor: string): string {
-  return reasonParameterName(vendor);
+/** `apple-icloud` → its registry name (src/shared/vendors.ts); a user range's id → the label the user typed. */
+export function vendorText(vendor: string, userRangeLabels?: readonly string[]): string {
+  return vendorName(vendor, userRangeLabels);
 }

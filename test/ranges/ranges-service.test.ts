@@ -15,6 +15,7 @@ import {
 } from '../../src/background/ranges-service';
 import { REFRESH_ORIGINS, type RefreshSources } from '../../src/background/refresh';
 import { BUNDLED_DATASET_VERSION, BUNDLED_ENTRIES } from '../../src/ranges/data';
+import { vendorName } from '../../src/shared/vendors';
 
 let db: SieveDb;
 let dbCounter = 0;
@@ -85,12 +86,13 @@ describe('user ranges', () => {
     await ensureBundledDataset(db);
     const added = await addUserRange({ cidr: '40.94.7.9/16', label: 'Our Defender tenant (test)', kind: 'cloud' }, db, 1234);
     expect(added).toMatchObject({ cidr: '40.94.0.0/16', label: 'Our Defender tenant (test)', kind: 'cloud', addedAt: 1234 });
-    expect(await lookupIp('40.94.1.1', db)).toEqual({ vendor: 'user', kind: 'cloud', tag: 'our-defender-tenant-test' });
+    expect(await lookupIp('40.94.1.1', db)).toEqual({ vendor: 'user-our-defender-tenant-test', kind: 'cloud' });
+    expect(vendorName('user-our-defender-tenant-test', ['Partner relay', 'Our Defender tenant (test)'])).toBe('Our Defender tenant (test)');
     // Broader than the bundled block and still first: user ranges take precedence.
     await addUserRange({ cidr: '205.139.0.0/16', label: 'Partner relay', kind: 'web-gateway' }, db);
-    expect(await lookupIp('205.139.110.7', db)).toMatchObject({ vendor: 'user', kind: 'web-gateway' });
+    expect(await lookupIp('205.139.110.7', db)).toMatchObject({ vendor: 'user-partner-relay', kind: 'web-gateway' });
     restartWorker();
-    expect(await lookupIp('205.139.110.7', db)).toMatchObject({ vendor: 'user' });
+    expect(await lookupIp('205.139.110.7', db)).toMatchObject({ vendor: 'user-partner-relay' });
     await removeUserRange(added.id, db);
     expect(await lookupIp('40.94.1.1', db)).toMatchObject({ vendor: 'microsoft', tag: 'safe-links' });
     expect(await datasetInfo(db)).toMatchObject({ userRangeCount: 1, source: 'bundled', version: String(BUNDLED_DATASET_VERSION) });

@@ -133,7 +133,7 @@ describe('MAIL_HOST_NAMES', () => {
     );
     expect(new Set(names).size).toBe(names.length);
     expect(MAIL_HOST_NAMES.microsoft365).toBe('Microsoft 365');
-    expect(MAIL_HOST_NAMES.google).toBe('Google Workspace');
+    expect(MAIL_HOST_NAMES.google).toBe('Google');
   });
 });
 

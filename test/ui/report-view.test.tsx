@@ -48,7 +48,7 @@ describe('ReportView', () => {
     for (const [vendor, count] of Object.entries(summary.byVendor)) {
       expect(byTestId(root, `vendor-${vendor}`).textContent).toBe(formatCount(count));
     }
-    expect(root.textContent).toContain('Microsoft (Safe Links / EOP)');
+    expect(root.textContent).toContain('Microsoft 365');
   });
 
   it('shows recipients by mail host only when the lookup added them', () => {

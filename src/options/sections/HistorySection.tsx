@@ -6,6 +6,7 @@ import { RateTable } from '../../ui/components/RateTable';
 import { formatCount, formatDateTime, formatRate } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { labelText } from '../../ui/labels';
+import { sourceName } from '../../shared/vendors';
 import { errorText, request } from '../../ui/request';
 import { filterAudits, toggleComparePick } from '../audit-filter';
 import { ClearHistory } from './ClearHistory';
@@ -61,7 +62,7 @@ export function HistorySection() {
           <option value="">{t('ui_allEsps')}</option>
           {esps.map((name) => (
             <option key={name} value={name}>
-              {name}
+              {sourceName(name)}
             </option>
           ))}
         </select>
@@ -107,7 +108,7 @@ export function HistorySection() {
                       />
                     </td>
                     <th scope="row">{audit.campaignName || t('ui_untitledCampaign')}</th>
-                    <td>{audit.esp}</td>
+                    <td>{sourceName(audit.esp)}</td>
                     <td>{formatDateTime(audit.createdAt)}</td>
                     <td class="num" data-testid="audit-open-rates">
                       {formatRate(audit.summary.raw.openRate)} → <strong>{formatRate(audit.summary.qualified.openRate)}</strong>
@@ -140,7 +141,7 @@ export function HistorySection() {
               <div key={audit.id} data-testid="compare-column">
                 <h4>{audit.campaignName || t('ui_untitledCampaign')}</h4>
                 <p class="muted">
-                  {audit.esp} · {formatDateTime(audit.createdAt)} · {t('ui_delivered')}:{' '}
+                  {sourceName(audit.esp)} · {formatDateTime(audit.createdAt)} · {t('ui_delivered')}:{' '}
                   {audit.summary.delivered === undefined ? t('ui_deliveredUnknown') : formatCount(audit.summary.delivered)}
                 </p>
                 <RateTable raw={audit.summary.raw} qualified={audit.summary.qualified} />

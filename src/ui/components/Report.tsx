@@ -7,6 +7,7 @@ import { describeReason } from '../../classifier/reasons';
 import { formatCount } from '../format';
 import { t } from '../i18n';
 import { labelText, vendorText } from '../labels';
+import { mergeVendorCounts, sourceName } from '../../shared/vendors';
 import { LinkTable } from './LinkTable';
 import { RateTable } from './RateTable';
 import { ReportActions } from './ReportActions';
@@ -47,7 +48,7 @@ export function ReportView({
   actions = true,
 }: ReportViewProps) {
   const { summary } = report;
-  const vendors = Object.entries(summary.byVendor)
+  const vendors = mergeVendorCounts(summary.byVendor)
     .filter(([, count]) => count > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const reasons = topReasonCodes(summary.byReason, topReasons);
@@ -59,7 +60,7 @@ export function ReportView({
       <header class="report-head">
         <h2 data-testid="campaign-name">{campaignName || t('ui_untitledCampaign')}</h2>
         <p class="muted">
-          {esp ? <span data-testid="report-esp">{esp} · </span> : null}
+          {esp ? <span data-testid="report-esp">{sourceName(esp)} · </span> : null}
           {t('ui_delivered')}:{' '}
           <strong data-testid="delivered-count">
             {summary.delivered === undefined ? t('ui_deliveredUnknown') : formatCount(summary.delivered)}
