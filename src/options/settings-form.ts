@@ -3,6 +3,7 @@
 // exists to tell the person which field is wrong instead of silently keeping the old value.
 import type { FilterMode, Settings } from '../shared/settings';
 import { t } from '../ui/i18n';
+import { compileHoneypots } from '../classifier/signals/honeypot';
 
 export interface SettingsFormValues {
   countSuspect: boolean;
@@ -43,16 +44,14 @@ function readNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** A `/regex/flags` pattern compiles; any other text is a plain URL fragment and always valid. */
+/**
+ * Why the classifier would not use a pattern (an invalid /regex/, or one outside the linear-time subset), in a
+ * sentence for the form; any other text is a plain URL fragment and always usable. The classifier's own check,
+ * so the form and the classifier never disagree.
+ */
 export function honeypotPatternProblem(pattern: string): string | undefined {
-  const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-  if (!regex) return undefined;
-  try {
-    new RegExp(regex[1]!, regex[2]);
-    return undefined;
-  } catch {
-    return t('ui_invalidPattern', { pattern });
-  }
+  const refused = compileHoneypots([pattern]).refused[0];
+  return refused ? t('ui_invalidPattern', { pattern, problem: refused.problem }) : undefined;
 }
 
 export type FormResult =

@@ -156,7 +156,7 @@ export const ENGLISH = {
   ui_dataIntro: 'Everything Scanner Sieve keeps stays in this browser.',
   ui_invalidNumber: '{field}: enter a number from {min} to {max}.',
   ui_suspectAboveMachine: 'The suspect threshold must not be above the machine threshold.',
-  ui_invalidPattern: 'Honeypot pattern “{pattern}” is not a valid /regular expression/.',
+  ui_invalidPattern: 'Honeypot pattern “{pattern}” cannot be used: it {problem}.',
   ui_fixErrors: 'Nothing saved: fix the fields marked below.',
   ui_optionsIntro: 'Scanner Sieve reads your ESP’s report pages in this browser. Nothing is sent anywhere unless you turn it on here.',
   ui_importCancelled: 'Import cancelled.',
