@@ -36,6 +36,8 @@ export class CampaignBuilder {
   private readonly deliveries = new Map<string, Delivery>();
   private readonly deliveredRecipients = new Set<string>();
   private earliestSend: number | undefined;
+  /** Per-recipient send times the records state (Mandrill `msg.ts`, SparkPost `injection_time`, HubSpot `sentBy`). */
+  private readonly sendTimes = new Map<string, number>();
   /** Campaign ids named by records; more than one means a mixed file with no single id. */
   private readonly campaignIds = new Set<string>();
   readonly errors: ImportError[] = [];
@@ -63,6 +65,11 @@ export class CampaignBuilder {
 
   addRecord(index: number, record: NormalizedRecord): void {
     if (record.campaignId !== undefined && this.campaignIds.size < 2) this.campaignIds.add(record.campaignId);
+    // Only engaged recipients' send times stand in for deliveries: one who opened was delivered, while a send
+    // time on a bounce is no delivery at all.
+    const engaged = record.kind === 'open' || record.kind === 'click';
+    if (record.sentAt !== undefined && record.recipient !== undefined && engaged) this.noteSendTime(record.recipient, record.sentAt);
+    else if (record.sentAt !== undefined) this.noteEarliestSend(record.sentAt);
     if (record.kind === 'open' || record.kind === 'click') {
       const event: EngagementEvent = { type: record.kind, sourceIndex: index };
       const pool = this.pool;
@@ -96,15 +103,21 @@ export class CampaignBuilder {
       }
       return;
     }
-    if (record.kind === 'sent' && record.timestamp !== undefined) {
-      if (this.earliestSend === undefined || record.timestamp < this.earliestSend) this.earliestSend = record.timestamp;
-    }
+    if (record.kind === 'sent' && record.timestamp !== undefined) this.noteEarliestSend(record.timestamp);
   }
 
-  /**
-   * `fingerprint` identifies the source when no campaign id does (a hash of the file's start and its length),
-   * so re-importing the same file gives the same key.
-   */
+  private noteSendTime(named: string, sentAt: number): void {
+    const recipient = normalizeRecipient(named);
+    if (recipient === undefined) return;
+    const known = this.sendTimes.get(recipient);
+    if (known === undefined || sentAt < known) this.sendTimes.set(recipient, sentAt);
+    this.noteEarliestSend(sentAt);
+  }
+
+  private noteEarliestSend(sentAt: number): void {
+    if (this.earliestSend === undefined || sentAt < this.earliestSend) this.earliestSend = sentAt;
+  }
+
   /** Recipient domain → the mail stack its MX names; the first delivery seen for a domain decides. */
   private readonly mailHosts: Record<string, MailHost> = {};
 
@@ -114,6 +127,10 @@ export class CampaignBuilder {
     this.mailHosts[domain] = mailHostOfExchange(exchange);
   }
 
+  /**
+   * `fingerprint` identifies the source when no campaign id does (a hash of the file's start and its length),
+   * so re-importing the same file gives the same key.
+   */
   build(options: { sentAt?: number; esp?: string; fingerprint?: string }): Campaign {
     const campaign: Campaign = { events: this.events };
     if (options.esp) campaign.esp = options.esp;
@@ -124,6 +141,12 @@ export class CampaignBuilder {
     if (sentAt !== undefined) campaign.sentAt = sentAt;
     if (this.deliveredRecipients.size > 0) {
       campaign.deliveredCount = this.deliveredRecipients.size;
+      // An engaged recipient with a stated send time but no delivered record is timed from its own send
+      // (conventions §1: delivery falls back to the send time). Only beside a delivered count: deliveries alone
+      // would become the rates' denominator, and engaged-only deliveries would make every rate 100 %.
+      for (const [recipient, sentAt] of this.sendTimes) {
+        if (!this.deliveries.has(recipient)) this.deliveries.set(recipient, { recipient, deliveredAt: sentAt });
+      }
       campaign.deliveries = [...this.deliveries.values()];
     }
     if (Object.keys(this.mailHosts).length > 0) campaign.recipientMailHosts = { ...this.mailHosts };

@@ -7,6 +7,7 @@ import { parseDate } from '../shared/dates';
 import { zoneFromLabel } from '../shared/dates';
 import type { CampaignBuilder } from './campaign-builder';
 import { CsvRecordSplitter, type CsvRecordText } from './csv-splitter';
+import { isMarketoActivity, marketo } from './formats/marketo';
 import { sendgridCsvColumns } from './formats/sendgrid-csv';
 import { kindOfTypeText, readMappedRow, type MappedRowOptions } from './mapped-row';
 import { extractIp, normalizeRecipient, quote } from './record-fields';
@@ -40,6 +41,12 @@ const VALUE_TESTS: ReadonlyArray<readonly [ColumnField, (cell: string) => boolea
 ];
 
 const SEND_TIME_HEADER = /(^| )(sent|send|sending|delivered|delivery|scheduled|created|subscribed|signup|joined|optin)( |$)/;
+
+/**
+ * A column holding each row's own send time (HubSpot's `sent_by_created`: when the SENT event behind this event
+ * happened; SparkPost's `injection_time`): the recipient's delivery time when the file has no delivered rows.
+ */
+const ROW_SEND_TIME_HEADER = /^(sent by created|sent at|send time|sent time|sent date|send date|injection time|sent on|date sent)$/;
 
 /** Flag cells: yes/no, true/false, y/n, x, 1/0 (English, German, French, Spanish, Dutch). */
 const YES_NO = /^(yes|no|y|n|true|false|x|1|0|ja|nein|oui|non|si|sí|nee)$/i;
@@ -130,6 +137,15 @@ export class CsvImporter {
   private headerZone: string | undefined;
   private unusable = false;
   private readonly defaultKind: RecordKind;
+  /** The column of each row's own send time (ROW_SEND_TIME_HEADER), when there is one. */
+  private sendTimeColumn: number | undefined;
+  /** Rows that are records of a known format with fixed column names (Marketo activities), read by that format. */
+  private recordReader: typeof marketo | undefined;
+
+  /** The format of the rows when a known format reads them (`marketo`); undefined for header-inferred CSV. */
+  get recordFormat(): string | undefined {
+    return this.recordReader?.name;
+  }
 
   constructor(
     private readonly builder: CampaignBuilder,
@@ -217,6 +233,14 @@ export class CsvImporter {
   /** Pick the header row among the first rows; returns the index of the first data row. */
   private chooseHeader(rows: string[][], batch: CsvRecordText[]): number {
     const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
+    for (let i = 0; i < limit && this.flavour === 'csv'; i++) {
+      const row = (rows[i] ?? []).map((cell) => String(cell).replace(/^\uFEFF/, ''));
+      if (!isMarketoActivity(row)) continue;
+      this.headers = row;
+      this.columns = {};
+      this.recordReader = marketo;
+      return i + 1;
+    }
     let best = -1;
     let bestScore = 0;
     let bestMap: ColumnMap = {};
@@ -252,6 +276,8 @@ export class CsvImporter {
       }
     }
     this.headers = (rows[headerRow] ?? []).map((cell) => String(cell));
+    const sendTimeColumn = this.headers.findIndex((header) => ROW_SEND_TIME_HEADER.test(normalizeHeader(header)));
+    if (sendTimeColumn >= 0 && !Object.values(bestMap).some((match) => match?.index === sendTimeColumn)) this.sendTimeColumn = sendTimeColumn;
     for (const match of Object.values(bestMap)) if (match && match.header === '') match.header = this.headers[match.index] ?? '';
     this.columns = bestMap;
     const line = batch[headerRow]?.line ?? 1;
@@ -366,6 +392,24 @@ export class CsvImporter {
   }
 
   private readRow(cells: string[]): NormalizedRecord | NormalizedRecord[] {
+    if (this.recordReader) {
+      const record: Record<string, string> = {};
+      this.headers.forEach((header, index) => {
+        const cell = cells[index];
+        if (cell !== undefined && cell !== '') record[header] = cell;
+      });
+      return this.recordReader.read(record);
+    }
+    const read = this.readMapped(cells);
+    const sentText = this.sendTimeColumn === undefined ? '' : (cells[this.sendTimeColumn] ?? '').trim();
+    if (sentText === '') return read;
+    // A send time that does not read as a date is left out, not an error: the event itself is fine.
+    const sentAt = parseDate(sentText, this.options.timeZone ? { timeZone: this.options.timeZone } : {});
+    if (sentAt === undefined) return read;
+    return Array.isArray(read) ? read.map((record) => ({ ...record, sentAt })) : { ...read, sentAt };
+  }
+
+  private readMapped(cells: string[]): NormalizedRecord | NormalizedRecord[] {
     const options: MappedRowOptions = { dayFirst: this.dayFirst, defaultKind: this.defaultKind };
     // --time-zone wins; else the zone the time column's header names ("Opened At (CET)"); else UTC.
     this.headerZone ??= zoneFromLabel(this.columns?.timestamp?.header ?? '') ?? '';

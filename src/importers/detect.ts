@@ -14,6 +14,10 @@ const ENVELOPE_HINTS: Record<string, string> = {
   emails: 'mailchimp',
   events: 'hubspot',
   Records: 'ses',
+  results: 'sparkpost',
+  Results: 'campaign-monitor',
+  result: 'marketo',
+  data: 'klaviyo',
 };
 
 /**

@@ -6,7 +6,8 @@ import { CsvImporter, type CsvFlavour } from './csv';
 import { detectContainer, detectCsvFlavour, recognizeRecord, type Container } from './detect';
 import { JSON_FORMATS, jsonFormatByName } from './formats';
 import { JsonRecordPipeline } from './json-records';
-import { JsonRecordSplitter } from './json-splitter';
+import { includedResources, linksToIncluded, resolveRelationships } from './json-api';
+import { JsonRecordSplitter, type SplitRecord } from './json-splitter';
 import { parseExportJson } from './json-parse';
 import { JsonSequenceSplitter } from './json-sequence-splitter';
 import { LineSplitter } from './line-splitter';
@@ -175,6 +176,7 @@ export class StreamingImport {
 
   private createReader(head: string): ContainerReader | undefined {
     let forced = this.forcedFormat;
+    if (MANDRILL_FORM_BODY.test(head.trimStart())) return formBodyReader(this.builder, forced === undefined ? undefined : jsonFormatByName(forced));
     const detected = detectContainer(head, this.options.fileName);
     const container: Container = forced === 'ndjson' && detected !== 'json-seq' ? 'ndjson' : detected;
     if (forced === 'sendgrid') forced = container === 'csv' ? 'sendgrid-csv' : 'sendgrid-webhook';
@@ -200,6 +202,29 @@ export class StreamingImport {
   }
 }
 
+/** A webhook request body saved as it was posted: `mandrill_events=%5B%7B…` (application/x-www-form-urlencoded). */
+const MANDRILL_FORM_BODY = /^mandrill_events=/;
+
+/** The form body's `mandrill_events` field, URL-decoded, read as a JSON document (webhook bodies are small). */
+function formBodyReader(builder: CampaignBuilder, forced: JsonRecordFormat | undefined): ContainerReader {
+  const parts: string[] = [];
+  let inner: ContainerReader | undefined;
+  return {
+    push: (chunk) => parts.push(chunk),
+    finish: () => {
+      const field = new URLSearchParams(parts.join('').trim()).get('mandrill_events');
+      if (field === null || field.trim() === '') {
+        builder.addFileError('line 1: the form body has no mandrill_events field');
+        return;
+      }
+      inner = jsonDocumentReader(builder, forced);
+      inner.push(field);
+      inner.finish();
+    },
+    format: () => inner?.format() ?? 'mandrill',
+  };
+}
+
 function csvReader(builder: CampaignBuilder, flavour: CsvFlavour, options: ImportOptions): ContainerReader {
   const csvOptions: { fileName?: string; timeZone?: string } = {};
   if (options.fileName !== undefined) csvOptions.fileName = options.fileName;
@@ -209,6 +234,7 @@ function csvReader(builder: CampaignBuilder, flavour: CsvFlavour, options: Impor
     push: (chunk) => importer.push(chunk),
     finish: () => importer.finish(),
     format: () => flavour,
+    recordFormat: () => importer.recordFormat,
   };
 }
 
@@ -280,16 +306,46 @@ function envelopeRecords(value: JsonObject): unknown[] | undefined {
 function jsonDocumentReader(builder: CampaignBuilder, forced: JsonRecordFormat | undefined): ContainerReader {
   let envelopeKey: string | undefined;
   const pipeline = new JsonRecordPipeline(builder, forced, () => envelopeKey);
+  /** JSON:API records waiting for the document's `included` resources (json-api.ts); undefined when not held. */
+  let held: SplitRecord[] | undefined;
+  let decidedHolding = false;
   const splitter = new JsonRecordSplitter((record) => {
     envelopeKey = splitter.recordKey;
-    pipeline.acceptText(record.text, record.line);
+    if (!decidedHolding) {
+      decidedHolding = true;
+      if (envelopeKey === 'data' && linksToIncluded(record.text)) held = [];
+    }
+    if (held) held.push(record);
+    else pipeline.acceptText(record.text, record.line);
   });
   return {
     push: (chunk) => splitter.push(chunk),
     finish: () => {
       const end = splitter.finish();
       envelopeKey = splitter.recordKey;
-      if (!end.hadRecordArray && end.envelope !== undefined) {
+      if (held) {
+        let envelope: unknown;
+        try {
+          envelope = end.envelope === undefined ? undefined : parseExportJson(end.envelope);
+        } catch {
+          envelope = undefined; // a broken envelope has no usable `included`; the records still read alone
+        }
+        const resources = includedResources(envelope);
+        for (const record of held) {
+          let value: unknown;
+          try {
+            value = parseExportJson(record.text);
+          } catch {
+            pipeline.acceptText(record.text, record.line); // reports the parse error for this record
+            continue;
+          }
+          pipeline.acceptValue(resolveRelationships(value, resources), record.line);
+        }
+      }
+      const formRecords = end.envelope === undefined || end.hadRecordArray ? undefined : formFieldRecords(end.envelope);
+      if (formRecords) {
+        for (const record of formRecords) pipeline.acceptValue(record);
+      } else if (!end.hadRecordArray && end.envelope !== undefined) {
         const unnamed = unnamedRecordArray(end.envelope);
         if (unnamed) {
           // An envelope under a name we do not list (`data`, `results`, `Data`, `response.items`…): its
@@ -306,6 +362,23 @@ function jsonDocumentReader(builder: CampaignBuilder, forced: JsonRecordFormat |
     },
     format: () => pipeline.formatName ?? 'json',
   };
+}
+
+/**
+ * Mandrill posts its batch as the form field `mandrill_events` holding JSON text
+ * (https://mailchimp.com/developer/transactional/docs/webhooks/); a receiver that logged the parsed form writes
+ * `{"mandrill_events": "[…]"}`. The records of that text, or undefined for any other document.
+ */
+function formFieldRecords(text: string): unknown[] | undefined {
+  if (!text.includes('mandrill_events')) return undefined;
+  try {
+    const document = parseExportJson(text);
+    const field = isObject(document) ? document.mandrill_events : undefined;
+    const records = typeof field === 'string' ? parseExportJson(field) : field;
+    return Array.isArray(records) ? records : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Envelope depth searched for a record array under an unlisted name (`{response: {data: […]}}` is 2). */

@@ -60,6 +60,11 @@ export interface NormalizedRecord {
   mailExchange?: string;
   /** The ESP's campaign id when the record names one (part of the campaign's stable key). */
   campaignId?: string;
+  /**
+   * When this recipient's message was sent, as the record itself says (Mandrill `msg.ts`, SparkPost
+   * `injection_time`, HubSpot `sentBy.created`): the recipient's delivery time when no delivered record names one.
+   */
+  sentAt?: number;
 }
 
 /** A record this reader cannot use; the message says why ("timestamp 'abc' is not a date"). */
@@ -80,5 +85,8 @@ export interface JsonRecordFormat {
   read(record: JsonObject): NormalizedRecord | NormalizedRecord[];
 }
 
-/** Envelope keys whose array holds the records (Mailgun `items`, Postmark `Opens`/`Clicks`, …). */
-export const RECORD_ARRAY_KEYS = ['items', 'Opens', 'Clicks', 'emails', 'events', 'Records'] as const;
+/**
+ * Envelope keys whose array holds the records (Mailgun `items`, Postmark `Opens`/`Clicks`, SparkPost `results`,
+ * Campaign Monitor `Results`, Marketo `result`, JSON:API `data` as Klaviyo's events API, …).
+ */
+export const RECORD_ARRAY_KEYS = ['items', 'Opens', 'Clicks', 'emails', 'events', 'Records', 'results', 'Results', 'result', 'data'] as const;

@@ -1,8 +1,9 @@
 // HubSpot email events API (GET /email/public/v1/events → `{events: […], hasMore, offset}`): `type
 // OPEN|CLICK|DELIVERED|SENT|PROCESSED|…, recipient, created (ms), userAgent, url, filteredEvent`
 // (https://legacydocs.hubspot.com/docs/methods/email/email_events_overview). `filteredEvent: true` is
-// HubSpot's own bot verdict, kept as the hint.
-import { botFlag, firstPresent, optionalRecipient, optionalText, optionalTime } from '../record-fields';
+// HubSpot's own bot verdict, kept as the hint. `sentBy {id, created}` names the SENT event behind each event, so
+// its `created` is this recipient's send time.
+import { botFlag, firstPresent, optionalRecipient, optionalText, optionalTime, pick } from '../record-fields';
 import type { JsonObject, JsonRecordFormat, NormalizedRecord, RecordKind } from '../types';
 
 const KINDS: Record<string, RecordKind> = { open: 'open', click: 'click', delivered: 'delivered', sent: 'sent', processed: 'sent' };
@@ -24,7 +25,8 @@ export const hubspot: JsonRecordFormat = {
       ip: optionalText(firstPresent(record, ['ipAddress', 'ip'])),
       userAgent: optionalText(record.userAgent),
       url: kind === 'click' ? optionalText(record.url) : undefined,
-      messageId: optionalText(firstPresent(record, ['smtpId', 'sentBy'])),
+      messageId: optionalText(record.smtpId ?? pick(record, ['sentBy', 'id'])),
+      sentAt: optionalTime(pick(record, ['sentBy', 'created']), 'sentBy.created', 'milliseconds'),
       sourceBotHint: botFlag(record.filteredEvent) ? 'hubspot-filtered' : undefined,
       campaignId: optionalText(record.emailCampaignId),
     };
