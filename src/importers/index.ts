@@ -367,13 +367,13 @@ function jsonDocumentReader(builder: CampaignBuilder, forced: JsonRecordFormat |
 /**
  * Mandrill posts its batch as the form field `mandrill_events` holding JSON text
  * (https://mailchimp.com/developer/transactional/docs/webhooks/); a receiver that logged the parsed form writes
- * `{"mandrill_events": "[…]"}`. The records of that text, or undefined for any other document.
+ * `{"mandrill_events": "[…]"}`. The records of that text, or undefined for anything else.
  */
 function formFieldRecords(text: string): unknown[] | undefined {
   if (!text.includes('mandrill_events')) return undefined;
   try {
-    const document = parseExportJson(text);
-    const field = isObject(document) ? document.mandrill_events : undefined;
+    const form = parseExportJson(text);
+    const field = isObject(form) ? form.mandrill_events : undefined;
     const records = typeof field === 'string' ? parseExportJson(field) : field;
     return Array.isArray(records) ? records : undefined;
   } catch {

@@ -14,9 +14,9 @@ export function linksToIncluded(recordText: string): boolean {
 export type IncludedResources = Map<string, JsonObject>;
 
 /** `type:id` → attributes of every resource in the document's `included` array. */
-export function includedResources(document: unknown): IncludedResources {
+export function includedResources(body: unknown): IncludedResources {
   const resources: IncludedResources = new Map();
-  const included = isObject(document) ? document.included : undefined;
+  const included = isObject(body) ? body.included : undefined;
   if (!Array.isArray(included)) return resources;
   for (const resource of included) {
     if (!isObject(resource) || !isObject(resource.attributes)) continue;
