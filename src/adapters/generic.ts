@@ -7,7 +7,9 @@ export const genericAdapter: Adapter = {
   name: 'Any report table',
   matches: [],
   examples: { match: [], noMatch: [] },
-  pageKinds: ['event-activity', 'recipient-counts', 'link-clicks'],
+  // Per-person open/click counts are read on an unknown page only under a title that says so ("Opened",
+  // "Recipients who clicked"): elsewhere such a column is a contact statistic (read-page.ts).
+  pageKinds: ['event-activity', 'message-events', 'link-clicks'],
   supportedPages: ['Any table whose headers name a recipient/email and an event, time, IP, user agent or link'],
 };
 

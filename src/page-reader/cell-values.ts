@@ -2,6 +2,7 @@
 // cell first, the full value from a tooltip or `datetime` where the ESP truncates or softens it ("5 minutes ago").
 import type { ColumnMap } from '../shared/columns';
 import { parseDate } from '../shared/dates';
+import { EVENT_FIELD_LIMITS } from '../shared/messages';
 import { descendants, textOf } from './dom-walk';
 import type { ReadOptions } from './rows';
 
@@ -52,20 +53,13 @@ export function agentText(cell: Element | undefined, columns: ColumnMap): string
   return (columns.userAgent?.confidence ?? 0) >= 1 ? text : '';
 }
 
-// ESPs tag machine events beside the event name ("Opened" + an "Apple Privacy" / "Machine open" / "Bot" tag);
-// the tag, with its tooltip, is the ESP's own hint (like SendGrid's sg_machine_open in exports).
-export const MACHINE_TAG = /\b(?:apple (?:mail )?privacy|privacy protection|machine (?:open|click)s?|mpp|bots?|bot (?:open|click)|prefetch(?:ed)?|filtered)\b/i;
+// A "Bot" / "Machine open" / "Filtered" column: its value is the ESP's own flag unless it says no.
+const NO_FLAG = /^(?:no|false|0|-|–|—|n\/a|none|human|nein|non)?$/i;
 
-export function machineTag(typeCell: Element | undefined, typeText: string): string {
-  if (!typeCell || typeCell.childElementCount === 0) return '';
-  const inner = descendants(typeCell);
-  // Most event cells hold one pill: look closer only when the text or a tooltip names a machine.
-  if (!MACHINE_TAG.test(typeText) && !inner.some((element) => MACHINE_TAG.test(element.getAttribute('title') ?? ''))) return '';
-  for (const element of inner) {
-    const text = `${textOf(element, 120)} ${element.getAttribute('title') ?? ''} ${element.getAttribute('aria-label') ?? ''}`.trim();
-    if (MACHINE_TAG.test(text)) return text;
-  }
-  return '';
+/** The ESP's flag from a bot-hint column, cut to the message limit; undefined when the cell says no. */
+export function botHintOf(cell: Element | undefined): string | undefined {
+  const text = textOf(cell, 200);
+  return NO_FLAG.test(text) ? undefined : text.slice(0, EVENT_FIELD_LIMITS.sourceBotHint);
 }
 
 export function readTime(cell: Element | undefined, options: ReadOptions): number | undefined {

@@ -1,11 +1,12 @@
 // Which columns a found table has, from what its header cells say (the shared vocabulary in src/shared/columns.ts),
 // and what kind of page those columns make. A list without a header row gets its columns guessed from its cells.
-import { inferColumns, isSendEventType, normalizeEventType, normalizeHeader, type ColumnField, type ColumnMap } from '../shared/columns';
+import { inferColumns, normalizeEventType, normalizeHeader, type ColumnField, type ColumnMap } from '../shared/columns';
 import { parseDate } from '../shared/dates';
 import type { EventType } from '../shared/types';
 import type { PageKind } from '../adapters/types';
 import type { HeaderGuess } from './find-tables';
 import { EMAIL, findIp, URL_TEXT } from './cell-values';
+import { eventWordKind, type EventWordKind } from './event-words';
 
 /** What a header row says the table is, or undefined when it is not engagement data. */
 export function pageKindOfColumns(columns: ColumnMap): PageKind | undefined {
@@ -102,19 +103,22 @@ export function tableColumns(headers: string[]): { columns: ColumnMap; linkCount
  * "Link clicked", "Delivered"), one of dates, one of addresses, IPs or links. Needs an event column and a
  * date column, each filled in most rows, and at least two rows: a menu or a card list never qualifies.
  */
+// "Open", "View", "Read", "Click" alone are buttons on a list of things, not events that happened; a link or an
+// address never names an event (event-words.ts strips them).
+const GUESSED_EVENT_KINDS = new Set<EventWordKind>(['open', 'click', 'delivered', 'sent', 'machine']);
+const isEvent = (text: string) =>
+  text.length <= 40 && !/^(?:open|view|read|click|details|preview)$/i.test(text) && GUESSED_EVENT_KINDS.has(eventWordKind(text));
+
 export const guessHeadersFromCells: HeaderGuess = (sample) => {
   if (sample.length < 2) return undefined;
   const width = Math.max(...sample.map((cells) => cells.length));
   // Cheap gate first (this runs on every repeated-children container of a page): some cell names an event.
-  if (!sample.some((cells) => cells.some((text) => text.length <= 40 && normalizeEventType(text) !== 'other'))) return undefined;
+  if (!sample.some((cells) => cells.some(isEvent))) return undefined;
   const headers: string[] = [];
   const most = (test: (text: string) => boolean, column: number) => {
     const texts = sample.map((cells) => cells[column] ?? '').filter((text) => text.length > 0);
     return texts.length >= 2 && texts.filter(test).length / sample.length >= 0.6;
   };
-  // "Open", "View", "Read", "Click" alone are buttons on a list of things, not events that happened.
-  const isEvent = (text: string) =>
-    text.length <= 40 && !/^(?:open|view|read|click|details|preview)$/i.test(text) && (normalizeEventType(text) !== 'other' || isSendEventType(text));
   const isDate = (text: string) => /\d/.test(text) && text.length <= 60 && parseDate(text, { now: Date.now() }) !== undefined && !EMAIL.test(text);
   for (let column = 0; column < width; column += 1) {
     if (!headers.includes('Event') && most(isEvent, column)) headers.push('Event');

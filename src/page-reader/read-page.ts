@@ -1,9 +1,10 @@
 // Reads a whole page into one `Campaign`: finds the tables (the adapter's places first, the whole page as the
 // fallback), reads every row in time-boxed chunks so the page never freezes, and keeps, per row element, the
 // keys of the events it produced so the verdicts can be put back on the right rows.
+import { CAMPAIGN_FIELD_LIMITS, fitEventToLimits } from '../shared/messages';
 import type { Campaign, Delivery, EngagementEvent, LinkStat } from '../shared/types';
 import type { Adapter, PageKind } from '../adapters/types';
-import { guessHeadersFromCells, isEngagementHeader } from './columns';
+import { guessHeadersFromCells, isEngagementHeader, typeFromHeader } from './columns';
 import { descendants, textOf } from './dom-walk';
 import { findTables, type FoundTable } from './find-tables';
 import { findCampaignName, findDeliveredCount, findSendLabelZone, findSendTime, findTimeZone, headingAbove } from './page-facts';
@@ -30,6 +31,8 @@ export interface PageReading {
   totalRows: number;
   /** The longest uninterrupted stretch of work, ms (the page is blocked for at most this long). */
   longestChunkMs: number;
+  /** Event fields cut to the message limits (EVENT_FIELD_LIMITS): said in the popup, never a lost page. */
+  cutFields: number;
 }
 
 export interface ReadPageOptions {
@@ -44,14 +47,22 @@ export interface ReadPageOptions {
   url?: string;
 }
 
-/** 32-bit FNV-1a, base 36: short stable keys for row texts (not a security hash). */
+/**
+ * 64-bit hash of a row's text (two 32-bit lanes, cyrb53's mixing), base 36: stable row keys with no collisions
+ * to speak of in a 250 000-row page (32-bit keys collide about 7 times there: the birthday bound). Not a
+ * security hash.
+ */
 export function hashText(text: string): string {
-  let hash = 0x811c9dc5;
+  let lane1 = 0xdeadbeef;
+  let lane2 = 0x41c6ce57;
   for (let at = 0; at < text.length; at += 1) {
-    hash ^= text.charCodeAt(at);
-    hash = Math.imul(hash, 0x01000193);
+    const code = text.charCodeAt(at);
+    lane1 = Math.imul(lane1 ^ code, 2654435761);
+    lane2 = Math.imul(lane2 ^ code, 1597334677);
   }
-  return (hash >>> 0).toString(36);
+  lane1 = Math.imul(lane1 ^ (lane1 >>> 16), 2246822507) ^ Math.imul(lane2 ^ (lane2 >>> 13), 3266489909);
+  lane2 = Math.imul(lane2 ^ (lane2 >>> 16), 2246822507) ^ Math.imul(lane1 ^ (lane1 >>> 13), 3266489909);
+  return (lane2 >>> 0).toString(36).padStart(7, '0') + (lane1 >>> 0).toString(36).padStart(7, '0');
 }
 
 /** Yields with the Scheduler API where it exists (Chromium), else a macrotask. */
@@ -82,6 +93,15 @@ export class ReadAborted extends Error {
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/**
+ * A campaign key within the message limit: a longer one (a 600-character id, a long filter) keeps its start and
+ * ends with the hash of the whole, so two long keys that share a start still name two campaigns.
+ */
+export function fitKey(key: string): string {
+  const limit = Math.min(CAMPAIGN_FIELD_LIMITS.id, CAMPAIGN_FIELD_LIMITS.campaignKey);
+  return key.length <= limit ? key : `${key.slice(0, limit - 16)}#${hashText(key)}`;
+}
 
 /** Default campaign key: the ESP and the report's path (query and hash are filters, pages and tabs). */
 export function defaultCampaignKey(esp: string, url: URL): string {
@@ -125,8 +145,7 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   const sentAt = adapter.sendTime?.(doc) ?? findSendTime(doc, readOptions, tableRoots);
   const name = adapter.campaignName?.(doc) ?? findCampaignName(doc, tableRoots);
   const deliveredCount = findDeliveredCount(doc, tableRoots);
-  // The message schema caps campaign ids at 512 characters (shared/messages.ts); long filter URLs must not break it.
-  const campaignKey = (adapter.campaignKey?.(url, doc) ?? defaultCampaignKey(adapter.id, url)).slice(0, 500);
+  const campaignKey = fitKey(adapter.campaignKey?.(url, doc) ?? defaultCampaignKey(adapter.id, url));
 
   const events: EngagementEvent[] = [];
   const rowKeys: string[] = [];
@@ -140,6 +159,8 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   let sourceIndex = 0;
   let pageKind: PageKind | undefined = adapter.pageKindFor?.(url);
   const kinds: PageKind[] = [];
+  const readTables: FoundTable[] = [];
+  let cutFields = 0;
 
   for (const table of tables) {
     const defaultEventType = adapter.defaultEventType?.(doc, table.root);
@@ -147,9 +168,12 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
     if (defaultEventType) tableOptions.defaultEventType = defaultEventType;
     const reader = tableReader(table, tableOptions);
     if (!reader) continue;
-    kinds.push(reader.pageKind);
+    const start = { events: events.length, rows: rows.length, deliveries: deliveries.length, linkStats: linkStats.length, sent: sentEvents.length };
+    let unknownEvents = 0;
+    let timedEvents = 0;
     for (const element of table.rows) {
       const reading = reader.readRow(element);
+      if (reading.kind === 'skipped' && reading.unknownEvent) unknownEvents += 1;
       const index = sourceIndex;
       sourceIndex += 1;
       done += 1;
@@ -159,7 +183,11 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
       else if (reading.kind === 'events') {
         const base = hashText(stableRowText(element));
         const row: ReadRow = { element, keys: [], eventIndexes: [] };
-        for (const event of reading.events) {
+        for (const rowEvent of reading.events) {
+          // One oversized cell (a 2 000-character agent) is cut to the message limit, never costs the page.
+          const { event, cut } = fitEventToLimits(rowEvent);
+          cutFields += cut.length;
+          if (event.timestamp !== undefined) timedEvents += 1;
           // Identical rows on one page are distinct events (two opens in the same second): number repeats.
           const plain = `${base}:${event.type}`;
           const repeat = seenKeys.get(plain) ?? 0;
@@ -177,6 +205,32 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
         await checkpoint();
       }
     }
+    const eventRows = rows.length - start.rows;
+    // A table is an engagement table only when its rows carry events: an "event" column whose words mostly name
+    // no event ("New", "Qualified", "Open" in a contacts list's lead status) is a status of something else, and
+    // event rows without any time are not an activity log — unless the adapter declares this page's kind.
+    const declared = adapter.pageKindFor?.(url) !== undefined || adapter.defaultEventType !== undefined;
+    // Open/click counts per person are a report only where the adapter reads such pages or the table's title says
+    // it lists openers/clickers: a contacts list's "Opens" column is a statistic of the contact, not an event.
+    const countsDeclared =
+      adapter.pageKinds.includes('recipient-counts') ||
+      (tableOptions.tableTitles ?? []).some((title) => typeFromHeader(title) !== undefined);
+    const notEvents =
+      (reader.pageKind === 'recipient-counts' && !countsDeclared) ||
+      unknownEvents > eventRows ||
+      (unknownEvents >= 2 && unknownEvents * 4 >= eventRows) ||
+      (!declared && eventRows > 0 && timedEvents === 0 && !reader.columns.timestamp && (reader.pageKind === 'event-activity' || reader.pageKind === 'message-events'));
+    if (notEvents) {
+      events.length = start.events;
+      rowKeys.length = start.events;
+      rows.length = start.rows;
+      deliveries.length = start.deliveries;
+      linkStats.length = start.linkStats;
+      sentEvents.length = start.sent;
+      continue;
+    }
+    kinds.push(reader.pageKind);
+    readTables.push(table);
   }
   longestChunkMs = Math.max(longestChunkMs, now() - chunkStart);
   options.onProgress?.(done, totalRows);
@@ -185,13 +239,15 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   const precedence: PageKind[] = ['event-activity', 'message-events', 'recipient-counts', 'link-clicks'];
   pageKind ??= precedence.find((kind) => kinds.includes(kind));
   const campaign: Campaign = { esp: adapter.id, events, id: campaignKey };
-  if (name) campaign.name = name;
+  if (name) campaign.name = name.slice(0, CAMPAIGN_FIELD_LIMITS.name);
   // No "Sent" label on the page: the earliest processed/accepted event of the rows is the send time.
-  const sentFromRows = sentEvents.length > 0 ? Math.min(...sentEvents) : undefined;
+  // A loop, not Math.min(...list): spreading 200 000 values overflows the call stack.
+  let sentFromRows: number | undefined;
+  for (const sent of sentEvents) if (sentFromRows === undefined || sent < sentFromRows) sentFromRows = sent;
   if (sentAt !== undefined) campaign.sentAt = sentAt;
   else if (sentFromRows !== undefined) campaign.sentAt = sentFromRows;
   if (deliveries.length > 0) campaign.deliveries = deliveries;
   if (deliveredCount !== undefined) campaign.deliveredCount = deliveredCount;
   if (linkStats.length > 0) campaign.linkStats = linkStats;
-  return { pageKind, tables, campaign, rowKeys, rows, campaignKey, totalRows, longestChunkMs };
+  return { pageKind, tables: readTables, campaign, rowKeys, rows, campaignKey, totalRows, longestChunkMs, cutFields };
 }

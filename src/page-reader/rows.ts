@@ -1,13 +1,14 @@
 // Turns the rows of one found table into events, deliveries or link stats. Columns come from the header text
 // through the shared vocabulary (src/shared/columns.ts), dates through src/shared/dates.ts, so the page reader
 // and the export importers read "Opened at", "Client IP" or "13/02/2025 17:08" the same way.
-import { isSendEventType, normalizeEventType, type ColumnMap } from '../shared/columns';
+import type { ColumnMap } from '../shared/columns';
 import type { Delivery, EngagementEvent, EventType, LinkStat } from '../shared/types';
 import type { PageKind } from '../adapters/types';
-import { agentText, cellAt, findIp, fullText, machineTag, readCount, readRecipient, readTime, readUrl, URL_TEXT } from './cell-values';
+import { agentText, botHintOf, cellAt, findIp, readCount, readRecipient, readTime, readUrl, URL_TEXT } from './cell-values';
 import { findUniqueClicksColumn, pageKindOfColumns, tableColumns, typeFromHeader } from './columns';
 import { detailOf, readDetail } from './detail-panels';
 import { textOf } from './dom-walk';
+import { eventWordOf, type EventWordKind } from './event-words';
 import type { FoundTable } from './find-tables';
 
 export interface ReadOptions {
@@ -35,7 +36,8 @@ export type RowReading =
   | { kind: 'link'; linkStat: LinkStat }
   /** "Processed"/"Accepted"/"Sent": the message entered the ESP's pipeline — the send time when no page label says it. */
   | { kind: 'sent'; sentAt: number }
-  | { kind: 'skipped'; why: string };
+  /** `unknownEvent`: the event cell holds words that name no event ("New", "Qualified"): not an event column. */
+  | { kind: 'skipped'; why: string; unknownEvent?: boolean };
 
 export interface TableReader {
   table: FoundTable;
@@ -60,24 +62,29 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
 
   const readEventRow = (row: Element, cells: Array<Element | undefined>): RowReading => {
     const typeCell = cellAt(cells, columns.eventType);
-    const typeText = typeCell ? textOf(typeCell) : '';
+    const word = typeCell ? eventWordOf(typeCell) : undefined;
     const rowText = textOf(row);
-    let kind = typeCell ? normalizeEventType(typeText) : 'other';
     const urlCell = cellAt(cells, columns.url);
-    // No link column: a click row still often shows its link (a detail line, a timeline item).
+    // No link column: a click row still often shows its link (a detail line, a timeline item). The link never
+    // says what the event was; only the event cell does (event-words.ts).
     const url =
       readUrl(urlCell, options.pageHost) ??
       readUrl(typeCell, options.pageHost) ??
-      (!typeCell || (!urlCell && normalizeEventType(typeText) === 'click') ? readUrl(row, options.pageHost) : undefined);
-    if (!typeCell || (kind === 'other' && typeText === '')) kind = impliedType ?? (url ? 'click' : 'other');
+      (!typeCell || (!urlCell && word?.kind === 'click') ? readUrl(row, options.pageHost) : undefined);
+    let kind: EventWordKind = word?.kind ?? 'unknown';
+    // No event column, or an empty event cell: the table's title or its time/link header says the type.
+    if (!word || (kind === 'unknown' && word.text === '')) kind = impliedType ?? (urlCell && url ? 'click' : 'unknown');
+    // A machine tag alone ("Filtered", "Loaded by proxy"): an image load is an open; otherwise the table's type,
+    // else a row with a clicked link is a click and one without is an open.
+    if (kind === 'machine') kind = /\bload|image|pixel/i.test(word?.text ?? '') ? 'open' : impliedType ?? (url ? 'click' : 'open');
     const recipient = readRecipient(cellAt(cells, columns.recipient), row) ?? options.pageRecipient;
     const timestamp = readTime(cellAt(cells, columns.timestamp), options);
     if (kind === 'delivered') {
       if (!recipient || timestamp === undefined) return { kind: 'skipped', why: 'delivery without recipient or time' };
       return { kind: 'delivery', delivery: { recipient, deliveredAt: timestamp } };
     }
-    if (kind === 'other' && timestamp !== undefined && isSendEventType(typeText)) return { kind: 'sent', sentAt: timestamp };
-    if (kind !== 'open' && kind !== 'click') return { kind: 'skipped', why: `not an engagement event: ${typeText}` };
+    if (kind === 'sent' && timestamp !== undefined) return { kind: 'sent', sentAt: timestamp };
+    if (kind !== 'open' && kind !== 'click') return { kind: 'skipped', why: `not an engagement event: ${word?.text ?? ''}`, unknownEvent: kind === 'unknown' && !!word?.text };
     const ipCell = cellAt(cells, columns.ip);
     const event: RowEvent = { type: kind };
     if (recipient) event.recipient = recipient;
@@ -93,8 +100,8 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
     if (kind === 'click' && (url ?? detailUrl)) event.url = url ?? detailUrl;
     const messageId = textOf(cellAt(cells, columns.messageId)) || detail.messageId;
     if (messageId) event.messageId = messageId;
-    const botHint = textOf(cellAt(cells, columns.botHint)) || machineTag(typeCell, typeText);
-    if (botHint) event.sourceBotHint = botHint.slice(0, 128);
+    const botHint = botHintOf(cellAt(cells, columns.botHint)) ?? word?.machineTag;
+    if (botHint) event.sourceBotHint = botHint;
     return { kind: 'events', events: [event] };
   };
 

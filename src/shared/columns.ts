@@ -133,7 +133,7 @@ const CATEGORY_AGENT_WORDINGS = new Set([
 ]);
 export const SENDER_SIDE_WORDS = /(^| )(sending|outbound|originating|sender|server|mta|relay|smtp|mx|dedicated|pool)( |$)/;
 const OTHER_SUBJECT_WORDS =
-  /(^| )(device|client|content|bounce|browser|os|platform|link|url|ip|mime|file|account|contact|list|subscription|user|member|customer|campaign|message|template|delivery|sending)( |$)/;
+  /(^| )(device|client|content|bounce|browser|os|platform|link|url|ip|mime|file|account|contact|list|subscription|user|member|customer|campaign|message|template|delivery|sending|lead|deal|ticket|lifecycle|stage|order|company|task|opportunity|pipeline|payment|invoice|project|owner|sync|import|verification|consent|profile|person|subscriber|audience|segment|workflow|automation)( |$)/;
 const CLIENT_PART_HEADER = /(^| )(type|category|family|os|model|vendor|version|brand|name)$/;
 
 /** How well one header names one field: 1 for an exact wording, 0.4..0.9 when it contains one, else 0. */

@@ -178,6 +178,24 @@ export const EVENT_FIELD_LIMITS = {
   sourceBotHint: 128,
 } as const satisfies Partial<Record<keyof EngagementEvent, number>>;
 
+/**
+ * The event with every text field cut to EVENT_FIELD_LIMITS, and the names of the fields that were cut (so the
+ * reader or importer can say so). Used by the page reader and the importers alike.
+ */
+export function fitEventToLimits<E extends Partial<EngagementEvent>>(event: E): { event: E; cut: Array<keyof typeof EVENT_FIELD_LIMITS> } {
+  const cut: Array<keyof typeof EVENT_FIELD_LIMITS> = [];
+  let fitted = event;
+  for (const field of Object.keys(EVENT_FIELD_LIMITS) as Array<keyof typeof EVENT_FIELD_LIMITS>) {
+    const value = event[field];
+    if (typeof value === 'string' && value.length > EVENT_FIELD_LIMITS[field]) {
+      if (fitted === event) fitted = { ...event };
+      (fitted as Record<string, unknown>)[field] = value.slice(0, EVENT_FIELD_LIMITS[field]);
+      cut.push(field);
+    }
+  }
+  return { event: fitted, cut };
+}
+
 /** The longest campaign id, name and row key a message may carry. */
 export const CAMPAIGN_FIELD_LIMITS = { id: 512, name: 1024, account: 512, rowKey: 1024, campaignKey: 1024 } as const;
 
