@@ -3,7 +3,7 @@
 // through the typed messages, and lets the popup toggle the chips.
 import browser from 'webextension-polyfill';
 import { adapterForUrl } from '../adapters/registry';
-import { CHANNEL } from '../shared/messages';
+import { validatePageMessage } from '../shared/messages';
 import { messageTransport as transport } from './message-transport';
 import { startPageRunner } from './page-runner';
 
@@ -14,11 +14,16 @@ const scope = globalThis as unknown as Record<string, unknown>;
 if (!scope[marker]) {
   const runner = startPageRunner({ doc: document, transport, adapterFor: adapterForUrl });
   scope[marker] = runner;
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    const record = message as { channel?: unknown; type?: unknown; payload?: { visible?: unknown } } | null;
-    if (record?.channel !== CHANNEL || record.type !== 'set-marks-visible') return undefined;
-    if (typeof record.payload?.visible !== 'boolean') return undefined;
-    runner.setMarksVisible(record.payload.visible);
+  browser.runtime.onMessage.addListener((message: unknown, sender: { id?: string }) => {
+    const request = validatePageMessage(message, sender, browser.runtime.id);
+    if (!request) return undefined;
+    if (request.type === 'set-marks-visible') runner.setMarksVisible(request.payload.visible);
+    else {
+      // Saved settings re-label the stored report in the worker: read the rows again for the new verdicts.
+      runner.setMarksVisible(request.payload.showMarks);
+      runner.marks.setMode(request.payload.mode);
+      void runner.rescan();
+    }
     return Promise.resolve({ ok: true, value: null });
   });
   void runner.rescan();

@@ -11,4 +11,7 @@ export const messageTransport: RunnerTransport = {
   async marksVisible() {
     return (await sendMessage('get-settings', {})).showMarks;
   },
+  async filterMode() {
+    return (await sendMessage('get-settings', {})).mode;
+  },
 };

@@ -14,6 +14,7 @@ import { OWN_ELEMENT_ATTRIBUTE } from '../page-reader/dom-walk';
 import type { Adapter } from '../adapters/types';
 import type { PageRowsPayload, PageRowsResponse, PageState } from '../shared/messages';
 import type { EventVerdict } from '../shared/types';
+import type { FilterMode } from '../shared/settings';
 import { createPageMarks, rowVerdictOf, type PageMarks, type RowVerdict } from './marks';
 
 const MAX_CACHED_VERDICTS = 200_000;
@@ -23,6 +24,8 @@ export interface RunnerTransport {
   sendState(state: PageState, url: string, extra: { esp?: string; campaignName?: string }): Promise<void>;
   /** Whether chips and the summary show (settings.showMarks). */
   marksVisible(): Promise<boolean>;
+  /** Filter or log-only (settings.mode): which numbers the page summary puts first. */
+  filterMode?(): Promise<FilterMode>;
 }
 
 export interface PageRunnerOptions {
@@ -96,6 +99,10 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
 
   void transport.marksVisible().then(
     (visible) => marks.setVisible(visible),
+    () => undefined,
+  );
+  void transport.filterMode?.().then(
+    (mode) => marks.setMode(mode),
     () => undefined,
   );
 
@@ -192,7 +199,11 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
       reading.campaign.events.forEach((event, at) => keyOfEvent.set(`${event.sourceIndex}:${event.type}`, reading.rowKeys[at]!));
       response.rowVerdicts.forEach((verdict: EventVerdict) => {
         const key = keyOfEvent.get(`${verdict.sourceIndex}:${verdict.type}`);
-        if (key !== undefined) verdictCache.set(cacheKey(reading.campaignKey, key), { label: verdict.label, reasons: verdict.reasons });
+        if (key === undefined) return;
+        const rowVerdict: RowVerdict = { label: verdict.label, reasons: verdict.reasons };
+        if (verdict.unjudged) rowVerdict.unjudged = true;
+        if (verdict.espFlag) rowVerdict.espFlag = verdict.espFlag;
+        verdictCache.set(cacheKey(reading.campaignKey, key), rowVerdict);
       });
       lastAccumulated = response.accumulatedRows;
       lastSummary = response.report.summary;

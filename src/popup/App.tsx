@@ -1,7 +1,7 @@
 // The popup: the active tab's report at a glance, or a plain statement of why there is none yet.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { CHANNEL, type TabReport } from '../shared/messages';
+import { pageEnvelope, type TabReport } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import { ReportView } from '../ui/components/Report';
 import { LiveStatus } from '../ui/components/LiveStatus';
@@ -146,7 +146,7 @@ export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, re
       if (tab) {
         // The content script may not be there (unsupported page); the saved setting still applies next time.
         await browser.tabs
-          .sendMessage(tab.id, { channel: CHANNEL, type: 'set-marks-visible', payload: { visible } })
+          .sendMessage(tab.id, pageEnvelope('set-marks-visible', { visible }))
           .catch(() => undefined);
       }
       try {

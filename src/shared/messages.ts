@@ -2,7 +2,7 @@
 // and response; every receiver validates the payload AND who sent it, and fails closed (Bitwarden's pattern):
 // a message that does not validate gets `{ ok: false, error }`, never a partial answer.
 import type { Campaign, CampaignReport, EngagementEvent, RangeKind, RangeMatch } from './types';
-import type { Settings } from './settings';
+import type { FilterMode, Settings } from './settings';
 
 /** Where a request may come from. */
 export type SenderContext = 'content' | 'extension-page';
@@ -343,6 +343,45 @@ export function validateMessage(
   if (!context || !rule.from.includes(context)) return { ok: false, error: `sender may not send ${message.type}` };
   if (!rule.payload(message.payload)) return { ok: false, error: `invalid payload for ${message.type}` };
   return { ok: true, envelope: message as unknown as Envelope };
+}
+
+// ---- messages to a report page (the popup and the worker send them with tabs.sendMessage) ----
+
+/** What a report page's content script (or the demo page) obeys; it answers `{ ok: true, value: null }`. */
+export interface PageMessageMap {
+  /** The popup's "Show labels on the page" switch. */
+  'set-marks-visible': { request: { visible: boolean }; response: null };
+  /** Settings were saved: the page re-reads its rows (re-labelled by the worker) and follows mode and visibility. */
+  'settings-changed': { request: { mode: FilterMode; showMarks: boolean }; response: null };
+}
+
+export type PageMessageType = keyof PageMessageMap;
+
+export const PAGE_MESSAGE_RULES: { [T in PageMessageType]: Check } = {
+  'set-marks-visible': shape({ visible: (value) => typeof value === 'boolean' }),
+  'settings-changed': shape({
+    mode: (value) => value === 'filter' || value === 'log-only',
+    showMarks: (value) => typeof value === 'boolean',
+  }),
+};
+
+export type PageEnvelope = { [T in PageMessageType]: { channel: typeof CHANNEL; type: T; payload: PageMessageMap[T]['request'] } }[PageMessageType];
+
+/**
+ * Validates a message arriving at a report page: ours (channel), from our own extension (a content script's
+ * runtime.onMessage only hears its own extension, and the sender id must still match), a known type, a valid
+ * payload. Anything else is undefined: ignored, so other listeners on the page's runtime keep working.
+ */
+export function validatePageMessage(message: unknown, sender: { id?: string }, ownId: string): PageEnvelope | undefined {
+  if (!isRecord(message) || message.channel !== CHANNEL || sender.id !== ownId) return undefined;
+  const type = message.type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(PAGE_MESSAGE_RULES, type)) return undefined;
+  if (!PAGE_MESSAGE_RULES[type as PageMessageType](message.payload)) return undefined;
+  return message as unknown as PageEnvelope;
+}
+
+export function pageEnvelope<T extends PageMessageType>(type: T, payload: PageMessageMap[T]['request']) {
+  return { channel: CHANNEL, type, payload };
 }
 
 export function envelope<T extends MessageType>(type: T, payload: RequestOf<T>): Envelope<T> {

@@ -27,7 +27,7 @@ function table(rows: number): { doc: Document; rows: HTMLTableRowElement[] } {
 const layerChips = (doc: Document) => Array.from(doc.querySelector(`[${CHIP_LAYER_ATTRIBUTE}]`)?.shadowRoot?.querySelectorAll('[data-sieve-chip]') ?? []);
 const tipOf = (chip: Element) => (chip.getRootNode() as ShadowRoot).getElementById(chip.getAttribute('aria-describedby')!);
 
-it('puts label and reasons on the row and a focusable chip with plain-words reasons in one layer outside the table', () => {
+it('puts label and reasons on the row and a chip with plain-words reasons in one layer outside the table', () => {
   const { doc, rows } = table(2);
   const marks = createPageMarks(doc, { visible: true });
   marks.apply([
@@ -38,12 +38,12 @@ it('puts label and reasons on the row and a focusable chip with plain-words reas
   expect(rows[0]!.getAttribute(REASONS_ATTRIBUTE)).toBe('scanner-ip:microsoft;all-links');
   const chip = marks.chipOf(rows[0]!)!;
   expect(chip.textContent).toContain('Scanner');
-  // Keyboard-focusable, named, and described by its tooltip (shown on hover and focus).
-  expect(chip.tabIndex).toBe(0);
+  // Named and described by its tooltip; not a Tab stop (rows are walked from the summary, Alt+Shift+S).
+  expect(chip.tabIndex).toBe(-1);
   expect(chip.getAttribute('aria-label')).toBe('Scanner Sieve: Scanner');
   expect(tipOf(chip)!.getAttribute('role')).toBe('tooltip');
-  expect(tipOf(chip)!.textContent).toBe(`${describeReason('scanner-ip:microsoft')}\n${describeReason('all-links')}`);
-  expect(tipOf(marks.chipOf(rows[1]!)!)!.textContent).toBe('No machine signal.');
+  expect(tipOf(chip)!.textContent).toBe(`Scanner Sieve: Scanner\n${describeReason('scanner-ip:microsoft')}\n${describeReason('all-links')}`);
+  expect(tipOf(marks.chipOf(rows[1]!)!)!.textContent).toBe('Scanner Sieve: Human\nNo machine signal.');
   // Both chips live in ONE shadow root, on a host outside <body>; the table gains no element and no text.
   expect(layerChips(doc)).toEqual([chip, marks.chipOf(rows[1]!)]);
   expect(doc.querySelectorAll(`[${CHIP_LAYER_ATTRIBUTE}]`)).toHaveLength(1);
@@ -78,7 +78,7 @@ it('updates marks in place and removes the marks of rows that are gone from the 
   expect(rows.map((row) => marks.chipOf(row) !== undefined)).toEqual([false, true, false]);
   expect(layerChips(doc)).toHaveLength(1);
   expect(marks.chipOf(rows[1]!)!.getAttribute('aria-label')).toBe('Scanner Sieve: Proxy');
-  expect(tipOf(marks.chipOf(rows[1]!)!)!.textContent).toBe(describeReason('mpp-ua'));
+  expect(tipOf(marks.chipOf(rows[1]!)!)!.textContent).toBe(`Scanner Sieve: Proxy\n${describeReason('mpp-ua')}`);
   expect(marks.markedCount()).toBe(1);
 });
 
@@ -118,4 +118,41 @@ it('gives a row with an open and a click the click’s label and both events’ 
     ]),
   ).toEqual({ label: 'human', reasons: ['mpp-ua', 'later-human-repeat'] });
   expect(rowVerdictOf([])).toBeUndefined();
+});
+
+it('keeps the label of a row judged on no evidence but shows a neutral "not judged" chip, and the ESP flag agreement', () => {
+  const { doc, rows } = table(3);
+  const marks = createPageMarks(doc, { visible: true });
+  marks.apply([
+    { element: rows[0]!, verdict: { label: 'human', reasons: [], unjudged: true } },
+    { element: rows[1]!, verdict: { label: 'scanner', reasons: ['bot-ua'], espFlag: { flag: 'bot', agrees: true } } },
+    { element: rows[2]!, verdict: { label: 'human', reasons: [], espFlag: { flag: 'true', agrees: false } } },
+  ]);
+  expect(rows[0]!.getAttribute(LABEL_ATTRIBUTE)).toBe('human');
+  expect(rows[0]!.hasAttribute('data-sieve-unjudged')).toBe(true);
+  const neutral = marks.chipOf(rows[0]!)!;
+  expect(neutral.textContent).toContain('Not judged');
+  expect(neutral.textContent).not.toContain('Human');
+  expect(neutral.getAttribute('data-kind')).toBe('unjudged');
+  expect(tipOf(neutral)!.textContent).toMatch(/^Not judged: this page shows no times/);
+  expect(rows.map((row) => row.getAttribute('data-sieve-esp-flag'))).toEqual([null, 'agrees', 'disagrees']);
+  expect(tipOf(marks.chipOf(rows[1]!)!)!.textContent).toContain('The ESP also flags this as a machine (“bot”): we agree.');
+  expect(tipOf(marks.chipOf(rows[2]!)!)!.textContent).toContain('we disagree');
+  // The summary says where the evidence is.
+  marks.showSummary({ summary: emptySummary({ totalEvents: 3 }), pageRows: 3, accumulatedRows: 3 });
+  expect(doc.querySelector('[data-sieve-summary]')!.shadowRoot!.textContent).toContain('Open the campaign’s activity view');
+  // Re-judged with evidence later: the neutral state goes.
+  marks.apply([{ element: rows[0]!, verdict: { label: 'scanner', reasons: ['link-burst'] } }]);
+  expect(rows[0]!.hasAttribute('data-sieve-unjudged')).toBe(false);
+  expect(marks.chipOf(rows[0]!)!.textContent).toContain('Scanner');
+});
+
+it('makes a row unjudged only when every event of it was, and carries the ESP flag of the main event', () => {
+  expect(
+    rowVerdictOf([
+      { type: 'open', label: 'human', reasons: [], unjudged: true },
+      { type: 'click', label: 'scanner', reasons: ['bot-ua'], espFlag: { flag: 'bot', agrees: true } },
+    ]),
+  ).toEqual({ label: 'scanner', reasons: ['bot-ua'], espFlag: { flag: 'bot', agrees: true } });
+  expect(rowVerdictOf([{ type: 'open', label: 'human', reasons: [], unjudged: true }])).toEqual({ label: 'human', reasons: [], unjudged: true });
 });

@@ -220,19 +220,37 @@ describe('page runner', () => {
     expect(dom.window.document.querySelector<HTMLElement>('[data-sieve-chip-layer]')!.hidden).toBe(true);
   });
 
-  it('collapses and expands the floating summary', async () => {
+  it('docks the summary as a collapsed tab that opens on click, closes with Esc, and is reached with Alt+Shift+S', async () => {
     const logs = page('mailgun', 'logs');
     const { doc, runner } = start(logs.html, logs.expected.url);
     await runner.rescan();
     const shadow = doc.querySelector('[data-sieve-summary]')!.shadowRoot!;
-    const toggle = shadow.querySelector('button')!;
-    const body = shadow.querySelector<HTMLElement>('.body')!;
-    expect(body.hidden).toBe(false);
-    toggle.click();
-    expect(body.hidden).toBe(true);
-    expect(toggle.getAttribute('aria-expanded')).toBe('false');
-    toggle.click();
-    expect(body.hidden).toBe(false);
+    const tab = shadow.querySelector<HTMLButtonElement>('.tab')!;
+    const panel = shadow.querySelector<HTMLElement>('.panel')!;
+    // Collapsed by default: only the slim tab is there, with the headline figure on it.
+    expect(panel.hidden).toBe(true);
+    expect(tab.getAttribute('aria-expanded')).toBe('false');
+    expect(tab.textContent).toMatch(/^Sieve \d+$/);
+    tab.click();
+    expect(panel.hidden).toBe(false);
+    expect(tab.getAttribute('aria-expanded')).toBe('true');
+    expect(panel.textContent).toContain('People (security scanners and privacy proxies removed)');
+    panel.dispatchEvent(new doc.defaultView!.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    expect(panel.hidden).toBe(true);
+    // The one keyboard entry point, from anywhere on the page: the panel opens on "Walk the rows".
+    doc.body.dispatchEvent(new doc.defaultView!.KeyboardEvent('keydown', { key: 'S', code: 'KeyS', altKey: true, shiftKey: true, bubbles: true }));
+    expect(panel.hidden).toBe(false);
+    const walk = shadow.activeElement as HTMLButtonElement;
+    expect(walk.textContent).toContain('Walk the rows');
+    // Walking: the ring lands on the first marked row and ArrowDown moves to the next, announced in words.
+    walk.click();
+    const layer = doc.querySelector('[data-sieve-chip-layer]')!.shadowRoot!;
+    const ring = layer.querySelector<HTMLElement>('.ring')!;
+    expect(ring.hidden).toBe(false);
+    expect(ring.getAttribute('aria-label')).toMatch(/^Row 1 of \d+: Scanner Sieve: /);
+    ring.dispatchEvent(new doc.defaultView!.KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    expect(ring.getAttribute('aria-label')).toMatch(/^Row 2 of /);
+    expect(shadow.querySelector('[role="status"]')!.textContent).toMatch(/^Row 2 of /);
   });
 });
 

@@ -98,6 +98,77 @@ async function waitForAllMarked(
   await waitFor(`data-sieve-label on all ${selectors.length} rows of ${where}, ${SETTLE_MS} ms later`, allMarked);
 }
 
+/**
+ * Everything of the page our UI covers: `document.elementFromPoint` over every text node of every marked row and
+ * over every button, link and field of the page, at every scroll position of the page, must hit the page itself.
+ * Returns "what at where" for each point that hit our UI instead (empty = nothing covered).
+ */
+async function coveredByOurUi(page: Page): Promise<string[]> {
+  const frames = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)))));
+  const positions = await page.evaluate(() => {
+    const height = document.documentElement.clientHeight;
+    const total = document.documentElement.scrollHeight;
+    const out: number[] = [];
+    for (let y = 0; y < total && out.length < 12; y += Math.max(1, height - 40)) out.push(y);
+    return out;
+  });
+  const problems: string[] = [];
+  for (const y of positions) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await frames();
+    problems.push(
+      ...(await page.evaluate(() => {
+        const ours = (element: Element | null) => element !== null && element.closest('[data-sieve-own]') !== null;
+        const width = document.documentElement.clientWidth;
+        const height = document.documentElement.clientHeight;
+        const found: string[] = [];
+        const probe = (rect: DOMRect, what: string) => {
+          if (rect.width <= 0 || rect.height <= 0) return;
+          const points: Array<[number, number]> = [
+            [rect.left + rect.width / 2, rect.top + rect.height / 2],
+            [rect.left + 1, rect.top + rect.height / 2],
+            [rect.right - 1, rect.top + rect.height / 2],
+          ];
+          for (const [x, y] of points) {
+            if (x < 0 || y < 0 || x >= width || y >= height) continue;
+            if (ours(document.elementFromPoint(x, y))) {
+              found.push(`${what} at ${Math.round(x)},${Math.round(y)} (scrollY ${Math.round(scrollY)})`);
+              return;
+            }
+          }
+        };
+        const range = document.createRange();
+        for (const row of Array.from(document.querySelectorAll('[data-sieve-label]'))) {
+          const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.nodeValue || node.nodeValue.trim() === '') continue;
+            range.selectNodeContents(node);
+            for (const rect of Array.from(range.getClientRects())) probe(rect, `text "${node.nodeValue.trim().slice(0, 30)}"`);
+          }
+        }
+        for (const control of Array.from(document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea'))) {
+          if (ours(control)) continue;
+          probe(control.getBoundingClientRect(), `${control.tagName.toLowerCase()} "${(control.textContent ?? '').trim().slice(0, 30)}"`);
+        }
+        return found;
+      })),
+    );
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return problems;
+}
+
+/** Opens the in-page summary panel through its tab (a real click at the tab's place). */
+async function openSummaryPanel(page: Page): Promise<void> {
+  const tabHandle = await waitFor('the summary tab on the page', () =>
+    page.evaluateHandle(() => document.querySelector('[data-sieve-summary]')?.shadowRoot?.querySelector('.tab') ?? null).then((handle) => (handle.asElement() ? handle : undefined)),
+  );
+  await (tabHandle.asElement() as import('puppeteer-core').ElementHandle<Element>).click();
+  await waitFor('the summary panel to open', () =>
+    page.evaluate(() => document.querySelector('[data-sieve-summary]')?.shadowRoot?.querySelector<HTMLElement>('.panel')?.hidden === false || undefined),
+  );
+}
+
 /** Labels and reasons on the page equal the fixture's expectation, and no other row is marked. */
 async function expectMarksAsSaved(page: Page, fixture: FixturePage, rows: ExpectedRow[] = fixture.expected!.rows): Promise<void> {
   const marks = await readMarks(page, rows.map((row) => row.rowSelector!));
@@ -377,6 +448,11 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
         const { page, url } = await openMarkedPage(session, fixture);
         try {
           await expectMarksAsSaved(page, fixture);
+          // Our marks and the docked summary tab cover none of the page's text or controls, at any scroll position,
+          // and neither does the summary panel once opened.
+          expect(await coveredByOurUi(page), `our UI over the page on ${fixture.file}`).toEqual([]);
+          await openSummaryPanel(page);
+          expect(await coveredByOurUi(page), `our UI (summary open) over the page on ${fixture.file}`).toEqual([]);
           const popup = await openExtensionPage(session, env, 'popup', url);
           try {
             await expectPopupAsClassifier(popup, page, fixture);
@@ -452,6 +528,41 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
       });
       expect(accumulated).toBe(firstPage.length + secondPage.length);
       await page.close();
+    } finally {
+      await control.close();
+    }
+  });
+
+  it('follows a dark page’s colours, covers none of it, and lets its own fixed "Next" page the report (screenshot)', async () => {
+    const fixture = ESP_MARKED_PAGES.find((page) => page.expected!.nextPage !== undefined);
+    expect(fixture, 'a saved page with a pager (expected.nextPage)').toBeDefined();
+    const control = await openExtensionPage(session, env, 'options');
+    try {
+      expect(await askWorker(control, 'clear-history', {})).toEqual({ ok: true, value: null });
+      const { page } = await openMarkedPage(session, fixture!);
+      try {
+        await page.setViewport({ width: 1100, height: 700 });
+        expect(await coveredByOurUi(page), 'our UI over the dark page').toEqual([]);
+        const themes = await page.evaluate(() => ({
+          layer: document.querySelector('[data-sieve-chip-layer]')?.shadowRoot?.querySelector('.layer')?.getAttribute('data-theme'),
+          tab: getComputedStyle(document.querySelector('[data-sieve-summary]')!.shadowRoot!.querySelector('.tab')!).backgroundColor,
+        }));
+        expect(themes.layer).toBe('dark');
+        expect(themes.tab).not.toBe('rgb(255, 255, 255)');
+        await page.screenshot({ path: join(ARTIFACT_DIR, `${name}-dark-page.png`) });
+        // The app's own "Next" at the bottom right, clicked like a person (a real mouse click at its place).
+        const next = fixture!.expected!.nextPage as { button: string; rowSelectors: string[] };
+        await page.click(next.button);
+        await waitFor(`the rows of page 2 of ${fixture!.file} marked`, async () => {
+          const marks = await readMarks(page, next.rowSelectors);
+          return marks.every((mark) => mark.label !== null) || undefined;
+        });
+        expect(await coveredByOurUi(page), 'our UI over page 2').toEqual([]);
+        await openSummaryPanel(page);
+        await page.screenshot({ path: join(ARTIFACT_DIR, `${name}-dark-page-summary.png`) });
+      } finally {
+        await page.close();
+      }
     } finally {
       await control.close();
     }
