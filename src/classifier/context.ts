@@ -6,6 +6,7 @@ import type {
   ClassifierSettings,
   EngagementEvent,
   EventType,
+  LearnedWindows,
   MailHost,
   RangeLookup,
   RangeMatch,
@@ -74,6 +75,8 @@ export interface ClassifierContext {
   /** Evidence per event; allocated on first use (most events of a big campaign get little). */
   evidence: Array<Evidence[] | undefined>;
   notes: Set<string>;
+  /** Windows learned from this campaign (set before the signals run). */
+  learned?: LearnedWindows;
 }
 
 const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);

@@ -28,6 +28,8 @@ import { sharedIpSignal } from './signals/shared-ip';
 import { sourceBotHintSignal, sourceSaysBot } from './signals/source-bot-hint';
 import { timeSinceDeliverySignal } from './signals/time-since-delivery';
 import { userAgentSignal } from './signals/user-agent';
+import { scannerNetworkSignal } from './signals/scanner-network';
+import { learnWindows } from './learned-windows';
 
 export { describeReason, REASONS } from './reasons';
 export { estimateLinkFloor, utilityKind } from './link-floor';
@@ -51,6 +53,7 @@ const EVENT_SIGNALS: Array<(ctx: ClassifierContext) => void> = [
   honeypotSignal,
   sourceBotHintSignal,
   mailHostSignal,
+  scannerNetworkSignal,
 ];
 
 /** Signals that relate an event to the first-pass verdicts of the recipient's other events. */
@@ -59,6 +62,14 @@ const RELATIONAL_SIGNALS: Array<(ctx: ClassifierContext, stage1: readonly Label[
   laterHumanRepeatSignal,
   scannerRecheckSignal,
 ];
+
+/**
+ * The burst window the user fixed, if any. The default value counts as "not fixed" (stored settings carry it
+ * even when nobody chose it), so the window is learned from the campaign unless the user picked another one.
+ */
+function fixedBurstWindow(settings: ClassifierSettings): number | undefined {
+  return settings.burstWindowSeconds === DEFAULT_CLASSIFIER_SETTINGS.burstWindowSeconds ? undefined : settings.burstWindowSeconds;
+}
 
 function resolveSettings(overrides: Partial<ClassifierSettings> | undefined): ClassifierSettings {
   const settings: ClassifierSettings = { ...DEFAULT_CLASSIFIER_SETTINGS, honeypotPatterns: [] };
@@ -98,6 +109,9 @@ function referenceTime(campaign: Campaign, now: number | undefined): number {
 function classify(campaign: Campaign, options: ClassifyOptions | undefined): CampaignReport {
   const settings = resolveSettings(options?.settings);
   const ctx = buildContext(campaign, settings, options?.ranges, referenceTime(campaign, options?.now));
+  const learned = learnWindows(ctx, fixedBurstWindow(settings));
+  ctx.learned = learned;
+  ctx.settings = { ...settings, burstWindowSeconds: learned.burstWindowSeconds };
   for (const signal of EVENT_SIGNALS) signal(ctx);
   // First pass: labels only (no reasons), for the signals that relate an event to its recipient's others.
   const stage1 = ctx.events.map((event, i) => labelEvidence(evidenceOf(ctx, i), event.type, settings));
@@ -119,6 +133,7 @@ function classify(campaign: Campaign, options: ClassifyOptions | undefined): Cam
     return verdict;
   });
   const { summary, recipients } = computeMetrics(campaign, ctx, verdicts);
+  summary.learned = learned;
   summary.notes = [...ctx.notes];
   return { verdicts, summary, recipients };
 }

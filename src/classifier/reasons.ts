@@ -13,6 +13,8 @@ export const REASONS: Record<string, string> = {
   'proxy-ip': "Came from a mail privacy proxy's network.",
   'gateway-ip': 'Came from a corporate web gateway (real people browse through these too).',
   'cloud-ip': 'Came from a cloud hosting network, where scanning sandboxes run.',
+  'scanner-network':
+    "Came from a network that, in this campaign, fetched for several recipients each right after their message arrived: a scanner's egress.",
   'bot-ua': 'The user agent is a bot, script or security scanner.',
   'bare-ua': "A click with the bare user agent 'Mozilla/5.0', which people's browsers never send.",
   'mpp-ua': "Apple Mail Privacy Protection prefetch (user agent exactly 'Mozilla/5.0'): not a person reading.",

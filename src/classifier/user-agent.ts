@@ -12,6 +12,8 @@ export interface UserAgentClass {
   vendor?: string;
   /** An ordinary desktop browser many versions behind (scanners pin old builds; people auto-update). */
   stale: boolean;
+  /** A phone or tablet browser (scanners emulate desktops). */
+  mobile?: boolean;
 }
 
 /** Explicit scanner strings, with the vendor when the string tells it. Checked before isbot. */
@@ -82,7 +84,7 @@ export function classifyUserAgent(userAgent: string | undefined, referenceTime: 
       stale = Number(firefox[1]) <= expectedMajor(121, FIREFOX_121_AT, referenceTime) - STALE_MAJOR_VERSIONS;
     }
   }
-  return { kind: 'browser', stale };
+  return /Mobile|Android|iPhone|iPad/.test(ua) ? { kind: 'browser', stale, mobile: true } : { kind: 'browser', stale };
 }
 
 /** A label of words with no product token (`Name/1.0`) or comment (`(…)`): what ESP report pages display. */

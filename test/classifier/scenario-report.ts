@@ -1,7 +1,10 @@
-// Prints the independent scenario suite's confusion figures: `npx tsx test/classifier/scenario-report.ts [-v]`.
+// Prints the independent scenario suite's confusion figures, then recall and false-positive rate per generator
+// behaviour on ordinary and hard campaigns: `npx tsx test/classifier/scenario-report.ts [-v]`.
 import { classifyCampaign } from '../../src/classifier/index';
 import { getBundledIndex } from '../../src/ranges/index';
+import { generateCampaign, HARD_BEHAVIOURS, ORDINARY_BEHAVIOURS } from '../generator/campaign';
 import { BASELINES } from './baselines';
+import { figuresByTag, formatTagFigures } from './behaviour-figures';
 import { addConfusion, buildScenarios, emptyConfusion, scoreScenario, settingsFor, type Confusion } from './independent-scenarios';
 
 const verbose = process.argv.includes('-v');
@@ -41,4 +44,19 @@ for (const [name, rule] of Object.entries(BASELINES)) {
   }
   const right = pooled.human.human + pooled.human.suspect + pooled.scanner.scanner + pooled.proxy.proxy;
   console.log(`${name.padEnd(18)} ${format(pooled)}  accuracy ${((right / all) * 100).toFixed(1)}%`);
+}
+
+// Generated campaigns, ordinary and hard (issue 13's behaviours): recall and false-positive rate per behaviour.
+for (const [name, behaviours] of [
+  ['ordinary', ORDINARY_BEHAVIOURS],
+  ['hard', HARD_BEHAVIOURS],
+] as const) {
+  const runs = (['b2b', 'consumer', 'mixed'] as const).flatMap((kind) =>
+    [101, 202, 303].map((seed) => {
+      const generated = generateCampaign({ seed, kind, behaviours });
+      return { generated, labels: classifyCampaign(generated.campaign, { ranges }).verdicts.map((verdict) => verdict.label) };
+    }),
+  );
+  console.log(`\nGenerated ${name} campaigns (b2b, consumer, mixed × 3 seeds): recall of machines and FPR of people per behaviour`);
+  console.log(formatTagFigures(figuresByTag(runs)));
 }

@@ -8,7 +8,12 @@
 //    minutes after delivery); Gmail/Yahoo image-proxy opens are people; Safari users on iCloud Private Relay
 //    click from Apple addresses; a few recipients sit behind scanners.
 //  - mixed: both populations in one list.
-// People include fast responders (open and click 10–60 s after delivery). Truth is per event.
+// People include fast responders (open and click within a minute of delivery). Truth is per event.
+// The hard behaviours of issue 13 (paced bursts, single-link scans, generic cloud egress, modern agents, shared
+// egress, pixel fetches just before the burst, re-scans; fast responders, quick multi-link clickers, Outlook
+// quick clickers, Zscaler and Private Relay people) are named parameters (`Behaviours`); `HARD_BEHAVIOURS` sets
+// them to the shares the issue reports. Every event carries the tags of the behaviours that made it, so a
+// report can give recall and false-positive rate per behaviour.
 import type { Campaign, Delivery, EngagementEvent, MailHost } from '../../src/shared/types';
 import { mulberry32 } from './mulberry32';
 
@@ -24,7 +29,80 @@ export interface GeneratorOptions {
   sentAt?: number;
   /** Share of listed vendors' scanner fetches from networks no list knows (default 0.12): a robustness knob. */
   unlistedScannerShare?: number;
+  /** Hard behaviours (default ORDINARY_BEHAVIOURS); pass HARD_BEHAVIOURS or any mix. */
+  behaviours?: Partial<Behaviours>;
 }
+
+/** The behaviours that make a campaign hard, each a share (0..1) of its population. */
+export interface Behaviours {
+  /** Sweeps that fetch the links one at a time, `pacedGapSeconds` apart (instead of all within ~1.5 s). */
+  pacedBurstShare: number;
+  pacedGapSeconds: readonly [number, number];
+  /** Scanning tenants whose scanner fetches only one link (the first, or one at random). */
+  singleLinkScanShare: number;
+  /** Scanner egress from generic cloud space no vendor list holds (Azure 20.0.0.0/11, 52.160.0.0/11, AWS 3.0.0.0/9, GCP 34.64.0.0/10). */
+  cloudEgressShare: number;
+  /** Scanners sending a current desktop Chrome agent. */
+  modernAgentShare: number;
+  /** Scanner egress addresses shared by many tenants (a few addresses per vendor for the whole list). */
+  sharedEgressShare: number;
+  /** Sweeps whose pixel fetch comes 1–8 s before the first link (instead of a median 9 s after delivery). */
+  pixelBeforeBurstShare: number;
+  /** Scanned recipients whose message is scanned again 1–24 h later, and the share of re-scans that fetch the pixel too. */
+  rescanShare: number;
+  rescanPixelShare: number;
+  /** People who open within `fastResponderSeconds` of delivery (half of them click seconds later). */
+  fastResponderShare: number;
+  fastResponderSeconds: readonly [number, number];
+  /** Share of fast responders who click (undefined: as likely as anyone else). */
+  fastResponderClickShare?: number;
+  /** Clickers who click 2–3 different links within a minute (6–30 s apart). */
+  multiLinkClickerShare: number;
+  /** Desktop Outlook readers who click 2–8 s after their open. */
+  outlookQuickClickerShare: number;
+  /** B2B tenants whose people browse through Zscaler. */
+  zscalerShare: number;
+  /** iPhone users whose Safari clicks go through iCloud Private Relay (Apple addresses). */
+  privateRelayShare: number;
+}
+
+export const ORDINARY_BEHAVIOURS: Behaviours = {
+  pacedBurstShare: 0.1,
+  pacedGapSeconds: [2.5, 6],
+  singleLinkScanShare: 0,
+  cloudEgressShare: 0,
+  modernAgentShare: 0,
+  sharedEgressShare: 0,
+  pixelBeforeBurstShare: 0,
+  rescanShare: 0.08,
+  rescanPixelShare: 0,
+  fastResponderShare: 0.07,
+  fastResponderSeconds: [10, 45],
+  multiLinkClickerShare: 0,
+  outlookQuickClickerShare: 0,
+  zscalerShare: 0.2,
+  privateRelayShare: 0.3,
+};
+
+/** The hard set as issue 13 describes it. */
+export const HARD_BEHAVIOURS: Behaviours = {
+  pacedBurstShare: 0.33,
+  pacedGapSeconds: [2, 10],
+  singleLinkScanShare: 0.25,
+  cloudEgressShare: 0.4,
+  modernAgentShare: 0.3,
+  sharedEgressShare: 0.5,
+  pixelBeforeBurstShare: 0.5,
+  rescanShare: 0.15,
+  rescanPixelShare: 0.5,
+  fastResponderShare: 0.06,
+  fastResponderSeconds: [5, 60],
+  fastResponderClickShare: 0.5,
+  multiLinkClickerShare: 0.25,
+  outlookQuickClickerShare: 0.3,
+  zscalerShare: 0.3,
+  privateRelayShare: 0.4,
+};
 
 export interface GeneratedCampaign {
   campaign: Campaign;
@@ -39,6 +117,8 @@ export interface GeneratedCampaign {
   humanClickers: Set<string>;
   /** Scanner vendor per recipient whose mail is scanned (for diagnostics). */
   scannedBy: Map<string, string>;
+  /** Per event: the behaviours that made it (`paced-burst`, `cloud-egress`, `fast-responder`, …). */
+  tags: Array<readonly string[]>;
 }
 
 // ---- seeded randomness ----
@@ -50,6 +130,10 @@ export class Random {
   }
   chance(p: number): boolean {
     return this.next() < p;
+  }
+  /** Like chance, but draws nothing when p is 0, so a behaviour left off does not change the campaign. */
+  maybe(p: number): boolean {
+    return p > 0 && this.next() < p;
   }
   uniform(lo: number, hi: number): number {
     return lo + (hi - lo) * this.next();
@@ -91,6 +175,18 @@ const VENDOR_BLOCKS: Record<string, string[]> = {
 };
 // Networks no bundled list knows: cloud sandboxes and regional scanning farms (Azure, AWS, OVH space).
 const UNLISTED_SCANNER_BLOCKS = ['20.51.18', '20.51.19', '20.98.144', '3.86.211', '3.86.37', '18.206.44', '51.89.7', '35.180.9'];
+/** Generic cloud space, [first octet, second octet low, high]: Azure 20.0.0.0/11 and 52.160.0.0/11, AWS 3.0.0.0/9, GCP 34.64.0.0/10. */
+const CLOUD_SPACE: ReadonlyArray<readonly [number, number, number]> = [
+  [20, 0, 31],
+  [52, 160, 191],
+  [3, 0, 127],
+  [34, 64, 127],
+];
+
+function cloudIp(random: Random): string {
+  const [first, lo, hi] = random.pick(CLOUD_SPACE);
+  return `${first}.${random.int(lo, hi)}.${random.int(0, 255)}.${octet(random)}`;
+}
 const APPLE_RELAY_V4 = ['172.225.76', '172.225.77', '172.225.78', '172.225.79', '172.225.248', '172.225.249', '172.226.188', '172.226.190'];
 // Apple's full egress list has ~287k rows; some of its blocks are outside any bundled subset.
 const APPLE_RELAY_UNLISTED_V4 = ['172.224.229', '172.224.240', '104.28.38', '104.28.87'];
@@ -220,6 +316,16 @@ interface Tenant {
   scanner?: string;
   officeBlock: string;
   zscaler: boolean;
+  /** The tenant's scanner fetches only one link. */
+  singleLink: boolean;
+  /** Where the tenant's scanner fetches from (undefined: the vendor's listed networks, as before). */
+  egress?: ScannerEgress;
+}
+
+/** A scanner's egress for one tenant: generic cloud space, and whether shared with other tenants. */
+interface ScannerEgress {
+  ip: () => string;
+  tags: readonly string[];
 }
 
 const B2B_HOSTS: ReadonlyArray<readonly [MailHost, number]> = [
@@ -231,7 +337,7 @@ const B2B_HOSTS: ReadonlyArray<readonly [MailHost, number]> = [
   ['other', 6],
 ];
 
-function makeTenant(random: Random, index: number): Tenant {
+function makeTenant(random: Random, index: number, behaviours: Behaviours, sharedEgress: Map<string, string[]>): Tenant {
   const mailHost = random.weighted(B2B_HOSTS);
   // Who actually sweeps links on arrival: Defender Safe Links is licensed by most but not all M365 tenants.
   const scanProbability: Record<MailHost, number> = {
@@ -258,10 +364,36 @@ function makeTenant(random: Random, index: number): Tenant {
     domain: `${random.pick(['acme', 'globex', 'initech', 'umbrella', 'stark', 'wayne', 'hooli', 'vandelay', 'soylent', 'tyrell'])}-${index}.com`,
     mailHost,
     officeBlock: `${random.pick(RESIDENTIAL_FIRST_OCTETS)}.${random.int(0, 255)}.${random.int(0, 255)}`,
-    zscaler: random.chance(0.2),
+    zscaler: random.chance(behaviours.zscalerShare),
+    singleLink: random.maybe(behaviours.singleLinkScanShare),
   };
-  if (scanner !== undefined) tenant.scanner = scanner;
+  if (scanner !== undefined) {
+    tenant.scanner = scanner;
+    const egress = scannerEgress(random, scanner, behaviours, sharedEgress);
+    if (egress !== undefined) tenant.egress = egress;
+  }
   return tenant;
+}
+
+/**
+ * Generic cloud egress (a share of tenants), shared across tenants or the tenant's own; undefined keeps the
+ * vendor's listed networks. A shared egress is a handful of addresses per vendor used for the whole list.
+ */
+function scannerEgress(random: Random, vendor: string, behaviours: Behaviours, sharedEgress: Map<string, string[]>): ScannerEgress | undefined {
+  const cloud = random.maybe(behaviours.cloudEgressShare);
+  const shared = random.maybe(behaviours.sharedEgressShare);
+  if (!cloud && !shared) return undefined;
+  const tags = [...(cloud ? ['cloud-egress'] : []), ...(shared ? ['shared-egress'] : [])];
+  const fresh = (): string => (cloud ? cloudIp(random) : inBlock(random, random.pick(VENDOR_BLOCKS[vendor] ?? UNLISTED_SCANNER_BLOCKS)));
+  if (!shared) {
+    const own = Array.from({ length: random.int(1, 3) }, fresh);
+    return { ip: () => random.pick(own), tags };
+  }
+  const key = `${vendor}:${cloud ? 'cloud' : 'listed'}`;
+  let pool = sharedEgress.get(key);
+  if (pool === undefined) sharedEgress.set(key, (pool = Array.from({ length: 6 }, fresh)));
+  const addresses = pool;
+  return { ip: () => random.pick(addresses), tags };
 }
 
 type ConsumerProvider = 'gmail' | 'yahoo' | 'icloud' | 'outlook' | 'isp' | 'smallbiz';
@@ -275,6 +407,10 @@ interface Builder {
   humanClickers: Set<string>;
   links: string[];
   unlistedShare: number;
+  behaviours: Behaviours;
+  tags: Array<readonly string[]>;
+  /** Scanner egress shared across tenants, per vendor and kind. */
+  sharedEgress: Map<string, string[]>;
 }
 
 function push(
@@ -282,10 +418,12 @@ function push(
   event: Omit<EngagementEvent, 'sourceIndex'>,
   truth: TruthLabel,
   fast = false,
+  tags: readonly string[] = [],
 ): void {
   b.events.push({ ...event, timestamp: Math.round(event.timestamp!), sourceIndex: b.events.length });
   b.truth.push(truth);
   b.fastHuman.push(fast);
+  b.tags.push(fast && !tags.includes('fast-responder') ? [...tags, 'fast-responder'] : tags);
   if (truth === 'human' && event.recipient !== undefined) {
     (event.type === 'open' ? b.humanOpeners : b.humanClickers).add(event.recipient);
   }
@@ -310,37 +448,68 @@ function scannerIp(random: Random, vendor: string, unlistedShare: number): strin
 /** Default share of a listed vendor's fetches that come from networks no list knows. */
 const DEFAULT_UNLISTED_SHARE = 0.12;
 
-function scannerSweep(b: Builder, recipient: string, vendor: string, anchor: number, withOpen: boolean): void {
-  const { random } = b;
-  const sessionIp = scannerIp(random, vendor, b.unlistedShare);
+interface SweepPlan {
+  vendor: string;
+  /** The tenant's own egress, if it has one; else the vendor's networks. */
+  egress?: ScannerEgress;
+  singleLink: boolean;
+  withOpen: boolean;
+  /** Extra tags (`rescan`). */
+  tags?: readonly string[];
+}
+
+function scannerSweep(b: Builder, recipient: string, plan: SweepPlan, anchor: number): void {
+  const { random, behaviours } = b;
+  const { vendor, egress } = plan;
+  const pickIp = (): string => (egress !== undefined ? egress.ip() : scannerIp(random, vendor, b.unlistedShare));
+  const sessionIp = pickIp();
   const oneIp = random.chance(0.7);
-  const ua = scannerUa(random, vendor);
-  if (withOpen && random.chance(0.6)) {
-    // The scanner's own image fetch: a median 9 s after send.
-    // Some gateways fetch images with another component (another agent string) than the link detonation.
+  const modern = random.maybe(behaviours.modernAgentShare);
+  const ua = modern ? chromeWindows(CURRENT_CHROME - random.int(0, 2)) : scannerUa(random, vendor);
+  // The scanner's own image fetch: a median 9 s after send, or (pixel-before-burst) seconds before the first link.
+  // Some gateways fetch images with another component (another agent string) than the link detonation.
+  let open: { ua: string; ip: string; delayS: number; beforeBurst: boolean } | undefined;
+  if (plan.withOpen && random.chance(0.6)) {
     const openUa = random.chance(0.2) ? scannerUa(random, vendor) : ua;
-    push(b, { type: 'open', recipient, timestamp: anchor + random.logNormal(9, 0.6) * 1000, ip: oneIp ? sessionIp : scannerIp(random, vendor, b.unlistedShare), userAgent: openUa }, 'scanner');
+    const delayS = random.logNormal(9, 0.6);
+    const ip = oneIp ? sessionIp : pickIp();
+    open = { ua: openUa, ip, delayS, beforeBurst: random.maybe(behaviours.pixelBeforeBurstShare) };
   }
   const start = anchor + scannerStartDelay(random) * 1000;
-  const linkChoice = random.weighted([
-    ['all', 70],
-    ['some', 22],
-    ['one', 8],
-  ] as const);
+  const linkChoice = plan.singleLink
+    ? 'one'
+    : random.weighted([
+        ['all', 70],
+        ['some', 22],
+        ['one', 8],
+      ] as const);
   let chosen: string[];
   if (linkChoice === 'all') chosen = [...b.links];
+  else if (plan.singleLink) chosen = [random.chance(0.5) ? b.links[0]! : random.pick(b.links.slice(0, CONTENT_LINKS))];
   else if (linkChoice === 'one') chosen = [random.pick(b.links.slice(0, CONTENT_LINKS))];
   else {
     const count = random.int(2, b.links.length - 1);
     chosen = [...b.links].sort(() => random.next() - 0.5).slice(0, count);
   }
-  // Most sweeps fetch in parallel (all within ~1.5 s); some walk the links one by one, seconds apart.
-  const sequential = random.chance(0.1);
+  // Most sweeps fetch in parallel (all within ~1.5 s); paced ones walk the links one by one, seconds apart.
+  const walking = random.chance(behaviours.pacedBurstShare);
+  const paced = walking && chosen.length > 1;
+  const tags = [
+    ...(egress?.tags ?? []),
+    ...(modern ? ['modern-agent'] : []),
+    ...(plan.tags ?? []),
+  ];
+  const clickTags = [...tags, ...(linkChoice === 'one' ? ['single-link'] : []), ...(paced ? ['paced-burst'] : [])];
+  if (open !== undefined) {
+    const openAt = open.beforeBurst ? start - Math.min(8, open.delayS) * 1000 : anchor + open.delayS * 1000;
+    push(b, { type: 'open', recipient, timestamp: openAt, ip: open.ip, userAgent: open.ua }, 'scanner', false, open.beforeBurst ? [...tags, 'pixel-before-burst'] : tags);
+  }
+  const [gapFrom, gapTo] = behaviours.pacedGapSeconds;
   let t = start;
   for (const url of chosen) {
-    const at = sequential ? t : start + random.uniform(0, 1600);
-    t += random.uniform(2500, 6000);
-    push(b, { type: 'click', recipient, timestamp: at, ip: oneIp ? sessionIp : scannerIp(random, vendor, b.unlistedShare), userAgent: ua, url }, 'scanner');
+    const at = walking ? t : start + random.uniform(0, 1600);
+    t += random.uniform(gapFrom * 1000, gapTo * 1000);
+    push(b, { type: 'click', recipient, timestamp: at, ip: oneIp ? sessionIp : pickIp(), userAgent: ua, url }, 'scanner', false, clickTags);
   }
 }
 
@@ -351,6 +520,9 @@ interface Person {
   /** Opens are visible (a client that fetches images) unless MPP caches them. */
   openUa: string | undefined;
   openIp: () => string;
+  /** Reads in desktop Outlook (fetches images itself, opens links in the browser). */
+  outlook: boolean;
+  tags: readonly string[];
 }
 
 function personEngagement(
@@ -366,41 +538,53 @@ function personEngagement(
   const opens = random.chance(openProbability);
   const blindClicker = !opens && random.chance(clickProbability * 0.12);
   if (!opens && !blindClicker) return;
-  const fast = random.chance(0.07);
+  const { behaviours } = b;
+  const fast = random.chance(behaviours.fastResponderShare);
+  const [fastFrom, fastTo] = behaviours.fastResponderSeconds;
   // When the person first opens: fast responders within a minute; others over hours (median ~2.5 h).
-  const firstLook = deliveredAt + (fast ? random.uniform(10, 45) : Math.min(72 * 3600, random.logNormal(2.5 * 3600, 1.4))) * 1000;
+  const firstLook = deliveredAt + (fast ? random.uniform(fastFrom, fastTo) : Math.min(72 * 3600, random.logNormal(2.5 * 3600, 1.4))) * 1000;
+  const tags = person.tags;
   if (opens && person.openUa !== undefined) {
-    push(b, { type: 'open', recipient, timestamp: firstLook, ip: person.openIp(), userAgent: person.openUa }, 'human', fast);
+    push(b, { type: 'open', recipient, timestamp: firstLook, ip: person.openIp(), userAgent: person.openUa }, 'human', fast, tags);
     let later = firstLook;
     while (random.chance(0.3)) {
       later += random.logNormal(3 * 3600, 1.2) * 1000;
-      push(b, { type: 'open', recipient, timestamp: later, ip: person.openIp(), userAgent: person.openUa }, 'human', fast);
+      push(b, { type: 'open', recipient, timestamp: later, ip: person.openIp(), userAgent: person.openUa }, 'human', fast, tags);
     }
   }
-  if (!(blindClicker || random.chance(clickProbability))) return;
-  let clickAt = firstLook + (fast ? random.uniform(4, 15) : random.logNormal(45, 1.0)) * 1000;
-  const clicks = random.weighted([
-    [1, 80],
-    [2, 17],
-    [3, 3],
-  ] as const);
+  const clickShare = fast && behaviours.fastResponderClickShare !== undefined ? behaviours.fastResponderClickShare : clickProbability;
+  if (!(blindClicker || random.chance(clickShare))) return;
+  const outlookQuick = person.outlook && random.maybe(behaviours.outlookQuickClickerShare);
+  let clickAt = firstLook + (fast ? random.uniform(4, 15) : outlookQuick ? random.uniform(2, 8) : random.logNormal(45, 1.0)) * 1000;
+  const multiLink = random.maybe(behaviours.multiLinkClickerShare);
+  const clicks = multiLink
+    ? random.int(2, 3)
+    : random.weighted([
+        [1, 80],
+        [2, 17],
+        [3, 3],
+      ] as const);
+  const clickTags = [...tags, ...(outlookQuick ? ['outlook-quick-clicker'] : []), ...(multiLink ? ['multi-link-clicker'] : [])];
   const content = b.links.slice(0, CONTENT_LINKS);
   const ip = person.ip();
   for (let k = 0; k < clicks; k++) {
     // Mostly content links; now and then the person does click a footer link.
     const url = random.chance(0.93) ? random.pick(content) : random.pick(b.links.slice(CONTENT_LINKS));
-    push(b, { type: 'click', recipient, timestamp: clickAt, ip, userAgent: person.clickUa, url }, 'human', fast);
+    push(b, { type: 'click', recipient, timestamp: clickAt, ip, userAgent: person.clickUa, url }, 'human', fast, clickTags);
     if (recheckVendor !== undefined && random.chance(0.3)) {
       // Time-of-click protection re-fetches the link from the gateway 5–30 s later.
       push(
         b,
         { type: 'click', recipient, timestamp: clickAt + random.uniform(5, 30) * 1000, ip: scannerIp(random, recheckVendor, b.unlistedShare), userAgent: scannerUa(random, recheckVendor), url },
         'scanner',
+        false,
+        ['recheck'],
       );
     }
-    // The next link: usually after reading a while; now and then, on a desktop, a second tab opened within a
-    // second or two (on a phone, tapping a link leaves the mail app, so no such quick second tap).
-    clickAt += (person.desktop && random.chance(0.1) ? random.uniform(0.6, 2.5) : random.logNormal(120, 1.0)) * 1000;
+    // The next link: usually after reading a while; quick multi-link clickers within the minute; now and then,
+    // on a desktop, a second tab opened within a second or two (on a phone, tapping a link leaves the mail app,
+    // so no such quick second tap).
+    clickAt += (multiLink ? random.uniform(6, 30) : person.desktop && random.chance(0.1) ? random.uniform(0.6, 2.5) : random.logNormal(120, 1.0)) * 1000;
   }
 }
 
@@ -408,21 +592,30 @@ function b2bRecipient(b: Builder, recipient: string, tenant: Tenant, deliveredAt
   const { random } = b;
   if (tenant.scanner !== undefined && random.chance(0.93)) {
     scannedBy.set(recipient, tenant.scanner);
-    scannerSweep(b, recipient, tenant.scanner, firstAttempt, true);
+    const plan: SweepPlan = { vendor: tenant.scanner, singleLink: tenant.singleLink, withOpen: true };
+    if (tenant.egress !== undefined) plan.egress = tenant.egress;
+    scannerSweep(b, recipient, plan, firstAttempt);
     // Some gateways sweep again hours later.
-    if (random.chance(0.08)) scannerSweep(b, recipient, tenant.scanner, deliveredAt + random.uniform(1, 24) * 3600_000, false);
+    if (random.chance(b.behaviours.rescanShare)) {
+      const withOpen = random.maybe(b.behaviours.rescanPixelShare);
+      scannerSweep(b, recipient, { ...plan, withOpen, tags: ['rescan'] }, deliveredAt + random.uniform(1, 24) * 3600_000);
+    }
   }
   const desktop = random.chance(0.65);
   const iphone = !desktop && random.chance(0.55);
   const mpp = iphone && random.chance(0.4);
   const officeIp = () => (tenant.zscaler ? `${random.pick(ZSCALER_BLOCKS)}.${octet(random)}` : `${tenant.officeBlock}.${octet(random)}`);
   const ip = desktop ? officeIp : () => residentialIp(random);
+  const clickUa = desktop ? personDesktopUa(random) : personMobileUa(random, iphone);
+  const openUa = mpp ? undefined : iphone ? 'Mozilla/5.0 (iPhone; CPU iPhone OS 26_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148' : personOpenUa(random, desktop);
   const person: Person = {
     desktop,
     ip,
-    clickUa: desktop ? personDesktopUa(random) : personMobileUa(random, iphone),
-    openUa: mpp ? undefined : iphone ? 'Mozilla/5.0 (iPhone; CPU iPhone OS 26_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148' : personOpenUa(random, desktop),
+    clickUa,
+    openUa,
     openIp: ip,
+    outlook: openUa !== undefined && openUa.includes('Microsoft Outlook'),
+    tags: desktop && tenant.zscaler ? ['zscaler'] : [],
   };
   if (mpp) mppPrefetch(b, recipient, deliveredAt);
   const recheck = tenant.scanner !== undefined && tenant.scanner !== 'unlisted' ? tenant.scanner : undefined;
@@ -449,13 +642,16 @@ function consumerRecipient(b: Builder, recipient: string, provider: ConsumerProv
       ['unlisted', 15],
     ] as const);
     scannedBy.set(recipient, vendor);
-    scannerSweep(b, recipient, vendor, firstAttempt, true);
+    const plan: SweepPlan = { vendor, singleLink: random.maybe(b.behaviours.singleLinkScanShare), withOpen: true };
+    const egress = scannerEgress(random, vendor, b.behaviours, b.sharedEgress);
+    if (egress !== undefined) plan.egress = egress;
+    scannerSweep(b, recipient, plan, firstAttempt);
   }
   // Apple Mail on iPhone/Mac reads most consumer mail; most of those users keep Mail Privacy Protection on.
   const appleMail = provider === 'icloud' ? random.chance(0.95) : provider === 'gmail' ? random.chance(0.35) : random.chance(0.5);
   const mpp = appleMail && random.chance(0.9);
   const iphone = appleMail || random.chance(0.3);
-  const privateRelay = iphone && random.chance(0.3);
+  const privateRelay = iphone && random.chance(b.behaviours.privateRelayShare);
   const homeIp = residentialIp(random);
   const clickIp = () => (privateRelay ? appleRelayIp(random) : random.chance(0.8) ? homeIp : residentialIp(random));
   let openUa: string | undefined;
@@ -476,6 +672,8 @@ function consumerRecipient(b: Builder, recipient: string, provider: ConsumerProv
     clickUa: iphone ? personMobileUa(random, true) : desktop ? personDesktopUa(random) : personMobileUa(random, false),
     openUa,
     openIp,
+    outlook: openUa !== undefined && openUa.includes('Microsoft Outlook'),
+    tags: privateRelay ? ['private-relay'] : [],
   };
   personEngagement(b, recipient, deliveredAt, person, 0.3, 0.14, undefined);
 }
@@ -511,6 +709,9 @@ export function generateCampaign(options: GeneratorOptions): GeneratedCampaign {
     humanClickers: new Set(),
     links,
     unlistedShare: options.unlistedScannerShare ?? DEFAULT_UNLISTED_SHARE,
+    behaviours: { ...ORDINARY_BEHAVIOURS, ...options.behaviours },
+    tags: [],
+    sharedEgress: new Map(),
   };
   const deliveries: Delivery[] = [];
   const scannedBy = new Map<string, string>();
@@ -526,7 +727,7 @@ export function generateCampaign(options: GeneratorOptions): GeneratedCampaign {
     let provider: ConsumerProvider | undefined;
     if (b2b) {
       // Companies of 5–40 recipients each.
-      if (tenants.length === 0 || random.chance(1 / 18)) tenants.push(makeTenant(random, tenants.length));
+      if (tenants.length === 0 || random.chance(1 / 18)) tenants.push(makeTenant(random, tenants.length, b.behaviours, b.sharedEgress));
       tenant = random.chance(0.7) ? tenants[tenants.length - 1]! : random.pick(tenants);
       recipient = `user${r}@${tenant.domain}`;
       recipientMailHosts[tenant.domain] = tenant.mailHost;
@@ -550,6 +751,7 @@ export function generateCampaign(options: GeneratorOptions): GeneratedCampaign {
   const events = order.map((i, position) => ({ ...b.events[i]!, sourceIndex: position }));
   const truth = order.map((i) => b.truth[i]!);
   const fastHuman = order.map((i) => b.fastHuman[i]!);
+  const tags = order.map((i) => b.tags[i]!);
   const campaign: Campaign = {
     id: `generated-${options.kind}-${options.seed}`,
     name: `Generated ${options.kind} campaign (seed ${options.seed})`,
@@ -568,5 +770,6 @@ export function generateCampaign(options: GeneratorOptions): GeneratedCampaign {
     humanOpeners: b.humanOpeners,
     humanClickers: b.humanClickers,
     scannedBy,
+    tags,
   };
 }

@@ -33,7 +33,7 @@ export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: readonly 
       const personAgent = (ua.kind === 'browser' && !ua.stale) || (event.type === 'open' && ua.kind === 'image-proxy');
       if (!personAgent) continue;
       if (ctx.rangeMatch[i]?.kind === 'scanner') continue;
-      if (hasEvidence(ctx, i, ['link-burst', 'all-links', 'honeypot'])) continue;
+      if (hasEvidence(ctx, i, ['link-burst', 'all-links', 'honeypot', 'scanner-network'])) continue;
       if (hasTimeWithin(machineTimes, event.time, burstMs)) continue;
       const key = ctx.ipBlock[i];
       const otherNetwork = key === undefined || !machineBlocks.has(key);

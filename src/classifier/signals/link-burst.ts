@@ -19,6 +19,14 @@ const RAPID_LINKS: Evidence = { code: 'rapid-links', weight: 2.8, kind: 'scanner
 const COARSE_ALL_LINKS: Evidence = { code: 'all-links', weight: 3.0, kind: 'scanner', weak: false };
 const COARSE_WIDE_BURST: Evidence = { code: 'link-burst', weight: 1.6, kind: 'scanner', weak: true };
 const COARSE_TWO_LINKS: Evidence = { code: 'link-burst', weight: 1.0, kind: 'scanner', weak: true };
+// Paced: links further apart than the fixed tight window but within the window learned from this campaign
+// (a group of sweeps walking the links seconds apart). Three or more is a sweep; two is also a quick reader
+// opening a second link, so it only adds to other weak evidence.
+const PACED_ALL_LINKS: Evidence = { code: 'all-links', weight: 3.6, kind: 'scanner', weak: false };
+const PACED_WIDE_BURST: Evidence = { code: 'link-burst', weight: 2.8, kind: 'scanner', weak: false };
+const PACED_TWO_LINKS: Evidence = { code: 'link-burst', weight: 1.0, kind: 'scanner', weak: true };
+/** The fixed tight window (seconds): bursts within it are the strong kind whatever was learned. */
+const TIGHT_WINDOW_S = 2;
 
 /** Four or more distinct links inside one burst is the whole-message sweep even if we do not know the links. */
 const ALL_LINKS_DISTINCT = 4;
@@ -109,24 +117,44 @@ function urlLessBursts(ctx: ClassifierContext, indices: number[], windowMs: numb
   }
 }
 
+function sameNetwork(ctx: ClassifierContext, a: number, b: number | undefined): boolean {
+  if (b === undefined) return false;
+  return ctx.ipBlock[a] === ctx.ipBlock[b];
+}
+
 function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number, known: Set<string> | undefined): void {
   const provable = provableGapMs(windowMs, ctx.timeResolutionMs);
   // Coarser than the window: only clicks sharing one stamp chain, and they count as a coarse burst.
   const coarse = provable < 0;
   const maxGap = coarse ? 0 : provable;
+  const tightGap = provableGapMs(Math.min(windowMs, TIGHT_WINDOW_S * 1000), ctx.timeResolutionMs);
   // Chain clicks into bursts: each click within the window of the previous one.
   let start = 0;
+  let widestGap = 0;
   for (let k = 1; k <= clicks.length; k++) {
-    const gapOk =
-      k < clicks.length && ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= maxGap;
-    if (gapOk) continue;
+    const gap = k < clicks.length ? ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time : Number.POSITIVE_INFINITY;
+    // Beyond the tight window a chain is only a machine's walk when it stays on one network and is not a phone
+    // (scanners do not send phone agents; a person taps a link, comes back and taps the next).
+    const pacedOk = gap <= tightGap || (sameNetwork(ctx, clicks[k - 1]!, clicks[k]!) && !ctx.userAgent[clicks[k]!]!.mobile);
+    if (gap <= maxGap && pacedOk) {
+      widestGap = Math.max(widestGap, gap);
+      continue;
+    }
     const burst = clicks.slice(start, k);
+    const paced = widestGap > tightGap;
     start = k;
+    widestGap = 0;
     const distinct = new Set(burst.map((i) => ctx.events[i]!.url!));
     if (distinct.size < 2) continue;
     const coversAll = known !== undefined && known.size >= 2 && [...known].every((url) => distinct.has(url));
     const allLinks = coversAll || distinct.size >= ALL_LINKS_DISTINCT;
-    const evidence = coarse
+    const evidence = paced && !coarse
+      ? allLinks
+        ? PACED_ALL_LINKS
+        : distinct.size >= 3
+          ? PACED_WIDE_BURST
+          : PACED_TWO_LINKS
+      : coarse
       ? allLinks
         ? COARSE_ALL_LINKS
         : distinct.size >= 3
