@@ -1,28 +1,73 @@
-// `npm run --silent audit -- FILE [--sent-at ISO] [--format NAME] [--time-zone ZONE]`
+// `scanner-sieve audit FILE [options]`, also `npm run --silent audit -- FILE [options]` (conventions §2).
 // Reads an ESP export (streamed, any size), classifies every open and click, and prints ONE JSON document to
-// stdout (conventions §2): {"format", "summary", "events": [{index, type, recipient, label, score, reasons}]}.
-// Problems go to stderr: fatal ones with a non-zero exit, unreadable records as warnings.
+// stdout: {"format", "summary", "events": [{index, type, recipient, label, score, reasons}]}; or NDJSON/CSV
+// rows (--output), or a table for people (--summary). Problems go to stderr: fatal ones with a non-zero exit
+// (EXIT_CODES), unreadable records as warnings with their line.
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { classifyCampaign } from '../classifier/index';
-import { importChunks, listFormats, resolveFormatName, type ImportResult } from '../importers/index';
+import { importBytes, listFormats, resolveFormatName, type ImportResult } from '../importers/index';
 import { getBundledIndex } from '../ranges/index';
 import { parseDate } from '../shared/dates';
+import { writeEvents, OUTPUT_FORMATS, type OutputFormat } from './event-output';
+import { formatSummaryTable } from './summary-table';
 
-const USAGE = 'usage: npm run --silent audit -- FILE [--sent-at ISO-DATE] [--format NAME] [--time-zone ZONE]';
+export { describeBinary, isUtf8 } from '../importers/decode';
+
+/** What each exit status means; --help and the README list the same table. */
+export const EXIT_CODES = {
+  ok: 0,
+  /** The input cannot be audited: missing, unreadable, not text, or no open/click records in it. */
+  input: 1,
+  /** The command line is wrong (unknown option, missing file, bad date). */
+  usage: 2,
+  /** A bug in Scanner Sieve: the message says where; please report it. */
+  internal: 3,
+} as const;
+
+const USAGE = 'usage: npm run --silent audit -- FILE [--sent-at ISO-DATE] [--format NAME] [--time-zone ZONE] [--output json|ndjson|csv] [--summary]\n       scanner-sieve audit FILE [same options]';
+
+export function helpText(): string {
+  return `scanner-sieve audit — which opens and clicks in an ESP export came from scanners and privacy proxies
+
+${USAGE}
+
+FILE is an export of open/click events: a webhook log or API response (JSON, NDJSON) or a CSV report.
+The format is detected; nothing is sent anywhere.
+
+options:
+  --summary            print a table for people (raw vs people, ranges, vendors, learned windows) instead of JSON
+  --output FORMAT      json (default: one document), ndjson (one event per line), csv (one event per row)
+  --sent-at ISO-DATE   the campaign's send time, when the file has no delivered events (2025-02-13T17:08:00Z)
+  --format NAME        read the file as this format instead of detecting it:
+                       ${listFormats().join(', ')}
+  --time-zone ZONE     zone of times written without one (Europe/Berlin, +01:00); default UTC
+  -h, --help           this text
+
+exit status:
+  ${EXIT_CODES.ok}  the report was written
+  ${EXIT_CODES.input}  the file cannot be audited (not found, not a text export, no opens or clicks in it)
+  ${EXIT_CODES.usage}  the command line is wrong
+  ${EXIT_CODES.internal}  internal error (a bug; the message says where)
+`;
+}
+
 /** Record warnings printed before "… and N more" (the full list is rarely useful in a terminal). */
 const MAX_WARNINGS_SHOWN = 20;
 
-/** Exit codes: 1 = the input cannot be audited, 2 = the command line is wrong. */
 class UsageError extends Error {}
 class InputError extends Error {}
+/** --help: print the help to stdout and succeed. */
+class HelpRequested extends Error {}
 
 interface AuditArguments {
   file: string;
   sentAt?: number;
   format?: string;
   timeZone?: string;
+  output?: OutputFormat;
+  summary?: boolean;
 }
 
 export function parseArguments(argv: readonly string[]): AuditArguments {
@@ -41,8 +86,12 @@ export function parseArguments(argv: readonly string[]): AuditArguments {
       optionsEnded = true;
       continue;
     }
-    if (argument === '--help' || argument === '-h') throw new UsageError(USAGE);
-    const option = /^--(sent-at|format|time-zone)(?:=(.*))?$/.exec(argument);
+    if (argument === '--help' || argument === '-h') throw new HelpRequested();
+    if (argument === '--summary') {
+      values.summary = 'yes';
+      continue;
+    }
+    const option = /^--(sent-at|format|time-zone|output)(?:=(.*))?$/.exec(argument);
     if (option) {
       const name = option[1] ?? '';
       const value = option[2] ?? argv[++i];
@@ -65,6 +114,17 @@ export function parseArguments(argv: readonly string[]): AuditArguments {
     parsed.format = resolved;
   }
   if (values['time-zone'] !== undefined) parsed.timeZone = values['time-zone'];
+  const output = values.output?.toLowerCase();
+  if (output !== undefined) {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(output)) {
+      throw new UsageError(`--output '${values.output}' is not one of ${OUTPUT_FORMATS.join(', ')}`);
+    }
+    parsed.output = output as OutputFormat;
+  }
+  if (values.summary !== undefined) {
+    if (parsed.output !== undefined) throw new UsageError(`--summary prints a table; leave out --output ${parsed.output}\n${USAGE}`);
+    parsed.summary = true;
+  }
   const sentAtText = values['sent-at'];
   if (sentAtText !== undefined) {
     const sentAt = parseDate(sentAtText, parsed.timeZone ? { timeZone: parsed.timeZone } : {});
@@ -87,7 +147,12 @@ export function resolveInputPath(file: string, environment: NodeJS.ProcessEnv = 
   return invokedFrom ? resolve(invokedFrom, file) : resolve(file);
 }
 
-async function readExport(args: AuditArguments): Promise<ImportResult> {
+/** Files at least this big show progress on stderr when it is a terminal. */
+const PROGRESS_MIN_BYTES = 16 * 1024 * 1024;
+/** Progress redraws at most this often. */
+const PROGRESS_INTERVAL_MS = 250;
+
+async function readExport(args: AuditArguments, progress: Progress): Promise<ImportResult> {
   let size: number;
   const path = resolveInputPath(args.file);
   try {
@@ -102,86 +167,43 @@ async function readExport(args: AuditArguments): Promise<ImportResult> {
     throw new InputError(`file '${args.file}' cannot be read: ${String(error)}`);
   }
   if (size === 0) throw new InputError(`file '${args.file}' is empty`);
-  const encoding = await detectEncoding(path, args.file);
-  const stream = createReadStream(path, { encoding, highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const options: { format?: string; sentAt?: number; fileName: string; timeZone?: string } = { fileName: args.file };
   if (args.format !== undefined) options.format = args.format;
   if (args.sentAt !== undefined) options.sentAt = args.sentAt;
   if (args.timeZone !== undefined) options.timeZone = args.timeZone;
-  return importChunks(stream as AsyncIterable<string>, options);
+  const showProgress = size >= PROGRESS_MIN_BYTES;
+  const result = await importBytes(stream as AsyncIterable<Uint8Array>, options, {
+    onBytes: showProgress ? (bytesRead) => progress.show(`reading ${Math.floor((bytesRead / size) * 100)}% (${mebibytes(bytesRead)} of ${mebibytes(size)} MiB)`) : undefined,
+  });
+  if (result.unreadable !== undefined) throw new InputError(`'${args.file}' ${result.unreadable}`);
+  return result;
 }
 
-/** Bytes looked at to tell text from binary and to name the encoding. */
-const SNIFF_BYTES = 64 * 1024;
-
-/**
- * UTF-8 unless the file starts with a UTF-16 little-endian byte-order mark (Excel's "Unicode text" export).
- * Big-endian UTF-16 has no Node decoder; say so rather than read garbage. Binary files (a workbook, an
- * archive, anything with NUL bytes) are refused with what to do instead of being read as a one-column CSV.
- */
-async function detectEncoding(path: string, shownName: string): Promise<'utf8' | 'utf16le' | 'latin1'> {
-  const handle = await open(path, 'r');
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
-    const head = buffer.subarray(0, bytesRead);
-    if (bytesRead >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf16le';
-    if (bytesRead >= 2 && head[0] === 0xfe && head[1] === 0xff) {
-      throw new InputError(`'${shownName}' is UTF-16 big-endian; save it as UTF-8 (or UTF-16 little-endian) and try again`);
-    }
-    const binary = describeBinary(head);
-    if (binary !== undefined) throw new InputError(`'${shownName}' ${binary}`);
-    // Excel on Windows saves "CSV" in the ANSI code page (Windows-1252): "Öffnung" as one byte 0xD6, which
-    // UTF-8 would turn into U+FFFD and the event word would be lost. Bytes that are not UTF-8 read as Latin-1.
-    return isUtf8(bytesRead === SNIFF_BYTES ? withoutCutCharacter(head) : head) ? 'utf8' : 'latin1';
-  } finally {
-    await handle.close();
-  }
+function mebibytes(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(0);
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** One status line on stderr, redrawn in place; silent unless stderr is a terminal. */
+class Progress {
+  private lastDrawn = 0;
+  private drawn = false;
 
-export function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    strictUtf8.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
+  constructor(private readonly enabled: boolean) {}
 
-/** The head without a multi-byte character the read cut in two at its end. */
-function withoutCutCharacter(head: Uint8Array): Uint8Array {
-  let end = head.length;
-  // Step back over continuation bytes (10xxxxxx) to the lead byte of the last character, at most 3.
-  for (let back = 1; back <= 4 && end - back >= 0; back++) {
-    const byte = head[end - back] ?? 0;
-    if ((byte & 0xc0) !== 0x80) {
-      const expected = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-      return expected > back ? head.subarray(0, end - back) : head;
-    }
+  show(text: string, force = false): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (!force && now - this.lastDrawn < PROGRESS_INTERVAL_MS) return;
+    this.lastDrawn = now;
+    this.drawn = true;
+    process.stderr.write(`\r\x1b[Kaudit: ${text}`);
   }
-  return head;
-}
 
-/** Why the start of a file is not a text export, or undefined when it looks like text. */
-export function describeBinary(head: Uint8Array): string | undefined {
-  const startsWith = (...bytes: number[]): boolean => bytes.every((byte, i) => head[i] === byte);
-  // ZIP local file header "PK\x03\x04": .xlsx/.ods workbooks and zipped downloads.
-  if (startsWith(0x50, 0x4b, 0x03, 0x04)) {
-    return 'is a ZIP archive or an Excel/OpenDocument workbook; unzip it, or save the sheet as CSV (UTF-8), and audit that file';
+  clear(): void {
+    if (this.drawn) process.stderr.write('\r\x1b[K');
+    this.drawn = false;
   }
-  if (startsWith(0x1f, 0x8b)) return 'is gzip-compressed; decompress it first (gunzip FILE) and audit the result';
-  if (startsWith(0xd0, 0xcf, 0x11, 0xe0)) return 'is an old Excel workbook (.xls); save the sheet as CSV (UTF-8) and audit that file';
-  if (startsWith(0x25, 0x50, 0x44, 0x46)) return 'is a PDF; export the report as CSV or JSON from the ESP instead';
-  let control = 0;
-  for (const byte of head) {
-    if (byte === 0) return 'is binary data, not a text export (it contains NUL bytes); export the report as CSV or JSON';
-    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
-  }
-  if (head.length > 0 && control / head.length > 0.05) {
-    return 'is binary data, not a text export; export the report as CSV or JSON';
-  }
-  return undefined;
 }
 
 function warn(message: string): void {
@@ -193,16 +215,23 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     args = parseArguments(argv);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      await write(helpText());
+      return EXIT_CODES.ok;
+    }
     warn(error instanceof Error ? error.message : String(error));
-    return 2;
+    return EXIT_CODES.usage;
   }
+  const progress = new Progress(process.stderr.isTTY === true);
   let imported: ImportResult;
   try {
-    imported = await readExport(args);
+    imported = await readExport(args, progress);
   } catch (error) {
+    progress.clear();
     warn(error instanceof Error ? error.message : String(error));
-    return 1;
+    return EXIT_CODES.input;
   }
+  progress.clear();
 
   const fileErrors = imported.errors.filter((error) => error.record < 0);
   const recordErrors = imported.errors.filter((error) => error.record >= 0);
@@ -215,7 +244,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       `no open or click records in '${args.file}' (${read}, ${imported.skippedCount} unreadable); ` +
         `check that the export includes opens and clicks, or pass --format (${listFormats().join(', ')})`,
     );
-    return 1;
+    return EXIT_CODES.input;
   }
   for (const error of fileErrors) warn(`warning: ${error.message}`);
   for (const error of recordErrors.slice(0, MAX_WARNINGS_SHOWN)) warn(`warning: skipped ${error.message}`);
@@ -236,42 +265,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     // and bursts speak.
     warn(`warning: '${args.file}' has no send time and no delivered events; pass --sent-at ISO-DATE for timing signals`);
   }
+  if (events.length >= 100_000) progress.show(`classifying ${events.length.toLocaleString('en-US')} events`, true);
   const report = classifyCampaign(imported.campaign, { ranges: getBundledIndex() });
+  progress.clear();
   const verdicts = [...report.verdicts].sort((a, b) => a.sourceIndex - b.sourceIndex);
-  await writeDocument(imported, report.summary, verdicts);
-  return 0;
-}
-
-type Verdicts = ReturnType<typeof classifyCampaign>['verdicts'];
-
-/** Writes the document in pieces so a 500k-event report never becomes one giant string. */
-async function writeDocument(imported: ImportResult, summary: object, verdicts: Verdicts): Promise<void> {
-  const summaryWithImport = {
-    ...summary,
+  const summary = {
+    ...report.summary,
     records: imported.recordCount,
     skippedRecords: imported.skippedCount,
     ...(imported.recordFormat ? { recordFormat: imported.recordFormat } : {}),
   };
-  await write(`{"format":${JSON.stringify(imported.format)},"summary":${JSON.stringify(summaryWithImport)},"events":[`);
-  const pieces: string[] = [];
-  for (let i = 0; i < verdicts.length; i++) {
-    const verdict = verdicts[i];
-    if (!verdict) continue;
-    pieces.push(
-      (i === 0 ? '\n' : ',\n') +
-        JSON.stringify({
-          index: verdict.sourceIndex,
-          type: verdict.type,
-          recipient: verdict.recipient ?? null,
-          label: verdict.label,
-          score: Math.round(verdict.score * 1000) / 1000,
-          reasons: verdict.reasons,
-        }),
-    );
-    if (pieces.length >= 5000) await write(pieces.splice(0).join(''));
+  if (args.summary) {
+    await write(formatSummaryTable({ file: args.file, imported, summary: report.summary, verdicts }));
+  } else {
+    await writeEvents(args.output ?? 'json', { format: imported.format, summary, verdicts }, write);
   }
-  pieces.push('\n]}\n');
-  await write(pieces.join(''));
+  return EXIT_CODES.ok;
 }
 
 function write(text: string): Promise<void> {
@@ -285,21 +294,24 @@ function write(text: string): Promise<void> {
   });
 }
 
-// Run when executed directly (tsx src/cli/audit.ts …), not when imported by tests.
-const invokedDirectly = process.argv[1] !== undefined && /audit\.(ts|js|mjs)$/.test(process.argv[1]);
-if (invokedDirectly) {
+/** Run the audit as a process: exit status from `main`, EPIPE (`| head`) ends quietly. */
+export function runAsProcess(argv: readonly string[]): void {
   // `audit FILE | head`: the reader went away; stop quietly instead of dying with an EPIPE stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  main(process.argv.slice(2)).then(
+  main(argv).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
       warn(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      process.exitCode = 1;
+      process.exitCode = EXIT_CODES.internal;
     },
   );
 }
+
+// Run when executed directly (tsx src/cli/audit.ts …), not when imported by tests or bundled into the command.
+const invokedDirectly = process.argv[1] !== undefined && /audit\.(ts|js|mjs)$/.test(process.argv[1]);
+if (invokedDirectly) runAsProcess(process.argv.slice(2));

@@ -59,8 +59,10 @@ export class CampaignBuilder {
   }
 
   /** A problem with the whole file (not one record). */
-  addFileError(reason: string): void {
-    this.errors.push({ record: -1, message: reason });
+  addFileError(reason: string, line?: number): void {
+    const error: ImportError = { record: -1, message: reason };
+    if (line !== undefined) error.line = line;
+    this.errors.push(error);
   }
 
   addRecord(index: number, record: NormalizedRecord): void {

@@ -286,7 +286,7 @@ export class CsvImporter {
       const shown = this.headers.slice(0, 12).join(', ');
       this.builder.addFileError(
         `line ${line}: no email/recipient or date/time column found in the header (${quote(shown)}); ` +
-          'name the columns (e.g. email, event, timestamp, ip, user agent, url) or pass --format',
+          'name the columns (e.g. email, event, timestamp, ip, user agent, url) or choose the format by hand',
       );
     }
     return headerRow + 1;

@@ -3,6 +3,7 @@
 // Public entry points never throw.
 import { CampaignBuilder } from './campaign-builder';
 import { CsvImporter, type CsvFlavour } from './csv';
+import { ExportDecoder } from './decode';
 import { detectContainer, detectCsvFlavour, recognizeRecord, type Container } from './detect';
 import { JSON_FORMATS, jsonFormatByName } from './formats';
 import { JsonRecordPipeline } from './json-records';
@@ -21,6 +22,16 @@ const CSV_FORMATS = ['sendgrid-csv', 'csv'] as const;
 /** Names accepted by `format` / `--format`. */
 export function listFormats(): string[] {
   return [...JSON_FORMATS.map((format) => format.name), ...CSV_FORMATS, 'ndjson'];
+}
+
+/** Every format a person can choose, with its name for people (the options import's format picker). */
+export function formatChoices(): Array<{ name: string; title: string }> {
+  return [
+    ...JSON_FORMATS.map((format) => ({ name: format.name, title: format.title })),
+    { name: 'sendgrid-csv', title: 'SendGrid Email Activity CSV' },
+    { name: 'csv', title: 'Any CSV (columns found by their headers)' },
+    { name: 'ndjson', title: 'NDJSON (one JSON record per line)' },
+  ];
 }
 
 /** Other names people give the formats (ESP product names, old brand names, file-type words). */
@@ -160,6 +171,11 @@ export class StreamingImport {
     this.fingerprintedChars += take;
   }
 
+  /** A problem with the file that does not stop the import (an encoding warning), with its line when known. */
+  addFileWarning(message: string, line?: number): void {
+    this.builder.addFileError(message, line);
+  }
+
   private fail(message: string): void {
     this.failed = true;
     this.builder.addFileError(message);
@@ -181,7 +197,7 @@ export class StreamingImport {
     const container: Container = forced === 'ndjson' && detected !== 'json-seq' ? 'ndjson' : detected;
     if (forced === 'sendgrid') forced = container === 'csv' ? 'sendgrid-csv' : 'sendgrid-webhook';
     if (forced === 'ndjson' && detected === 'csv') {
-      this.fail(`--format ndjson expects one JSON object per line, but the file does not start with '{' or '[' (is it a CSV? try --format csv)`);
+      this.fail(`the format 'ndjson' expects one JSON object per line, but the file does not start with '{' or '[' (is it a CSV? choose the format 'csv')`);
       return undefined;
     }
     if (forced === 'csv' || forced === 'sendgrid-csv') {
@@ -191,7 +207,7 @@ export class StreamingImport {
     if (forced !== undefined && forced !== 'ndjson') {
       forcedJson = jsonFormatByName(forced);
       if (container === 'csv') {
-        this.fail(`--format ${forced} expects JSON, but the file does not start with '[' or '{' (is it a CSV? try --format csv)`);
+        this.fail(`the format '${forced}' expects JSON, but the file does not start with '[' or '{' (is it a CSV? choose the format 'csv')`);
         return undefined;
       }
     }
@@ -440,4 +456,49 @@ export async function importChunks(
     return result;
   }
   return importer.finish();
+}
+
+export interface ImportBytesControls {
+  /** Called after each chunk with the bytes read so far. */
+  onBytes?: (bytesRead: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Import an export that arrives as bytes (a file stream, a File's slices): the one path for the CLI and the
+ * options page, so both decode the same way (decode.ts). Never rejects except when `signal` aborts.
+ */
+export async function importBytes(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: ImportOptions = {},
+  { onBytes, signal }: ImportBytesControls = {},
+): Promise<ImportResult> {
+  const decoder = new ExportDecoder();
+  const importer = new StreamingImport(options);
+  let bytesRead = 0;
+  let failure: string | undefined;
+  try {
+    for await (const chunk of chunks) {
+      if (signal?.aborted) throw new DOMException('import cancelled', 'AbortError');
+      bytesRead += chunk.length;
+      importer.push(decoder.push(chunk));
+      onBytes?.(bytesRead);
+      if (decoder.refused !== undefined) break;
+    }
+    if (decoder.refused === undefined) importer.push(decoder.finish());
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    failure = `reading the input failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (decoder.refused !== undefined) {
+    return { format: 'unknown', campaign: { events: [] }, errors: [], recordCount: 0, skippedCount: 0, unreadable: decoder.refused };
+  }
+  for (const warning of decoder.warnings) importer.addFileWarning(`line ${warning.line}: ${warning.message}`, warning.line);
+  if (decoder.unreportedInvalidSequences > 0) {
+    importer.addFileWarning(`… and ${decoder.unreportedInvalidSequences} more places with bytes that are not UTF-8`);
+  }
+  const result = importer.finish();
+  if (failure !== undefined) result.errors.push({ record: -1, message: failure });
+  if (decoder.encoding !== undefined) result.encoding = decoder.encoding;
+  return result;
 }

@@ -91,7 +91,7 @@ export class JsonRecordPipeline {
       this.builder.addError(
         this.builder.nextIndex(),
         line,
-        `not a record of any known export format (its keys: ${keys || 'none'}); pass --format NAME if you know it`,
+        `not a record of any known export format (its keys: ${keys || 'none'}); choose the format by hand if you know it`,
       );
       return;
     }

@@ -23,6 +23,13 @@ export interface ImportResult {
   recordCount: number;
   /** Records skipped because they could not be read. */
   skippedCount: number;
+  /**
+   * Why the file could not be read as text at all, continuing its name: "is a ZIP archive or an Excel/OpenDocument
+   * workbook; …". Set by `importBytes` only; then there are no records.
+   */
+  unreadable?: string;
+  /** The text encoding the bytes were read in (`importBytes` only). */
+  encoding?: string;
 }
 
 export interface ImportOptions {

@@ -114,7 +114,7 @@ describe('--format names as people type them', () => {
   it('a JSON-only format forced on a CSV says what to do', () => {
     const run = auditDirect([join(UNSEEN, 'sendgrid-activity.csv'), '--format', 'jsonl']);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("--format ndjson expects one JSON object per line, but the file does not start with '{' or '[' (is it a CSV? try --format csv)");
+    expect(run.stderr).toContain("the format 'ndjson' expects one JSON object per line, but the file does not start with '{' or '[' (is it a CSV? choose the format 'csv')");
   });
 });
 

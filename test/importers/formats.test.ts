@@ -199,7 +199,7 @@ describe('format override', () => {
 
   it('refuses a JSON format for a CSV file with a hint', () => {
     const result = importText('email,event\na@x.example,open\n', { format: 'mailgun' });
-    expect(result.errors[0]?.message).toMatch(/expects JSON.*try --format csv/);
+    expect(result.errors[0]?.message).toMatch(/expects JSON.*choose the format 'csv'/);
   });
 });
 

@@ -13,7 +13,7 @@ describe('importFile', () => {
       sliceBytes: 1000,
     });
     const whole = importText(bytes.toString('utf8'), { fileName: 'sendgrid-webhook.json' });
-    expect(result).toEqual(whole);
+    expect(result).toEqual({ ...whole, encoding: 'utf-8' });
     expect(result.campaign.events.length).toBeGreaterThan(0);
     expect(progress[0]).toEqual({ bytesRead: 0, totalBytes: bytes.length });
     expect(progress.at(-1)).toEqual({ bytesRead: bytes.length, totalBytes: bytes.length });
@@ -45,5 +45,20 @@ describe('importFile', () => {
     await expect(importFile(new Blob([fixture('generic-activity.csv')]), {}, { signal: controller.signal })).rejects.toThrow(
       'import cancelled',
     );
+  });
+
+  it('speaks of choosing a format, never of a command-line flag, and refuses a workbook in a sentence', async () => {
+    const unknownJson = new TextEncoder().encode(JSON.stringify([{ colour: 'blue', size: 3 }]));
+    const headerless = new TextEncoder().encode('just some notes\nnothing to see\n');
+    const forcedWrong = new TextEncoder().encode('email,event\na@x.example,open\n');
+    const messages = [
+      ...(await importFile(new Blob([unknownJson]), { fileName: 'a.json' })).errors,
+      ...(await importFile(new Blob([headerless]), { fileName: 'notes.txt' })).errors,
+      ...(await importFile(new Blob([forcedWrong]), { fileName: 'b.csv', format: 'ndjson' })).errors,
+    ].map((error) => error.message);
+    expect(messages.length).toBeGreaterThanOrEqual(3);
+    for (const message of messages) expect(message).not.toMatch(/--[a-z]/);
+    const workbook = await importFile(new Blob([Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0])]), { fileName: 'report.xlsx' });
+    expect(workbook.unreadable).toMatch(/^is a ZIP archive or an Excel\/OpenDocument workbook/);
   });
 });

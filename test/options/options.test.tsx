@@ -315,6 +315,28 @@ describe('options page', () => {
     expect(worker.callsOf('classify-import')).toEqual([]);
   });
 
+  it('reads the file as the format picked by hand, and refuses a workbook in a sentence', async () => {
+    const seen: Array<string | undefined> = [];
+    const recordingRunner: ImportRunner = (file, options, onProgress, signal) => {
+      seen.push(options.format);
+      return directRunner(file, options, onProgress, signal);
+    };
+    const root = mount('import', recordingRunner);
+    await waitFor(() => byTestId(root, 'import-format'));
+    const picker = byTestId(root, 'import-format') as HTMLSelectElement;
+    expect([...picker.options].map((option) => option.value)).toEqual(expect.arrayContaining(['', 'mandrill', 'sparkpost', 'klaviyo', 'marketo', 'csv']));
+    expect(root.textContent).not.toMatch(/--format/);
+    picker.value = 'sendgrid-webhook';
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    await settle();
+    const input = byTestId(root, 'import-file') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File([Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0])], 'report.xlsx')], configurable: true });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => expect(byTestId(root, 'import-status').textContent).toMatch(/^Could not import report\.xlsx: report\.xlsx is a ZIP archive or an Excel\/OpenDocument workbook/));
+    expect(seen).toEqual(['sendgrid-webhook']);
+    expect(worker.callsOf('classify-import')).toEqual([]);
+  });
+
   it('lists import problems with their line numbers', async () => {
     const csv = [
       'Email,Event,Timestamp,IP,User Agent,URL',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run build`: one vite/crxjs build per browser (crxjs writes one manifest per build), then a store-ready
-// ZIP of each:
+// `npm run build`: the `scanner-sieve` command (dist/cli/scanner-sieve.mjs, build-cli.mjs), then one vite/crxjs
+// build per browser (crxjs writes one manifest per build) and a store-ready ZIP of each:
 //   dist/chrome/   + dist/scanner-sieve-chrome.zip    (MV3 service worker)
 //   dist/firefox/  + dist/scanner-sieve-firefox.zip   (MV3 background.scripts, gecko id)
 // Options:
@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildCli } from './build-cli.mjs';
 import { zipDirectory } from './zip-directory.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -50,6 +51,7 @@ function build(mode) {
   return outDir;
 }
 
+if (releaseModes.length > 0) console.log(`build-all: dist/cli/scanner-sieve.mjs in ${await buildCli()} ms`);
 for (const mode of releaseModes) {
   const outDir = build(mode);
   const zipPath = join(root, 'dist', `scanner-sieve-${mode}.zip`);

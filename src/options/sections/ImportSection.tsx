@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { ImportResult } from '../../importers';
+import { formatChoices, type ImportResult } from '../../importers';
 import type { Settings } from '../../shared/settings';
 import type { CampaignReport } from '../../shared/types';
 import { ReportView } from '../../ui/components/Report';
@@ -40,6 +40,8 @@ function ImportProblems({ result }: { result: ImportResult }) {
 export function ImportSection({ settings, runner }: { settings: Settings; runner: ImportRunner }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [sentAt, setSentAt] = useState('');
+  /** '' = detect from the file. */
+  const [format, setFormat] = useState('');
   const [dragOver, setDragOver] = useState(false);
   const abort = useRef<AbortController | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
@@ -55,7 +57,11 @@ export function ImportSection({ settings, runner }: { settings: Settings; runner
     try {
       result = await runner(
         file,
-        { fileName, ...(sentAtMs !== undefined && Number.isFinite(sentAtMs) ? { sentAt: sentAtMs } : {}) },
+        {
+          fileName,
+          ...(format ? { format } : {}),
+          ...(sentAtMs !== undefined && Number.isFinite(sentAtMs) ? { sentAt: sentAtMs } : {}),
+        },
         (progress) => {
           if (!controller.signal.aborted) setPhase({ kind: 'reading', fileName, ...progress });
         },
@@ -66,6 +72,10 @@ export function ImportSection({ settings, runner }: { settings: Settings; runner
       return;
     }
     if (controller.signal.aborted) return;
+    if (result.unreadable !== undefined) {
+      setPhase({ kind: 'failed', fileName, message: `${fileName} ${result.unreadable}` });
+      return;
+    }
     const count = result.campaign.events.length;
     if (count === 0) {
       const firstProblem = result.errors[0]?.message ?? 'no opens or clicks in the file';
@@ -128,6 +138,22 @@ export function ImportSection({ settings, runner }: { settings: Settings; runner
           data-testid="import-sent-at"
         />
       </div>
+      <div class="field">
+        <label for="import-format">{t('ui_importFormat')}</label>
+        <select
+          id="import-format"
+          value={format}
+          onChange={(event) => setFormat((event.currentTarget as HTMLSelectElement).value)}
+          data-testid="import-format"
+        >
+          <option value="">{t('ui_importFormatDetect')}</option>
+          {formatChoices().map((choice) => (
+            <option key={choice.name} value={choice.name}>
+              {choice.title}
+            </option>
+          ))}
+        </select>
+      </div>
       <div
         class={`drop-zone${dragOver ? ' over' : ''}`}
         data-testid="drop-zone"
@@ -148,7 +174,7 @@ export function ImportSection({ settings, runner }: { settings: Settings; runner
           ref={input}
           id="import-file"
           type="file"
-          accept=".csv,.json,.ndjson,.jsonl,.txt,text/csv,application/json"
+          accept=".csv,.tsv,.json,.ndjson,.jsonl,.txt,text/csv,application/json"
           class="visually-hidden"
           // The visible button opens it; one tab stop, not two.
           tabIndex={-1}

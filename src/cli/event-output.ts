@@ -1,0 +1,68 @@
+// The audit's machine-readable outputs: one JSON document (the conventions §2 contract), NDJSON (one event per
+// line, for `jq`/log tools and files too big to load whole) and CSV (one event per row, for spreadsheets).
+// Written in pieces so a 500k-event report never becomes one giant string.
+import type { EventVerdict } from '../shared/types';
+
+export const OUTPUT_FORMATS = ['json', 'ndjson', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface AuditOutput {
+  format: string;
+  summary: object;
+  /** Sorted by record index. */
+  verdicts: readonly EventVerdict[];
+}
+
+/** Events per write: big enough to keep syscalls few, small enough to keep the pending text small. */
+const EVENTS_PER_WRITE = 5000;
+
+function eventObject(verdict: EventVerdict): object {
+  return {
+    index: verdict.sourceIndex,
+    type: verdict.type,
+    recipient: verdict.recipient ?? null,
+    label: verdict.label,
+    score: Math.round(verdict.score * 1000) / 1000,
+    reasons: verdict.reasons,
+  };
+}
+
+export const CSV_COLUMNS = ['index', 'type', 'recipient', 'label', 'score', 'reasons'] as const;
+
+/**
+ * One CSV cell: quoted when it holds a delimiter, quote or line break; a cell a spreadsheet would run as a
+ * formula (=, +, -, @, tab, CR first) gets a leading apostrophe
+ * (https://owasp.org/www-community/attacks/CSV_Injection): recipients come from the export, not from us.
+ */
+export function csvCell(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function csvRow(verdict: EventVerdict): string {
+  const score = Math.round(verdict.score * 1000) / 1000;
+  return [verdict.sourceIndex, verdict.type, csvCell(verdict.recipient ?? ''), verdict.label, score, csvCell(verdict.reasons.join(';'))].join(',');
+}
+
+export async function writeEvents(output: OutputFormat, report: AuditOutput, write: (text: string) => Promise<void>): Promise<void> {
+  const { verdicts } = report;
+  let pieces: string[] = [];
+  if (output === 'json') {
+    await write(`{"format":${JSON.stringify(report.format)},"summary":${JSON.stringify(report.summary)},"events":[`);
+  } else if (output === 'csv') {
+    pieces.push(`${CSV_COLUMNS.join(',')}\n`);
+  }
+  for (let i = 0; i < verdicts.length; i++) {
+    const verdict = verdicts[i]!;
+    if (output === 'json') pieces.push((i === 0 ? '\n' : ',\n') + JSON.stringify(eventObject(verdict)));
+    else if (output === 'ndjson') pieces.push(`${JSON.stringify(eventObject(verdict))}\n`);
+    else pieces.push(`${csvRow(verdict)}\n`);
+    if (pieces.length >= EVENTS_PER_WRITE) {
+      await write(pieces.join(''));
+      pieces = [];
+    }
+  }
+  if (output === 'json') pieces.push('\n]}\n');
+  if (pieces.length > 0) await write(pieces.join(''));
+}
