@@ -12,16 +12,23 @@ import { defaultYield, readPage, ReadAborted, type PageReading } from '../page-r
 import { SUPPORTED_PAGES } from '../adapters/registry';
 import { OWN_ELEMENT_ATTRIBUTE } from '../page-reader/dom-walk';
 import type { Adapter } from '../adapters/types';
-import type { PageRowsPayload, PageRowsResponse, PageState } from '../shared/messages';
+import type { CampaignIdentity, PageRowsPayload, PageRowsResponse, PageState } from '../shared/messages';
 import type { EventVerdict } from '../shared/types';
 import type { FilterMode } from '../shared/settings';
 import { createPageMarks, rowVerdictOf, type PageMarks, type RowVerdict } from './marks';
 
 const MAX_CACHED_VERDICTS = 200_000;
 
+/** What a page-state message says besides the state: the ESP, the campaign's name and identity. */
+export interface StateExtra {
+  esp?: string;
+  campaignName?: string;
+  identity?: CampaignIdentity;
+}
+
 export interface RunnerTransport {
   sendRows(payload: PageRowsPayload): Promise<PageRowsResponse>;
-  sendState(state: PageState, url: string, extra: { esp?: string; campaignName?: string }): Promise<void>;
+  sendState(state: PageState, url: string, extra: StateExtra): Promise<void>;
   /** Whether chips and the summary show (settings.showMarks). */
   marksVisible(): Promise<boolean>;
   /** Filter or log-only (settings.mode): which numbers the page summary puts first. */
@@ -34,6 +41,16 @@ export interface PageRunnerOptions {
   adapterFor(url: string): Adapter;
   /** Quiet time after the last mutation before re-reading (SPAs render in bursts). */
   debounceMs?: number;
+  /**
+   * The longest a re-read waits for quiet: a table that re-renders every 50 ms is never quiet, and must still be
+   * re-read (and its marks put back) at least this often.
+   */
+  maxWaitMs?: number;
+  /**
+   * How long after a page (or a new campaign) starts the reader keeps looking before it says "no engagement
+   * table" or "no opens or clicks yet": SPAs render the report after the first paint.
+   */
+  settleMs?: number;
   chunkBudgetMs?: number;
   /** How to give the page its thread back between chunks (default: scheduler.yield or a macrotask). */
   yieldToPage?(): Promise<void>;
@@ -106,7 +123,7 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
     () => undefined,
   );
 
-  const sendState = (state: PageState, extra: { esp?: string; campaignName?: string } = {}) =>
+  const sendState = (state: PageState, extra: StateExtra = {}) =>
     transport.sendState(state, currentUrl.replace(/#.*$/, '').slice(0, 8192), extra).catch(() => undefined);
 
   const cacheKey = (campaignKey: string, rowKey: string) => `${campaignKey}\u0000${rowKey}`;
@@ -137,11 +154,20 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
   let lastTableRoots: Element[] = [];
   let lastAccumulated = 0;
   let lastSummary: PageRowsResponse['report']['summary'] | undefined;
+  let lastIdentityKey: string | undefined;
+  let running = false;
+  let dirty = false;
+  let cutNoted = false;
+  const settleMs = options.settleMs ?? 4000;
+  let pageStartedAt = Date.now();
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
 
   const run = async (): Promise<RunResult> => {
     controller?.abort();
     const own = new AbortController();
     controller = own;
+    running = true;
+    dirty = false;
     const url = urlOf();
     currentUrl = url;
     const adapter = options.adapterFor(url);
@@ -161,17 +187,34 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
       });
       if (own.signal.aborted) return { outcome: 'aborted' };
       lastTableRoots = reading.tables.map((table) => table.root);
-      const extra = { esp: adapter.id, ...(reading.campaign.name ? { campaignName: reading.campaign.name } : {}) };
-      if (reading.tables.length === 0) {
-        marks.clearAll();
-        await sendState({ state: 'no-table', supportedPages: SUPPORTED_PAGES.slice(0, 100) }, extra);
-        return { outcome: 'no-table' };
+      // Another campaign on the same path (a new id, filter chip, tag or stream): its report starts afresh.
+      if (lastIdentityKey !== undefined && reading.campaignKey !== lastIdentityKey) startNewReport();
+      lastIdentityKey = reading.campaignKey;
+      const extra: StateExtra = {
+        esp: adapter.id,
+        identity: reading.identity,
+        ...(reading.campaign.name ? { campaignName: reading.campaign.name } : {}),
+      };
+      if (reading.cutFields > 0 && !cutNoted) {
+        cutNoted = true;
+        // Said once per page: the values were cut to the message limits, the rows were all read.
+        console.info(`Scanner Sieve: ${reading.cutFields} oversized cell value(s) cut to the message limits; all rows were read.`);
       }
       const campaign = reading.campaign;
-      if (campaign.events.length === 0 && !campaign.linkStats && !campaign.deliveries) {
-        marks.apply([]);
-        await sendState({ state: 'ready' }, extra);
-        return { outcome: 'empty', reading };
+      const empty = reading.tables.length === 0 || (campaign.events.length === 0 && !campaign.linkStats && !campaign.deliveries);
+      if (empty) {
+        if (reading.tables.length === 0) marks.clearAll();
+        else marks.apply([]);
+        // SPAs draw the report after the first paint: say "nothing here" only after a bounded wait, then look once more.
+        const waited = Date.now() - pageStartedAt;
+        if (waited < settleMs) {
+          if (settleTimer === undefined) settleTimer = setTimeout(() => { settleTimer = undefined; schedule(); }, settleMs - waited);
+        } else if (reading.tables.length === 0) {
+          await sendState({ state: 'no-table', supportedPages: SUPPORTED_PAGES.slice(0, 100) }, extra);
+        } else {
+          await sendState({ state: 'no-events' }, extra);
+        }
+        return reading.tables.length === 0 ? { outcome: 'no-table' } : { outcome: 'empty', reading };
       }
       const allCached =
         reading.rowKeys.length > 0 && reading.rowKeys.every((key) => verdictCache.has(cacheKey(reading.campaignKey, key)));
@@ -186,6 +229,7 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
         esp: adapter.id,
         pageKind: reading.pageKind ?? adapter.pageKinds[0] ?? 'event-activity',
         campaignKey: reading.campaignKey,
+        identity: reading.identity,
         campaign,
         rowKeys: reading.rowKeys,
       };
@@ -217,37 +261,63 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
       const message = error instanceof Error ? error.message : String(error);
       await sendState({ state: 'error', message: message.slice(0, 2000) }, { esp: adapter.id });
       return { outcome: 'error', message };
+    } finally {
+      if (controller === own) running = false;
     }
   };
 
   const runAndReport = async () => {
     const result = await run();
     if (result.outcome !== 'aborted') options.onRunComplete?.(result);
+    // The page changed while this run read it: read again (bounded by the debounce and max wait).
+    if (dirty && !stopped && result.outcome !== 'aborted') schedule();
     return result;
+  };
+
+  /** Old marks, cached summary and the bounded wait belong to the old report. */
+  const startNewReport = () => {
+    marks.clearAll();
+    lastSummary = undefined;
+    lastAccumulated = 0;
+    pageStartedAt = Date.now();
+    cutNoted = false;
   };
 
   const onUrlMaybeChanged = () => {
     if (stopped || urlOf() === currentUrl) return false;
     // A new report: old marks belong to the old one.
     controller?.abort();
-    marks.clearAll();
-    lastSummary = undefined;
+    startNewReport();
+    lastIdentityKey = undefined;
+    firstPendingAt = undefined;
     schedule();
     return true;
   };
 
+  const debounceMs = options.debounceMs ?? 250;
+  const maxWaitMs = options.maxWaitMs ?? Math.max(debounceMs, 1000);
+  let firstPendingAt: number | undefined;
+  /** Debounced, but never postponed past maxWaitMs from the first change waiting: a busy table is still read. */
   const schedule = () => {
     if (stopped) return;
+    const time = Date.now();
+    firstPendingAt ??= time;
     if (pending !== undefined) clearTimeout(pending);
+    const delay = Math.max(0, Math.min(debounceMs, firstPendingAt + maxWaitMs - time));
     pending = setTimeout(() => {
       pending = undefined;
+      firstPendingAt = undefined;
       void runAndReport();
-    }, options.debounceMs ?? 250);
+    }, delay);
   };
 
   const observer = new win.MutationObserver((records) => {
     if (onUrlMaybeChanged()) return;
-    if (records.some((record) => isRelevant(record, lastTableRoots))) schedule();
+    if (!records.some((record) => isRelevant(record, lastTableRoots))) return;
+    // A run in progress finishes (its rows are marked); the change is read right after it, not by aborting it —
+    // a table that re-renders faster than a run takes would otherwise never be marked.
+    if (running) dirty = true;
+    else schedule();
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
 
@@ -276,6 +346,7 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
       controller?.abort();
       observer.disconnect();
       if (pending !== undefined) clearTimeout(pending);
+      if (settleTimer !== undefined) clearTimeout(settleTimer);
       if (navigation && typeof navigation.removeEventListener === 'function') {
         for (const type of NAVIGATION_EVENTS) navigation.removeEventListener(type, onNavigate);
       }

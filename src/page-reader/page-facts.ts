@@ -13,7 +13,7 @@ const ZONE_STATEMENT =
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TABLE']);
 
 /** Visible text nodes outside tables and outside our own elements, in document order, capped. */
-function pageTexts(root: Element, limit = 4000, exclude: readonly Element[] = []): Text[] {
+export function pageTexts(root: Element, limit = 4000, exclude: readonly Element[] = []): Text[] {
   const texts: Text[] = [];
   const excluded = new Set(exclude);
   const walker = root.ownerDocument.createTreeWalker(root, 1 | 4 /* elements and text */, {

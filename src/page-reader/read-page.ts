@@ -1,7 +1,8 @@
 // Reads a whole page into one `Campaign`: finds the tables (the adapter's places first, the whole page as the
 // fallback), reads every row in time-boxed chunks so the page never freezes, and keeps, per row element, the
 // keys of the events it produced so the verdicts can be put back on the right rows.
-import { CAMPAIGN_FIELD_LIMITS, fitEventToLimits } from '../shared/messages';
+import { CAMPAIGN_FIELD_LIMITS, fitEventToLimits, type CampaignIdentity } from '../shared/messages';
+import { campaignIdentity } from './campaign-identity';
 import type { Campaign, Delivery, EngagementEvent, LinkStat } from '../shared/types';
 import type { Adapter, PageKind } from '../adapters/types';
 import { guessHeadersFromCells, isEngagementHeader, typeFromHeader } from './columns';
@@ -27,6 +28,8 @@ export interface PageReading {
   rowKeys: string[];
   rows: ReadRow[];
   campaignKey: string;
+  /** Which campaign this is and how the page showed it (identity.key === campaignKey). */
+  identity: CampaignIdentity;
   /** Rows seen in the tables (data rows, read or skipped). */
   totalRows: number;
   /** The longest uninterrupted stretch of work, ms (the page is blocked for at most this long). */
@@ -145,7 +148,21 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   const sentAt = adapter.sendTime?.(doc) ?? findSendTime(doc, readOptions, tableRoots);
   const name = adapter.campaignName?.(doc) ?? findCampaignName(doc, tableRoots);
   const deliveredCount = findDeliveredCount(doc, tableRoots);
-  const campaignKey = fitKey(adapter.campaignKey?.(url, doc) ?? defaultCampaignKey(adapter.id, url));
+  const adapterKey = adapter.campaignKey?.(url, doc);
+  const identity = campaignIdentity(
+    {
+      url,
+      doc,
+      adapter,
+      baseKey: adapterKey ?? defaultCampaignKey(adapter.id, url),
+      adapterKeyed: adapterKey !== undefined,
+      name,
+      heading: textOf(doc.querySelector('h1') ?? undefined, 200) || undefined,
+      exclude: tableRoots,
+    },
+    fitKey,
+  );
+  const campaignKey = identity.key;
 
   const events: EngagementEvent[] = [];
   const rowKeys: string[] = [];
@@ -249,5 +266,5 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   if (deliveries.length > 0) campaign.deliveries = deliveries;
   if (deliveredCount !== undefined) campaign.deliveredCount = deliveredCount;
   if (linkStats.length > 0) campaign.linkStats = linkStats;
-  return { pageKind, tables: readTables, campaign, rowKeys, rows, campaignKey, totalRows, longestChunkMs, cutFields };
+  return { pageKind, tables: readTables, campaign, rowKeys, rows, campaignKey, identity, totalRows, longestChunkMs, cutFields };
 }

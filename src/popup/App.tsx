@@ -5,6 +5,7 @@ import { pageEnvelope, type TabReport } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import { ReportView } from '../ui/components/Report';
 import { LiveStatus } from '../ui/components/LiveStatus';
+import { PageStatus } from '../ui/components/PageStatus';
 import { formatCount, formatRate } from '../ui/format';
 import { t } from '../ui/i18n';
 import { errorText, request, type RetryOptions } from '../ui/request';
@@ -204,6 +205,8 @@ function announcement(load: Load, tab: PopupTab | undefined, readerPatterns: rea
       return t('ui_waitingForPage');
     case 'no-table':
       return t('ui_noTableTitle');
+    case 'no-events':
+      return t('ui_noEventsTitle');
     case 'error':
       return `${t('ui_errorTitle')}: ${view.message}`;
     case 'reading':
@@ -277,6 +280,13 @@ function PopupBody(props: PopupBodyProps) {
           <SupportedPages pages={view.supportedPages.length > 0 ? view.supportedPages : props.supportedPages} />
         </div>
       );
+    case 'no-events':
+      return (
+        <div data-testid="state-no-events">
+          <PageStatus identity={tabReport.identity} state="no-events" />
+          <p class="muted">{t('ui_noEventsBody')}</p>
+        </div>
+      );
     case 'error':
       return (
         <div data-testid="state-error">
@@ -299,6 +309,7 @@ function PopupBody(props: PopupBodyProps) {
       const report = tabReport.report;
       return (
         <div data-testid={view.kind === 'reading' ? 'state-reading' : 'state-ready'}>
+          <PageStatus identity={tabReport.identity} />
           {view.kind === 'reading' ? (
             <div class="reading">
               <h2>{t('ui_readingTitle')}</h2>

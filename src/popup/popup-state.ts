@@ -9,6 +9,8 @@ export type PopupView =
   | { kind: 'waiting' }
   | { kind: 'reading'; done: number; total: number }
   | { kind: 'no-table'; supportedPages: string[] }
+  /** An engagement table (or feed) without opens or clicks, after the reader's bounded wait. */
+  | { kind: 'no-events' }
   | { kind: 'error'; message: string }
   | { kind: 'ready' };
 
@@ -20,6 +22,7 @@ export function popupView(tabReport: TabReport, tabUrl: string | undefined, read
   const page = tabReport.page;
   if (page?.state === 'error') return { kind: 'error', message: page.message };
   if (page?.state === 'no-table') return { kind: 'no-table', supportedPages: page.supportedPages };
+  if (page?.state === 'no-events') return { kind: 'no-events' };
   if (page?.state === 'reading') return { kind: 'reading', done: page.done, total: page.total };
   if (tabReport.report) return { kind: 'ready' };
   if (page?.state === 'ready' || tabReport.url) return { kind: 'waiting' };

@@ -3,13 +3,13 @@
 // ranges, and answers with the verdicts of this page's rows — the contract of shared/messages.ts.
 import { classifyCampaign } from '../../src/classifier';
 import { getBundledIndex } from '../../src/ranges';
-import type { PageRowsPayload, PageRowsResponse, PageState } from '../../src/shared/messages';
+import type { CampaignIdentity, PageRowsPayload, PageRowsResponse, PageState } from '../../src/shared/messages';
 import type { EngagementEvent } from '../../src/shared/types';
 import type { RunnerTransport } from '../../src/content/page-runner';
 
 export interface FakeWorker extends RunnerTransport {
   sentRows: PageRowsPayload[];
-  states: Array<{ state: PageState; url: string }>;
+  states: Array<{ state: PageState; url: string; identity?: CampaignIdentity }>;
   visible: boolean;
 }
 
@@ -36,8 +36,8 @@ export function createFakeWorker(): FakeWorker {
       };
       return response;
     },
-    async sendState(state, url) {
-      worker.states.push({ state, url });
+    async sendState(state, url, extra) {
+      worker.states.push({ state, url, ...(extra?.identity ? { identity: extra.identity } : {}) });
     },
     async marksVisible() {
       return worker.visible;

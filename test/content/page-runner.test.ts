@@ -39,6 +39,7 @@ function start(html: string, url: string): Harness {
     transport: worker,
     adapterFor: adapterForUrl,
     debounceMs: 5,
+    settleMs: 0,
     onRunComplete(result) {
       // Only runs awaited with nextRun() (started by mutations after the call) are of interest.
       waiting.shift()?.(result);
@@ -186,12 +187,12 @@ describe('page runner', () => {
     expect(worker.sentRows).toHaveLength(0);
   });
 
-  it('reports an empty table as ready without sending rows', async () => {
+  it('says "no opens or clicks yet" for an empty report table, without sending rows', async () => {
     const empty = page('hubspot', 'empty-state');
     const { worker, runner } = start(empty.html, empty.expected.url);
     expect((await runner.rescan()).outcome).toBe('empty');
     expect(worker.sentRows).toHaveLength(0);
-    expect(worker.states.at(-1)!.state).toEqual({ state: 'ready' });
+    expect(worker.states.at(-1)!.state).toEqual({ state: 'no-events' });
   });
 
   it('hides and shows the chips and summary from the popup, keeping the row attributes', async () => {
