@@ -26,6 +26,7 @@ import {
   removeUserRange,
 } from './ranges-service';
 import { syncCustomSiteScripts } from './custom-sites';
+import { listClientHistory, mergeClients, recordAuditPoint, renameClient, reportEvents, splitClient } from './clients';
 import { bufferImportChunk, takeImportBuffer } from './import-buffer';
 import { install as installE2eHooks } from './e2e-hooks';
 
@@ -42,9 +43,11 @@ const handlers: Handlers = {
   },
   async 'page-rows'(payload, ctx) {
     const result = await classifyPageRows(payload, await loadSettings(), await getRangeLookup());
+    await recordAuditPoint(`page:${payload.campaignKey}`, { account: payload.campaign.account, url: payload.url, esp: payload.esp }, result.report.summary);
     if (ctx.tabId !== undefined) {
       await updateTabReport(ctx.tabId, {
         url: payload.url,
+        campaignKey: payload.campaignKey,
         esp: payload.esp,
         pageKind: payload.pageKind,
         campaignName: payload.campaign.name,
@@ -83,7 +86,9 @@ const handlers: Handlers = {
     const campaign = importId
       ? { ...payload.campaign, events: [...takeImportBuffer(importId), ...payload.campaign.events] }
       : payload.campaign;
-    return classifyImport({ ...payload, campaign }, await loadSettings(), await getRangeLookup());
+    const result = await classifyImport({ ...payload, campaign }, await loadSettings(), await getRangeLookup());
+    await recordAuditPoint(result.auditId, { account: campaign.account, esp: campaign.esp ?? payload.format }, result.report.summary);
+    return result;
   },
   async 'import-chunk'({ importId, events }) {
     return { buffered: bufferImportChunk(importId, events) };
@@ -118,6 +123,12 @@ const handlers: Handlers = {
   async 'refresh-ranges'() {
     return refreshRanges();
   },
+  // History by client and the rows behind a report: src/background/clients.ts.
+  'report-events': ({ campaignKey }) => reportEvents(campaignKey),
+  'list-client-history': async () => listClientHistory(await listAudits()),
+  'rename-client': async ({ key, name }) => (await renameClient(key, name), null),
+  'merge-clients': async ({ from, into }) => (await mergeClients(from, into), null),
+  'split-client': async ({ key }) => (await splitClient(key), null),
 };
 
 const ownOrigin = browser.runtime.getURL('');

@@ -339,6 +339,7 @@ function PopupBody(props: PopupBodyProps) {
               source="page"
               strict={settings.classifier.strict}
               mode={settings.mode}
+              loadEvents={tabReport.campaignKey ? () => request('report-events', { campaignKey: tabReport.campaignKey! }) : undefined}
             />
           ) : null}
         </div>

@@ -50,6 +50,8 @@ export type PageState =
 
 export interface TabReport {
   url?: string;
+  /** The key the page's rows accumulate under (the popup fetches them for the CSV export). */
+  campaignKey?: string;
   esp?: string;
   pageKind?: string;
   campaignName?: string;
@@ -67,6 +69,35 @@ export interface AuditRecord {
   source: 'page' | 'import';
   createdAt: number;
   summary: CampaignReport['summary'];
+}
+
+/** One classification of an audit: raw vs people numbers at that time (history over time). */
+export interface ClientPoint {
+  at: number;
+  rawOpens: number;
+  rawClicks: number;
+  peopleOpens: number;
+  peopleClicks: number;
+  rawOpenRate?: number;
+  peopleOpenRate?: number;
+  rawClickRate?: number;
+  peopleClickRate?: number;
+}
+
+/** One client (ESP account, sub-account or host) with its audits, newest first, each with its points over time. */
+export interface ClientHistory {
+  key: string;
+  name: string;
+  /** Other clients merged into this one. */
+  mergedKeys: string[];
+  audits: Array<{ audit: AuditRecord; points: ClientPoint[] }>;
+}
+
+/** What the user changed about clients: names, merges, and the account names as the pages wrote them. */
+export interface ClientSettings {
+  names: Record<string, string>;
+  mergedInto: Record<string, string>;
+  accounts: Record<string, string>;
 }
 
 export interface UserRange {
@@ -114,6 +145,12 @@ export interface MessageMap {
   'add-user-range': { request: { cidr: string; label: string; kind: RangeKind }; response: UserRange };
   'remove-user-range': { request: { id: number }; response: null };
   'refresh-ranges': { request: Record<string, never>; response: DatasetInfo };
+  /** The accumulated rows behind a page's report, for an export with every column the page showed. */
+  'report-events': { request: { campaignKey: string }; response: EngagementEvent[] };
+  'list-client-history': { request: Record<string, never>; response: ClientHistory[] };
+  'rename-client': { request: { key: string; name: string }; response: null };
+  'merge-clients': { request: { from: string; into: string }; response: null };
+  'split-client': { request: { key: string }; response: null };
 }
 
 export type MessageType = keyof MessageMap;
@@ -255,6 +292,9 @@ const isPageState: Check = (value) =>
     (value.state === 'error' && str(2000)(value.message)) ||
     value.state === 'ready');
 
+/** A client key is `account:<name>`, `host:<host>` or `esp:<id>`. */
+const CLIENT_KEY_MAX = CAMPAIGN_FIELD_LIMITS.account + 16;
+
 interface Rule {
   /** Which contexts may send this request. */
   from: readonly SenderContext[];
@@ -308,6 +348,11 @@ export const MESSAGE_RULES: { [T in MessageType]: Rule } = {
   },
   'remove-user-range': { from: ['extension-page'], payload: shape({ id: finite }) },
   'refresh-ranges': { from: ['extension-page'], payload: isEmpty },
+  'report-events': { from: ['extension-page'], payload: shape({ campaignKey: str(CAMPAIGN_FIELD_LIMITS.campaignKey) }) },
+  'list-client-history': { from: ['extension-page'], payload: isEmpty },
+  'rename-client': { from: ['extension-page'], payload: shape({ key: str(CLIENT_KEY_MAX), name: str(200) }) },
+  'merge-clients': { from: ['extension-page'], payload: shape({ from: str(CLIENT_KEY_MAX), into: str(CLIENT_KEY_MAX) }) },
+  'split-client': { from: ['extension-page'], payload: shape({ key: str(CLIENT_KEY_MAX) }) },
 };
 
 export function isMessageType(value: unknown): value is MessageType {

@@ -19,11 +19,17 @@ export function rateWithRange(rate: number | undefined, range?: readonly [number
   return `${shown} (${formatRate(low).replace('%', '')}–${formatRate(high)})`;
 }
 
-/** Click-to-open as a reader may repeat it: at most 100 %, "—" when the source has no clicks or no opens. */
-export function clickToOpenText(rates: RateSet): string {
+/** Click-to-open as a reader may repeat it: at most 1 (100 %), undefined when the source has no clicks or opens. */
+export function clickToOpenShown(rates: RateSet): number | undefined {
   const value = rates.clickToOpenRate;
-  if (value === undefined || !Number.isFinite(value) || rates.uniqueOpens === 0) return NO_VALUE;
-  return formatRate(Math.min(1, value));
+  if (value === undefined || !Number.isFinite(value) || rates.uniqueOpens === 0) return undefined;
+  return Math.min(1, Math.max(0, value));
+}
+
+/** Click-to-open as text: at most 100 %, "—" when the source has no clicks or no opens. */
+export function clickToOpenText(rates: RateSet): string {
+  const value = clickToOpenShown(rates);
+  return value === undefined ? NO_VALUE : formatRate(value);
 }
 
 /** The delivered count, never below the recipients seen engaging (a page may show fewer delivered than openers). */
@@ -58,9 +64,13 @@ function figuresOf(rates: RateSet, ranges: CampaignSummary['qualifiedRanges'] | 
   ];
 }
 
+function countOf(count: number, one: string, many: string): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
 function asideOf(name: string, rates: RateSet): string {
   const rate = rates.openRate === undefined ? '' : ` (${formatRate(rates.openRate)})`;
-  return `${name}: ${formatCount(rates.uniqueOpens)} opens${rate}, ${formatCount(rates.uniqueClicks)} clicks`;
+  return `${name}: ${countOf(rates.uniqueOpens, 'open', 'opens')}${rate}, ${countOf(rates.uniqueClicks, 'click', 'clicks')}`;
 }
 
 /** The headline figures for a mode: the people numbers (filter) or the reported ones (log-only). */
@@ -75,7 +85,7 @@ export function headlineOf(summary: CampaignSummary, mode: FilterMode): Headline
   }
   return {
     mode,
-    title: 'People (security scanners and privacy proxies removed)',
+    title: 'People (scanners and privacy proxies removed)',
     figures: figuresOf(summary.qualified, summary.qualifiedRanges),
     aside: asideOf('Reported', summary.raw),
   };

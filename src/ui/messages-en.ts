@@ -169,6 +169,8 @@ export const ENGLISH = {
   ui_importProblemLine: 'line {line}: {message}',
   ui_importSkipped: '{count} records could not be read and were skipped.',
   ui_compareTitle: 'Comparison',
+  ui_foldRates: 'Reported vs people rates',
+  ui_qualifiedRange: 'People open rate {rate}: the range holds the true rate with {level} % confidence.',
   ui_confirmDeleteSettingsFile: 'That file is not a settings file: {error}',
 } as const;
 

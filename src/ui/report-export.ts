@@ -3,7 +3,11 @@
 // exports is the summary's own figure; src/ui/download.ts does the browser part.
 import Papa from 'papaparse';
 import type { CampaignReport, CampaignSummary, EngagementEvent, EventType, EventVerdict, Label } from '../shared/types';
+import { describeReason } from '../classifier/reasons';
+import type { FilterMode } from '../shared/settings';
+import { vendorName } from '../shared/vendors';
 import { formatCount, formatPoints, formatRate, rateDifferencePoints } from './format';
+import { clickToOpenShown, espTotalsText, headlineOf, learnedText, NO_VALUE, rateWithRange } from './headline';
 
 /** Column names of the events CSV: the CLI's event fields (conventions §2), then what the source showed. */
 export const EVENT_CSV_FIELDS = [
@@ -13,19 +17,37 @@ export const EVENT_CSV_FIELDS = [
   'label',
   'score',
   'reasons',
+  'reason_sentences',
   'vendor',
+  'vendor_name',
   'timestamp',
   'ip',
   'userAgent',
   'url',
+  'messageId',
+  'esp_flag',
+  'esp_flag_agrees',
+  'judged',
 ] as const;
 
 /**
- * The labelled events as CSV, one row per verdict in report order. `events` (the campaign's events, matched by
- * sourceIndex) adds time, IP, user agent and URL when the caller has them (imports do; the popup does not).
- * Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) are quoted with a leading `'`.
+ * Spreadsheet formula guard: a cell starting with = + - @ tab or CR is written with a leading ' (OWASP "CSV
+ * Injection"). papaparse's own `escapeFormulae: true` pattern is /^[=+\-@\t\r].*$/ without the `s` flag, so a
+ * cell with a line break after the formula (`=HYPERLINK(…)\nx`) did not match and went out as a live formula:
+ * testing the first character alone catches every such cell.
  */
-export function buildEventsCsv(verdicts: readonly EventVerdict[], events: readonly EngagementEvent[] = []): string {
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * The labelled events as CSV, one row per verdict in report order. `events` (the campaign's events, matched by
+ * sourceIndex) fills time, IP, user agent, URL and message id (imports pass the file's events, the popup the
+ * worker's accumulated rows of the page). Reasons go out as codes and as the sentences the UI shows.
+ */
+export function buildEventsCsv(
+  verdicts: readonly EventVerdict[],
+  events: readonly EngagementEvent[] = [],
+  userRangeLabels: readonly string[] = [],
+): string {
   const bySourceIndex = new Map<number, EngagementEvent>();
   for (const event of events) bySourceIndex.set(event.sourceIndex, event);
   const rows = verdicts.map((verdict) => {
@@ -37,19 +59,27 @@ export function buildEventsCsv(verdicts: readonly EventVerdict[], events: readon
       verdict.label,
       verdict.score,
       verdict.reasons.join(';'),
+      verdict.reasons.map(describeReason).join(' | '),
       verdict.vendor ?? '',
+      verdict.vendor ? vendorName(verdict.vendor, userRangeLabels) : '',
       event?.timestamp !== undefined ? new Date(event.timestamp).toISOString() : '',
       event?.ip ?? '',
       event?.userAgent ?? '',
       event?.url ?? '',
+      event?.messageId ?? '',
+      verdict.espFlag?.flag ?? event?.sourceBotHint ?? '',
+      verdict.espFlag ? (verdict.espFlag.agrees ? 'agrees' : 'disagrees') : '',
+      verdict.unjudged ? 'no: the source showed nothing to judge' : 'yes',
     ];
   });
-  return Papa.unparse({ fields: [...EVENT_CSV_FIELDS], data: rows }, { escapeFormulae: true, newline: '\r\n' });
+  return Papa.unparse({ fields: [...EVENT_CSV_FIELDS], data: rows }, { escapeFormulae: FORMULA_START, newline: '\r\n' });
 }
 
 export interface SummaryExportMeta {
   campaignName?: string;
   esp?: string;
+  /** Which numbers are the headline (filter: people; log-only: reported). */
+  mode?: FilterMode;
   source: 'page' | 'import';
   /** ms since epoch. */
   generatedAt: number;
@@ -64,6 +94,8 @@ export function buildSummaryJson(summary: CampaignSummary, meta: SummaryExportMe
       esp: meta.esp ?? null,
       source: meta.source,
       generatedAt: new Date(meta.generatedAt).toISOString(),
+      mode: meta.mode ?? 'filter',
+      headline: headlineOf(summary, meta.mode ?? 'filter'),
       summary,
     },
     null,
@@ -117,11 +149,18 @@ function rateLine(name: string, raw: number | undefined, qualified: number | und
  * A few plain sentences a marketer can paste into an email to a client: "Of 1,240 clicks, 892 came from
  * security scanners…". Every figure is taken from the report as is (rates formatted like the popup shows them).
  */
-export function buildClientSummaryText(report: CampaignReport, campaignName?: string): string {
+export function buildClientSummaryText(report: CampaignReport, campaignName?: string, mode: FilterMode = 'filter'): string {
   const { summary } = report;
   const counts = countEngagement(report);
   const lines: string[] = [];
   lines.push(campaignName ? `Campaign “${campaignName}”: engagement check by Scanner Sieve.` : 'Engagement check by Scanner Sieve.');
+  // The headline the settings ask for comes first: people numbers (filter) or the reported ones (log only).
+  if (summary.raw.uniqueOpens + summary.raw.uniqueClicks > 0) {
+    const headline = headlineOf(summary, mode);
+    const figures = headline.figures.filter((figure) => figure.value !== NO_VALUE);
+    lines.push(`${headline.title}: ${figures.map((figure) => `${figure.name.toLowerCase()} ${figure.value}`).join(', ')}.`);
+    lines.push(`${headline.aside}.`);
+  }
   if (counts.clicks.total > 0) {
     lines.push(
       `Of ${formatCount(counts.clicks.total)} clicks, ${formatCount(counts.clicks.scanner)} came from security scanners` +
@@ -137,10 +176,18 @@ export function buildClientSummaryText(report: CampaignReport, campaignName?: st
   for (const line of [
     rateLine('Unique open rate', summary.raw.openRate, summary.qualified.openRate),
     rateLine('Unique click rate', summary.raw.clickRate, summary.qualified.clickRate),
-    rateLine('Click-to-open rate', summary.raw.clickToOpenRate, summary.qualified.clickToOpenRate),
+    // Click-to-open never above 100 % (a click counts its clicker as an opener); none without clicks.
+    rateLine('Click-to-open rate', clickToOpenShown(summary.raw), clickToOpenShown(summary.qualified)),
   ]) {
     if (line) lines.push(line);
   }
+  if (summary.qualifiedRanges?.openRate) {
+    lines.push(`People open rate ${rateWithRange(summary.qualified.openRate, summary.qualifiedRanges.openRate)}.`);
+  }
+  const learned = learnedText(summary.learned);
+  if (learned) lines.push(`Learned ${learned}.`);
+  const esp = espTotalsText(summary);
+  if (esp) lines.push(`${esp}.`);
   if (summary.delivered !== undefined) lines.push(`Delivered: ${formatCount(summary.delivered)}.`);
   if (summary.linkFloor) {
     lines.push(

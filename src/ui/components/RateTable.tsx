@@ -1,5 +1,6 @@
 import type { RateSet } from '../../shared/types';
 import { formatPoints, formatRate, rateDifferencePoints } from '../format';
+import { clickToOpenText, NO_VALUE } from '../headline';
 import { t, type MessageKey } from '../i18n';
 
 interface RateRow {
@@ -17,7 +18,8 @@ const ROWS: RateRow[] = [
 
 /** Raw vs qualified rates side by side, with the difference in percentage points. */
 export function RateTable({ raw, qualified }: { raw: RateSet; qualified: RateSet }) {
-  const missing = t('ui_notAvailable');
+  // "—" where the source cannot give a rate (no click data, nothing says how many were delivered).
+  const missing = NO_VALUE;
   return (
     <table class="rates">
       <thead>
@@ -37,10 +39,10 @@ export function RateTable({ raw, qualified }: { raw: RateSet; qualified: RateSet
             <tr key={row.id}>
               <th scope="row">{t(row.name)}</th>
               <td class="num" data-testid={`raw-${row.id}`}>
-                {formatRate(rawValue, missing)}
+                {row.id === 'click-to-open-rate' ? clickToOpenText(raw) : formatRate(rawValue, missing)}
               </td>
               <td class="num strong" data-testid={`qualified-${row.id}`}>
-                {formatRate(qualifiedValue, missing)}
+                {row.id === 'click-to-open-rate' ? clickToOpenText(qualified) : formatRate(qualifiedValue, missing)}
               </td>
               <td class={`num diff${points !== undefined && points < 0 ? ' down' : ''}`} data-testid={`diff-${row.id}`}>
                 {points === undefined ? missing : t('ui_points', { value: formatPoints(points) })}

@@ -8,6 +8,8 @@ import { formatCount } from '../format';
 import { t } from '../i18n';
 import { labelText, vendorText } from '../labels';
 import { mergeVendorCounts, sourceName } from '../../shared/vendors';
+import type { ComponentChildren } from 'preact';
+import { deliveredAtLeastEngaged, espTotalsText, headlineOf, learnedText, rateWithRange, topWarning } from '../headline';
 import { LinkTable } from './LinkTable';
 import { RateTable } from './RateTable';
 import { ReportActions } from './ReportActions';
@@ -26,6 +28,12 @@ export interface ReportViewProps {
   topReasons?: number;
   /** Render the export/copy buttons (the history comparison view leaves them out). */
   actions?: boolean;
+  /** Labels of the user's own ranges, so a user range shows the name the user typed. */
+  userRangeLabels?: readonly string[];
+  /** Fetches the report's events for the CSV export when `events` is not given (the popup asks the worker). */
+  loadEvents?: () => Promise<readonly EngagementEvent[]>;
+  /** Replaces the campaign-name heading (the popup shows the page's campaign identity and state there). */
+  header?: ComponentChildren;
 }
 
 /** Reason codes by count, most frequent first; ties in code order so the list is stable between renders. */
@@ -46,6 +54,9 @@ export function ReportView({
   events,
   topReasons = 5,
   actions = true,
+  userRangeLabels,
+  header,
+  loadEvents,
 }: ReportViewProps) {
   const { summary } = report;
   const vendors = mergeVendorCounts(summary.byVendor)
@@ -55,31 +66,52 @@ export function ReportView({
   const mailHosts = Object.entries(summary.byMailHost ?? {})
     .filter((entry): entry is [string, number] => (entry[1] ?? 0) > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const unjudged = report.verdicts.filter((verdict) => verdict.unjudged).length;
+  const warning = topWarning(summary, unjudged);
+  const headline = headlineOf(summary, mode);
+  const delivered = deliveredAtLeastEngaged(summary);
+  const espTotals = espTotalsText(summary);
+  const learned = learnedText(summary.learned);
   return (
-    <article class="report" data-testid="report">
+    <article class="report" data-testid="report" data-mode={mode}>
+      {/* First screen: which campaign, the one warning, the headline numbers, counts by label, the exports. */}
       <header class="report-head">
-        <h2 data-testid="campaign-name">{campaignName || t('ui_untitledCampaign')}</h2>
+        {header ?? <h2 data-testid="campaign-name">{campaignName || t('ui_untitledCampaign')}</h2>}
         <p class="muted">
           {esp ? <span data-testid="report-esp">{sourceName(esp)} · </span> : null}
           {t('ui_delivered')}:{' '}
-          <strong data-testid="delivered-count">
-            {summary.delivered === undefined ? t('ui_deliveredUnknown') : formatCount(summary.delivered)}
-          </strong>
+          <strong data-testid="delivered-count">{delivered === undefined ? t('ui_deliveredUnknown') : formatCount(delivered)}</strong>
         </p>
       </header>
 
-      {summary.scannerUnsubscribes > 0 ? (
-        <p class="warning" role="alert" data-testid="unsubscribe-warning">
-          {t('ui_unsubscribeWarning', { count: formatCount(summary.scannerUnsubscribes) })}
+      {warning ? (
+        <p
+          class="warning"
+          role="alert"
+          data-testid={summary.scannerUnsubscribes > 0 ? 'unsubscribe-warning' : 'unjudged-warning'}
+        >
+          {summary.scannerUnsubscribes > 0
+            ? t('ui_unsubscribeWarning', { count: formatCount(summary.scannerUnsubscribes) })
+            : warning}
         </p>
       ) : null}
 
-      {mode === 'log-only' ? <p class="note">{t('ui_logOnlyNote')}</p> : null}
+      <section class="headline" aria-labelledby="headline-heading" data-testid="headline">
+        <h3 id="headline-heading">{headline.title}</h3>
+        <dl class="figures">
+          {headline.figures.map((figure) => (
+            <div key={figure.id} class={`figure figure-${figure.id}`}>
+              <dt>{figure.name}</dt>
+              <dd data-testid={`headline-${figure.id}`}>{figure.value}</dd>
+            </div>
+          ))}
+        </dl>
+        <p class="muted aside" data-testid="headline-aside">
+          {headline.aside}
+        </p>
+      </section>
 
-      <RateTable raw={summary.raw} qualified={summary.qualified} />
-
-      <section aria-labelledby="by-label-heading">
-        <h3 id="by-label-heading">{t('ui_byLabel')}</h3>
+      <section aria-label={t('ui_byLabel')}>
         <ul class="label-counts">
           {LABELS.map((label) => (
             <li key={label} class={`chip chip-${label}`}>
@@ -92,8 +124,47 @@ export function ReportView({
         </ul>
       </section>
 
-      <section aria-labelledby="by-vendor-heading">
-        <h3 id="by-vendor-heading">{t('ui_byVendor')}</h3>
+      {espTotals ? (
+        <p class="note" data-testid="esp-totals">
+          {espTotals}
+        </p>
+      ) : null}
+
+      {actions ? (
+        <ReportActions
+          report={report}
+          campaignName={campaignName}
+          esp={esp}
+          source={source}
+          events={events}
+          mode={mode}
+          {...(loadEvents ? { loadEvents } : {})}
+          {...(userRangeLabels ? { userRangeLabels } : {})}
+        />
+      ) : null}
+
+      {/* The rest folds. */}
+      <details class="fold" data-testid="fold-rates">
+        <summary>{t('ui_foldRates')}</summary>
+        {mode === 'log-only' ? <p class="note">{t('ui_logOnlyNote')}</p> : null}
+        <RateTable raw={summary.raw} qualified={summary.qualified} />
+        {summary.qualifiedRanges?.openRate ? (
+          <p class="muted" data-testid="qualified-range">
+            {t('ui_qualifiedRange', {
+              rate: rateWithRange(summary.qualified.openRate, summary.qualifiedRanges.openRate),
+              level: Math.round(summary.qualifiedRanges.level * 100),
+            })}
+          </p>
+        ) : null}
+        {learned ? (
+          <p class="muted" data-testid="learned">
+            {learned}
+          </p>
+        ) : null}
+      </details>
+
+      <details class="fold">
+        <summary>{t('ui_byVendor')}</summary>
         {vendors.length === 0 ? (
           <p class="muted">{t('ui_noVendors')}</p>
         ) : (
@@ -101,7 +172,7 @@ export function ReportView({
             <tbody>
               {vendors.map(([vendor, count]) => (
                 <tr key={vendor}>
-                  <th scope="row">{vendorText(vendor)}</th>
+                  <th scope="row">{vendorText(vendor, userRangeLabels)}</th>
                   <td class="num" data-testid={`vendor-${vendor}`}>
                     {formatCount(count)}
                   </td>
@@ -110,11 +181,11 @@ export function ReportView({
             </tbody>
           </table>
         )}
-      </section>
+      </details>
 
       {mailHosts.length > 0 ? (
-        <section aria-labelledby="by-mail-host-heading">
-          <h3 id="by-mail-host-heading">{t('ui_byMailHost')}</h3>
+        <details class="fold">
+          <summary>{t('ui_byMailHost')}</summary>
           <table class="compact">
             <tbody>
               {mailHosts.map(([host, count]) => (
@@ -127,12 +198,12 @@ export function ReportView({
               ))}
             </tbody>
           </table>
-        </section>
+        </details>
       ) : null}
 
       {reasons.length > 0 ? (
-        <section aria-labelledby="reasons-heading">
-          <h3 id="reasons-heading">{t('ui_topReasons')}</h3>
+        <details class="fold">
+          <summary>{t('ui_topReasons')}</summary>
           <ol class="reasons">
             {reasons.map(([code, count]) => (
               <li key={code} data-testid={`reason-${code}`} data-reason={code}>
@@ -143,32 +214,28 @@ export function ReportView({
               </li>
             ))}
           </ol>
-        </section>
+        </details>
       ) : null}
 
-      <section aria-labelledby="timing-heading">
-        <h3 id="timing-heading">{t('ui_timingTitle')}</h3>
+      <details class="fold">
+        <summary>{t('ui_timingTitle')}</summary>
         <TimingHistogram timing={summary.timing} strict={strict} />
-      </section>
+      </details>
 
-      <section aria-labelledby="links-heading">
-        <h3 id="links-heading">{t('ui_links')}</h3>
+      <details class="fold">
+        <summary>{t('ui_links')}</summary>
         <LinkTable summary={summary} />
-      </section>
+      </details>
 
       {summary.notes.length > 0 ? (
-        <section aria-labelledby="notes-heading">
-          <h3 id="notes-heading">{t('ui_notes')}</h3>
+        <details class="fold">
+          <summary>{t('ui_notes')}</summary>
           <ul class="notes">
             {summary.notes.map((note) => (
               <li key={note}>{note}</li>
             ))}
           </ul>
-        </section>
-      ) : null}
-
-      {actions ? (
-        <ReportActions report={report} campaignName={campaignName} esp={esp} source={source} events={events} />
+        </details>
       ) : null}
     </article>
   );
