@@ -248,9 +248,10 @@ const net = {
   eop: (c: Camp) =>
     c.pick([`40.107.${octet(c)}.${octet(c)}`, `104.47.${octet(c, 0, 127)}.${octet(c)}`, `52.${c.int(100, 103)}.${octet(c)}.${octet(c)}`]),
   safeLinks: (c: Camp) => `40.94.${octet(c)}.${octet(c)}`,
-  proofpoint: (c: Camp) => `148.163.${c.int(128, 255)}.${octet(c)}`,
+  // Proofpoint announces 148.163.128.0–159.255 (AS22843/26211), not the whole /17.
+  proofpoint: (c: Camp) => `148.163.${c.pick([128, 129, 130, ...Array.from({ length: 28 }, (_, k) => 132 + k)])}.${octet(c)}`,
   mimecast: (c: Camp) => c.pick([`205.139.110.${octet(c)}`, `207.211.30.${octet(c)}`, `216.205.24.${octet(c)}`]),
-  barracuda: (c: Camp) => `209.222.${c.int(80, 87)}.${octet(c)}`,
+  barracuda: (c: Camp) => `209.222.${c.pick([81, 83])}.${octet(c)}`,
   azure: (c: Camp) => c.pick([`20.${c.int(0, 31)}.${octet(c)}.${octet(c)}`, `52.${c.int(160, 191)}.${octet(c)}.${octet(c)}`]),
   aws: (c: Camp) => `3.${c.int(0, 127)}.${octet(c)}.${octet(c)}`,
   gcp: (c: Camp) => `34.${c.int(64, 127)}.${octet(c)}.${octet(c)}`,
@@ -851,6 +852,110 @@ function mixedB2bDay(): HardScenario {
   });
 }
 
+function smallSend(): HardScenario {
+  const c = new Camp(214);
+  // A sales team's 16-recipient send: too few events to learn anything from the campaign itself.
+  const people = ['hartwell-mfg.com', 'bayside-dental.com', 'copperline.io', 'elmstreet-cafe.com'];
+  for (let i = 0; i < 4; i++) {
+    const r = c.recipient(people[i]!, 20);
+    const ip = home(c);
+    const openAt = c.between(30, 150);
+    c.open(r, openAt, ip, c.pick([UA.outlook, UA.iosMail]), HUMAN, 'prospect opening within 30 s–2.5 min of a small send (human)');
+    c.click(r, openAt + c.between(10, 45), B2B[c.int(0, 2)]!, ip, c.pick([UA.edgeWin, UA.chromeWin, UA.safariIos]), HUMAN,
+      'prospect clicking one link within a minute of opening, small send (human)');
+  }
+  const scanned = c.recipient('contoso-freight.com', 20);
+  const ip = net.eop(c);
+  c.open(scanned, 8, ip, STALE[1]!, MACHINE, 'EOP pixel fetch in a small send');
+  let t = 38;
+  for (const url of B2B) {
+    c.click(scanned, t, url, ip, STALE[1]!, MACHINE, 'EOP burst in a small send: every link within ~1 s');
+    t += 0.2;
+  }
+  c.silent('hartwell-mfg.com', 11);
+  return c.build('small send with few events', 'A 16-recipient send: four prospects respond within minutes, one gateway burst; nothing to learn from.');
+}
+
+function households(): HardScenario {
+  const c = new Camp(215);
+  // Couples/flatmates subscribed with different providers behind one home router.
+  for (let i = 0; i < 4; i++) {
+    const ip = home(c);
+    const a = c.recipient('gmail.com');
+    const b = c.recipient(c.pick(['yahoo.com', 'outlook.com', 'icloud.com']));
+    const t = c.between(20 * 60, 5 * 3600);
+    c.click(a, t, SHOP[0]!, ip, UA.chromeMac, HUMAN, 'household: two subscribers at different providers share a home address (human)');
+    c.click(b, t + c.between(60, 900) + (c.at(a, 0) - c.at(b, 0)) / S, SHOP[c.int(0, 1)]!, ip, UA.safariIos, HUMAN,
+      'household: two subscribers at different providers share a home address (human)');
+  }
+  backdrop(c, { people: 8 });
+  return c.build('households sharing one address', 'Two recipients at different providers on one home address minutes apart: shared, but people.');
+}
+
+function forwardsAndReturns(): HardScenario {
+  const c = new Camp(216);
+  for (let i = 0; i < 6; i++) {
+    const r = c.recipient(c.pick(['outlook.com', 'gmx.de', 'comcast.net']));
+    const homeIp = home(c);
+    const workIp = `${c.pick([62, 194, 213])}.${octet(c)}.${octet(c)}.${octet(c)}`;
+    const openAt = c.between(30 * 60, 4 * 3600);
+    c.open(r, openAt, homeIp, UA.iosMail, HUMAN, 'reader opening on the phone in the evening (human)');
+    c.click(r, openAt + c.between(20, 90), SHOP[0]!, homeIp, UA.safariIos, HUMAN, 'reader clicking on the phone (human)');
+    // Next day at work: opens again, clicks the same link and another one, minutes apart.
+    const next = openAt + c.between(16, 20) * 3600;
+    c.open(r, next, workIp, UA.outlook, HUMAN, 'same reader re-opening next day at work (human)');
+    c.click(r, next + c.between(30, 120), SHOP[0]!, workIp, UA.chromeWin, HUMAN, 'same reader returning to the same link next day from work (human)');
+    c.click(r, next + c.between(200, 600), SHOP[2]!, workIp, UA.chromeWin, HUMAN, 'same reader returning to the same link next day from work (human)');
+    if (i % 2 === 0) {
+      // Forwarded to a colleague elsewhere: tracked under the original recipient, another address and device.
+      const other = `${c.pick([86, 90, 109])}.${octet(c)}.${octet(c)}.${octet(c)}`;
+      c.click(r, next + c.between(2, 6) * 3600, SHOP[1]!, other, UA.firefoxWin, HUMAN,
+        'forwarded copy: a colleague clicks hours later from another network under the same recipient (human)');
+    }
+  }
+  backdrop(c);
+  return c.build('returning readers and forwarded copies', 'One recipient from several networks and devices across two days: a person (or two), not a scanner.');
+}
+
+function clickTimeCheck(): HardScenario {
+  const c = new Camp(217);
+  const domains = ['meridian-bank.com', 'halcyon-health.org', 'quarry-partners.com'];
+  for (let i = 0; i < 6; i++) {
+    const r = c.recipient(domains[i % 3]!);
+    const office = `${c.pick([62, 81, 195])}.${octet(c)}.${octet(c)}.${octet(c)}`;
+    const t = c.between(15 * 60, 5 * 3600);
+    const url = B2B[c.int(0, 2)]!;
+    c.open(r, t - c.between(30, 120), office, UA.outlook, HUMAN, 'person opening in Outlook at a Proofpoint tenant (human)');
+    // URL Defense checks the target at click time, a second or two before the person's browser arrives.
+    c.click(r, t - c.between(0.8, 2.5), url, net.proofpoint(c), c.pick(STALE), MACHINE,
+      'click-time URL check from Proofpoint space 1–2.5 s before the person, same link, stale agent');
+    c.click(r, t, url, office, UA.edgeWin, HUMAN, "person's own click arriving right after the gateway's click-time check (human)");
+  }
+  backdrop(c, { links: B2B, scannerNet: net.proofpoint, scannerDomain: 'fenwick-law.com' });
+  return c.build('click-time URL check just before the person', 'A gateway fetch of the same link 1–2.5 s before the person\'s own click, hours after delivery.', {
+    recipientMailHosts: Object.fromEntries(domains.map((d) => [d, 'proofpoint' as MailHost])),
+  });
+}
+
+function explicitAgentsAndOpenOnly(): HardScenario {
+  const c = new Camp(218);
+  for (let i = 0; i < 5; i++) {
+    const r = c.recipient(c.pick(['ridgeline-tech.com', 'saltmarsh.co.uk']));
+    c.open(r, c.between(4, 15), net.barracuda(c), c.pick(STALE), MACHINE,
+      'open-only scan: Barracuda ESS pixel fetch 4–15 s after delivery, no clicks');
+  }
+  const explicit = ['Barracuda Sentinel (EE)', 'python-requests/2.32.3', 'Go-http-client/1.1',
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36'];
+  for (const agent of explicit) {
+    const r = c.recipient(c.pick(['ridgeline-tech.com', 'saltmarsh.co.uk', 'kestrel-ops.com']));
+    const ip = c.pick([net.aws(c), net.gcp(c), net.barracuda(c)]);
+    c.click(r, c.between(30, 5 * 3600), SHOP[c.int(0, 1)]!, ip, agent, MACHINE,
+      'self-declared automation agent (Barracuda Sentinel, python-requests, Go-http-client, HeadlessChrome) at any time');
+  }
+  backdrop(c);
+  return c.build('open-only vendor scans and self-declared bots', 'Pixel-only fetches from a gateway and clicks whose agent names the tool.');
+}
+
 // =====================================================================================================
 // Less information
 // =====================================================================================================
@@ -1034,6 +1139,11 @@ export function hardScenarios(): HardScenario[] {
     cloudPcWorkers(),
     legacyBrowserPeople(),
     mixedB2bDay(),
+    smallSend(),
+    households(),
+    forwardsAndReturns(),
+    clickTimeCheck(),
+    explicitAgentsAndOpenOnly(),
     minuteResolution(),
     noIp(),
     noAgent(),
