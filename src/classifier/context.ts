@@ -28,6 +28,12 @@ export interface Evidence {
    * signals alone can make an event `suspect` but never a machine: a strong signal has to agree.
    */
   weak: boolean;
+  /**
+   * Context rather than something the fetch itself showed: when it came (timing), who the recipient is (mail
+   * host), a shared gateway or office crowd. Context shifts the score, but a `suspect` flag needs at least one
+   * piece of evidence about the fetch itself: a fast reader at a Microsoft 365 company is not suspect for that.
+   */
+  context?: boolean;
   vendor?: string;
 }
 

@@ -29,8 +29,10 @@ function tally(evidence: readonly Evidence[], type: EventType, settings: Classif
   let strong = 0;
   let scannerWeight = 0;
   let proxyWeight = 0;
+  let aboutTheFetch = false;
   for (const item of evidence) {
     if (!Number.isFinite(item.weight)) continue;
+    if (item.weight > 0 && item.context !== true) aboutTheFetch = true;
     if (item.weak && item.weight > 0) weak += item.weight;
     else strong += item.weight;
     if (item.weight > 0 && item.kind === 'scanner') scannerWeight += item.weight;
@@ -39,7 +41,7 @@ function tally(evidence: readonly Evidence[], type: EventType, settings: Classif
   const score = logistic(PRIOR_LOG_ODDS + Math.min(weak, WEAK_CAP) + strong);
   out.score = score;
   if (score >= settings.machineThreshold) return type === 'open' && proxyWeight > scannerWeight ? 'proxy' : 'scanner';
-  if (score >= settings.suspectThreshold) return 'suspect';
+  if (score >= settings.suspectThreshold && aboutTheFetch) return 'suspect';
   return 'human';
 }
 

@@ -135,7 +135,7 @@ function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number,
     const gap = k < clicks.length ? ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time : Number.POSITIVE_INFINITY;
     // Beyond the tight window a chain is only a machine's walk when it stays on one network and is not a phone
     // (scanners do not send phone agents; a person taps a link, comes back and taps the next).
-    const pacedOk = gap <= tightGap || (sameNetwork(ctx, clicks[k - 1]!, clicks[k]!) && !ctx.userAgent[clicks[k]!]!.mobile);
+    const pacedOk = coarse || gap <= tightGap || (sameNetwork(ctx, clicks[k - 1]!, clicks[k]!) && !ctx.userAgent[clicks[k]!]!.mobile);
     if (gap <= maxGap && pacedOk) {
       widestGap = Math.max(widestGap, gap);
       continue;
@@ -173,13 +173,21 @@ function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number,
  * Three or more different links, each within a few seconds of the previous, by one agent: a scanner walking
  * the links one at a time. Nobody reads a landing page in five seconds and comes back for the next link.
  */
-const SEQUENTIAL_GAP_MS = 8_000;
+const SEQUENTIAL_GAP_MS = 10_000;
 const SEQUENTIAL_DISTINCT = 3;
 
 function sequentialSweep(ctx: ClassifierContext, clicks: number[]): void {
   let start = 0;
   for (let k = 1; k <= clicks.length; k++) {
-    if (k < clicks.length && ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= SEQUENTIAL_GAP_MS) continue;
+    // One machine walking the links stays on one network and is not a phone (see tightBursts).
+    if (
+      k < clicks.length &&
+      ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= SEQUENTIAL_GAP_MS &&
+      sameNetwork(ctx, clicks[k - 1]!, clicks[k]!) &&
+      !ctx.userAgent[clicks[k]!]!.mobile
+    ) {
+      continue;
+    }
     const run = clicks.slice(start, k);
     start = k;
     if (new Set(run.map((i) => ctx.events[i]!.url!)).size < SEQUENTIAL_DISTINCT) continue;

@@ -23,7 +23,7 @@ export function mailHostSignal(ctx: ClassifierContext): void {
     const host = Object.prototype.hasOwnProperty.call(hosts, domain) ? hosts[domain] : undefined;
     if (host === undefined || !SCANNING_HOSTS.has(host)) continue;
     let evidence = byHost.get(host);
-    if (evidence === undefined) byHost.set(host, (evidence = { code: `mail-host:${host}`, weight: 0.5, kind: 'neutral', weak: true }));
+    if (evidence === undefined) byHost.set(host, (evidence = { code: `mail-host:${host}`, weight: 0.5, kind: 'neutral', weak: true, context: true }));
     for (const i of indices) addEvidence(ctx, i, evidence);
   }
 }

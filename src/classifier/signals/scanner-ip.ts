@@ -14,7 +14,7 @@ function evidenceFor(match: RangeMatch): Evidence | undefined {
     case 'mail-proxy':
       return { code: `proxy-ip:${vendor}`, weight: 1.5, kind: 'proxy', weak: false, vendor };
     case 'web-gateway':
-      return { code: `gateway-ip:${vendor}`, weight: 0.3, kind: 'neutral', weak: true, vendor };
+      return { code: `gateway-ip:${vendor}`, weight: 0.3, kind: 'neutral', weak: true, context: true, vendor };
     case 'cloud':
       return { code: `cloud-ip:${vendor}`, weight: 1.0, kind: 'scanner', weak: true, vendor };
     default:

@@ -21,6 +21,12 @@ const MACHINE_SHARE = 0.75;
  */
 const ANCHORED_SHARE = 0.2;
 const MIN_ANCHORED = 2;
+/**
+ * Or: generic cloud space (no office, no home) fetching for recipients of several companies, each right after
+ * delivery. One company's cloud desktops are one domain; a scanner egress shared across tenants is not.
+ */
+const CLOUD_MIN_RECIPIENTS = 3;
+const CLOUD_MIN_DOMAINS = 2;
 
 function excluded(ctx: ClassifierContext, i: number): boolean {
   const kind = ctx.rangeMatch[i]?.kind;
@@ -39,16 +45,23 @@ function machineShaped(ctx: ClassifierContext, i: number): boolean {
 
 const SWEEP_CODES = ['link-burst', 'all-links', 'rapid-links'] as const;
 
+function domainsOf(recipients: Iterable<string>): number {
+  const domains = new Set<string>();
+  for (const recipient of recipients) domains.add(recipient.slice(recipient.lastIndexOf('@') + 1));
+  return domains.size;
+}
+
 export function scannerNetworkSignal(ctx: ClassifierContext): void {
   const band = machineBandOf(ctx.learned);
   // Per block: each recipient's first delay on it.
-  const blocks = new Map<string, { first: Map<string, number>; anchored: Set<string>; events: number[] }>();
+  const blocks = new Map<string, { first: Map<string, number>; anchored: Set<string>; events: number[]; cloud: boolean }>();
   for (let i = 0; i < ctx.events.length; i++) {
     const key = ctx.ipBlock[i];
     const recipient = ctx.events[i]!.recipient;
     if (key === undefined || recipient === undefined || excluded(ctx, i)) continue;
     let block = blocks.get(key);
-    if (block === undefined) blocks.set(key, (block = { first: new Map(), anchored: new Set(), events: [] }));
+    if (block === undefined) blocks.set(key, (block = { first: new Map(), anchored: new Set(), events: [], cloud: true }));
+    if (ctx.rangeMatch[i]?.kind !== 'cloud') block.cloud = false;
     block.events.push(i);
     if (machineShaped(ctx, i)) block.anchored.add(recipient);
     const seconds = ctx.secondsAfterDelivery[i]!;
@@ -57,7 +70,8 @@ export function scannerNetworkSignal(ctx: ClassifierContext): void {
     if (previous === undefined || seconds < previous) block.first.set(recipient, seconds);
   }
   for (const block of blocks.values()) {
-    if (block.first.size < MIN_RECIPIENTS) continue;
+    const cloudAcrossCompanies = block.cloud && block.first.size >= CLOUD_MIN_RECIPIENTS && domainsOf(block.first.keys()) >= CLOUD_MIN_DOMAINS;
+    if (block.first.size < MIN_RECIPIENTS && !cloudAcrossCompanies) continue;
     let machineLike = 0;
     for (const seconds of block.first.values()) {
       // Before delivery (a deferred delivery scanned) or up to the end of the band (the scanner's own pixel
@@ -65,7 +79,7 @@ export function scannerNetworkSignal(ctx: ClassifierContext): void {
       if (seconds <= band.toSeconds) machineLike++;
     }
     if (machineLike < MACHINE_SHARE * block.first.size) continue;
-    if (block.anchored.size < Math.max(MIN_ANCHORED, ANCHORED_SHARE * block.first.size)) continue;
+    if (block.anchored.size < Math.max(MIN_ANCHORED, ANCHORED_SHARE * block.first.size) && !cloudAcrossCompanies) continue;
     for (const i of block.events) addEvidence(ctx, i, SCANNER_NETWORK);
   }
 }

@@ -9,6 +9,11 @@ import type { Label } from '../../shared/types';
 import { hasTimeWithin } from '../sorted-times';
 
 const SESSION_MS = 5 * 60_000;
+/**
+ * Gateways re-scan hours later (a day or more, conventions §3) from the same fleet: a fetch from the network of
+ * the recipient's scanner that itself shows a long-outdated or non-browser agent is the re-scan, not the person.
+ */
+const RESCAN_MS = 48 * 3600_000;
 const SAME_NETWORK: Evidence = { code: 'same-ip-as-scanner', weight: 2.8, kind: 'scanner', weak: false };
 const SAME_AGENT: Evidence = { code: 'same-agent-as-scanner', weight: 2.8, kind: 'scanner', weak: false };
 
@@ -47,7 +52,9 @@ export function scannerSessionSignal(ctx: ClassifierContext, stage1: readonly La
       const event = ctx.events[i]!;
       if (ctx.userAgent[i]!.kind === 'image-proxy' || Number.isNaN(event.time)) continue;
       const key = ctx.ipBlock[i];
-      if (key !== undefined && near(blocks?.get(key), event.time)) {
+      const ua = ctx.userAgent[i]!;
+      const machineAgent = ua.kind === 'scanner' || ua.kind === 'bot' || (ua.kind === 'browser' && ua.stale);
+      if (key !== undefined && (near(blocks?.get(key), event.time) || (machineAgent && hasTimeWithin(blocks?.get(key), event.time, RESCAN_MS)))) {
         addEvidence(ctx, i, SAME_NETWORK);
       } else if (event.userAgent !== undefined && near(agents?.get(event.userAgent), event.time)) {
         addEvidence(ctx, i, SAME_AGENT);

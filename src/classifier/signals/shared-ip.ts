@@ -4,9 +4,11 @@
 // corporate web gateways carry many people, so they count for little.
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
 
-const CROWDED_NETWORK: Evidence = { code: 'shared-ip', weight: 0.3, kind: 'neutral', weak: true };
+const CROWDED_NETWORK: Evidence = { code: 'shared-ip', weight: 0.3, kind: 'neutral', weak: true, context: true };
 const MANY_RECIPIENTS_EVIDENCE: Evidence = { code: 'shared-ip', weight: 3.2, kind: 'scanner', weak: false };
 const SOME_RECIPIENTS_EVIDENCE: Evidence = { code: 'shared-ip', weight: 1.2, kind: 'scanner', weak: true };
+/** The same crowd of people's agents (an office NAT at a busy moment): context, not a finding about the fetch. */
+const PEOPLE_CROWD_EVIDENCE: Evidence = { ...SOME_RECIPIENTS_EVIDENCE, context: true };
 
 const WINDOW_MS = 15_000;
 /** Distinct recipients in the window for weak / strong evidence. */
@@ -95,7 +97,7 @@ export function sharedIpSignal(ctx: ClassifierContext): void {
           continue;
         }
       }
-      addEvidence(ctx, i, SOME_RECIPIENTS_EVIDENCE);
+      addEvidence(ctx, i, personLikeAgent(ctx, i) ? PEOPLE_CROWD_EVIDENCE : SOME_RECIPIENTS_EVIDENCE);
     }
   }
 }

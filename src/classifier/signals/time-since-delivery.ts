@@ -70,7 +70,7 @@ export function timeSinceDeliverySignal(ctx: ClassifierContext): void {
   for (let i = 0; i < events.length; i++) if (events[i]!.recipient === undefined) firstOf([i]);
   const asEvidence = (weights: number[]): Array<Evidence | undefined> =>
     weights.map((weight) =>
-      weight >= MIN_REPORTED_WEIGHT ? { code: 'seconds-after-delivery', weight, kind: 'neutral', weak: true } : undefined,
+      weight >= MIN_REPORTED_WEIGHT ? { code: 'seconds-after-delivery', weight, kind: 'neutral', weak: true, context: true } : undefined,
     );
   const byBin = { open: asEvidence(timeWeights(opens)), click: asEvidence(timeWeights(clicks)) };
 

@@ -1,39 +1,41 @@
 // Apple iCloud Private Relay egress, which Mail Privacy Protection uses to prefetch images.
-// Curated by hand from the public source named in each entry (vendor page, the vendor's SPF record as a dns: URI, or the
-// registry record of the vendor's network); the note says how. Lint: test/ranges/data-lint.test.ts.
+// Apple publishes the egress as one RFC 8805 CSV (https://mask-api.icloud.com/egress-ip-ranges.csv, ~287k rows);
+// the relay is run by operators (Akamai, Cloudflare, Fastly) from their own blocks, so the bundled copy lists
+// those operator blocks instead of the rows: one entry per operator, each block checked to hold only relay rows of
+// Apple's list as of 2026-08 and, together, every IPv4 and IPv6 row of it (test/ranges/apple-coverage.test.ts
+// checks against a snapshot when one is present). The registry record (RDAP) of each block names its operator.
+// Safari users on Private Relay click from these same addresses: an Apple IP alone never makes a click a scanner
+// (conventions §3). Lint: test/ranges/data-lint.test.ts.
 import type { RangeEntry } from '../types';
+
+const OFFICIAL_LIST = "https://mask-api.icloud.com/egress-ip-ranges.csv";
 
 export const APPLE_ENTRIES: RangeEntry[] = [
   {
     vendor: "apple-icloud",
     kind: "mail-proxy",
     tag: "private-relay",
-    source: "https://mask-api.icloud.com/egress-ip-ranges.csv",
-    date: "2026-11-24",
-    note: "Documented subset: the widest blocks of Apple's RFC 8805 egress list (IPv4 /22-/23 and the Cloudflare and Fastly relay IPv6 aggregates, list as of 2026-08). The full list (~287k rows) is too large to bundle; \"Refresh from official sources\" loads it. Safari users on Private Relay click from these same addresses: an Apple IP alone never makes a click a scanner (conventions §3).",
-    cidrs: [
-      "140.248.0.0/23", "140.248.4.0/23", "140.248.12.0/23", "146.75.128.0/23", "146.75.134.0/23", "146.75.148.0/23",
-      "146.75.222.0/23", "146.75.232.0/23", "146.75.236.0/23", "146.75.244.0/23", "146.75.248.0/23",
-      "146.75.252.0/23", "172.225.18.0/23", "172.225.30.0/23", "172.225.32.0/23", "172.225.40.0/23",
-      "172.225.54.0/23", "172.225.58.0/23", "172.225.64.0/23", "172.225.70.0/23", "172.225.76.0/22",
-      "172.225.90.0/23", "172.225.98.0/23", "172.225.112.0/23", "172.225.120.0/23", "172.225.126.0/23",
-      "172.225.188.0/23", "172.225.202.0/23", "172.225.220.0/23", "172.225.226.0/23", "172.225.236.0/23",
-      "172.225.248.0/22", "172.226.8.0/22", "172.226.30.0/23", "172.226.68.0/23", "172.226.174.0/23",
-      "172.226.188.0/22", "2606:54c0::/35", "2606:54c0:2000::/38", "2606:54c0:2400::/39", "2606:54c0:2600::/40",
-      "2606:54c0:2800::/37", "2606:54c0:3000::/36", "2606:54c0:4000::/40", "2606:54c0:4200::/39",
-      "2606:54c0:4400::/39", "2606:54c0:4700::/40", "2606:54c0:4800::/37", "2606:54c0:5000::/38",
-      "2606:54c0:5400::/40", "2606:54c0:5600::/39", "2606:54c0:5800::/37", "2606:54c0:6000::/35",
-      "2606:54c0:8000::/34", "2606:54c0:c000::/36", "2606:54c0:d000::/38", "2a09:bac2::/35", "2a09:bac2:2000::/38",
-      "2a09:bac2:2400::/39", "2a09:bac2:2600::/40", "2a09:bac2:2800::/37", "2a09:bac2:3000::/36",
-      "2a09:bac2:4000::/40", "2a09:bac2:4200::/39", "2a09:bac2:4400::/39", "2a09:bac2:4700::/40",
-      "2a09:bac2:4800::/37", "2a09:bac2:5000::/38", "2a09:bac2:5400::/40", "2a09:bac2:5600::/39",
-      "2a09:bac2:5800::/37", "2a09:bac2:6000::/35", "2a09:bac2:8000::/34", "2a09:bac2:c000::/36",
-      "2a09:bac2:d000::/38", "2a09:bac2:d400::/40", "2a09:bac3::/35", "2a09:bac3:2000::/38", "2a09:bac3:2400::/39",
-      "2a09:bac3:2600::/40", "2a09:bac3:2800::/37", "2a09:bac3:3000::/36", "2a09:bac3:4000::/40",
-      "2a09:bac3:4200::/39", "2a09:bac3:4400::/39", "2a09:bac3:4700::/40", "2a09:bac3:4800::/37",
-      "2a09:bac3:5000::/38", "2a09:bac3:5400::/40", "2a09:bac3:5600::/39", "2a09:bac3:5800::/37",
-      "2a09:bac3:6000::/35", "2a09:bac3:8000::/34", "2a09:bac3:c000::/36", "2a09:bac3:d000::/38",
-      "2a09:bac3:d400::/40",
-    ],
+    source: OFFICIAL_LIST,
+    date: "2026-12-06",
+    note: "Akamai-operated relay egress (registry: https://rdap.arin.net/registry/ip/172.224.0.0, Akamai Technologies; Akamai's relay IPv6 https://rdap.db.ripe.net/ip/2a02:26f7::, https://rdap.arin.net/registry/ip/2606:54c0::). 172.225/16 and 172.226/16 carry relay rows throughout; of 172.224/16 only 172.224.224.0/19 does. Blocks summarise the rows of Apple's list as of 2026-08.",
+    cidrs: ["172.224.224.0/19", "172.225.0.0/16", "172.226.0.0/16", "2606:54c0::/32", "2606:54c3::/32", "2a02:26f7::/32"],
+  },
+  {
+    vendor: "apple-icloud",
+    kind: "mail-proxy",
+    tag: "private-relay",
+    source: OFFICIAL_LIST,
+    date: "2026-12-06",
+    note: "Cloudflare-operated relay egress (registry: https://rdap.arin.net/registry/ip/104.28.0.0, Cloudflare, Inc.; https://rdap.db.ripe.net/ip/2a09:bac2::). Apple's list has rows across 104.28.0.0/16 that the earlier bundled subset missed.",
+    cidrs: ["104.28.0.0/16", "2a09:bac2::/32", "2a09:bac3::/32"],
+  },
+  {
+    vendor: "apple-icloud",
+    kind: "mail-proxy",
+    tag: "private-relay",
+    source: OFFICIAL_LIST,
+    date: "2026-12-06",
+    note: "Fastly-operated relay egress (registry: https://rdap.arin.net/registry/ip/146.75.0.0 and https://rdap.arin.net/registry/ip/140.248.0.0, Fastly, Inc.; https://rdap.db.ripe.net/ip/2a04:4e41::). Only the parts of those blocks that carry rows of Apple's list: 146.75.128.0/17 and 140.248.0.0/18.",
+    cidrs: ["140.248.0.0/18", "146.75.128.0/17", "2a04:4e41::/32"],
   },
 ];

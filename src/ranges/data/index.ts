@@ -5,6 +5,7 @@ import { APPLE_ENTRIES } from './apple';
 import { BARRACUDA_ENTRIES } from './barracuda';
 import { CHECKPOINT_ENTRIES } from './checkpoint';
 import { CISCO_ENTRIES } from './cisco';
+import { CLOUD_ENTRIES } from './cloud';
 import { CLOUDFLARE_ENTRIES } from './cloudflare';
 import { FORCEPOINT_ENTRIES } from './forcepoint';
 import { GOOGLE_ENTRIES } from './google';
@@ -18,7 +19,7 @@ import { YAHOO_ENTRIES } from './yahoo';
 import { ZSCALER_ENTRIES } from './zscaler';
 
 /** Monotonic: YYYYMMDD of the last data change × 100 + a same-day counter. */
-export const BUNDLED_DATASET_VERSION = 2026112402;
+export const BUNDLED_DATASET_VERSION = 2026120601;
 
 export const BUNDLED_ENTRIES: readonly RangeEntry[] = Object.freeze([
   ...MICROSOFT_ENTRIES,
@@ -36,4 +37,5 @@ export const BUNDLED_ENTRIES: readonly RangeEntry[] = Object.freeze([
   ...CLOUDFLARE_ENTRIES,
   ...CHECKPOINT_ENTRIES,
   ...ZSCALER_ENTRIES,
+  ...CLOUD_ENTRIES,
 ]);
