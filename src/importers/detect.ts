@@ -1,5 +1,6 @@
 // Format detection: which container (one JSON document, NDJSON, CSV) and which ESP format inside it.
 import { JSON_FORMATS } from './formats';
+import { findValueEnd, newScanState } from './json-scanner';
 import { SENDGRID_CSV_HEADER_START } from './formats/sendgrid-csv';
 import { isObject } from './record-fields';
 import type { JsonRecordFormat } from './types';
@@ -68,25 +69,8 @@ function isWholeJson(text: string): boolean {
  * a separating comma; undefined when that value does not end inside `text`.
  */
 function textAfterFirstValue(text: string): string | undefined {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (char === '\\') escaped = true;
-      else if (char === '"') inString = false;
-      continue;
-    }
-    if (char === '"') inString = true;
-    else if (char === '{' || char === '[') depth++;
-    else if (char === '}' || char === ']') {
-      depth--;
-      if (depth === 0) return text.slice(i + 1).replace(/^[\s,]+/, '');
-    }
-  }
-  return undefined;
+  const end = findValueEnd(text, 0, newScanState());
+  return end < 0 ? undefined : text.slice(end + 1).replace(/^[\s,]+/, '');
 }
 
 /** The CSV flavour from the header line. */

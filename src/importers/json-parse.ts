@@ -3,6 +3,8 @@
 // JSON.parse turns 19421777835146491 into …492 and two messages share one id. Such integers are read as
 // their decimal text instead; every other value parses exactly as JSON.parse would.
 
+import { scanString } from './json-scanner';
+
 /** Digits from which an integer may exceed Number.MAX_SAFE_INTEGER (9007199254740991 has 16). */
 const UNSAFE_DIGITS = /\d{16}/;
 
@@ -14,18 +16,12 @@ export function parseExportJson(text: string): unknown {
 export function quoteUnsafeIntegers(text: string): string {
   const parts: string[] = [];
   let copiedUpTo = 0;
-  let inString = false;
-  let escaped = false;
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (char === '\\') escaped = true;
-      else if (char === '"') inString = false;
-      continue;
-    }
     if (char === '"') {
-      inString = true;
+      const end = scanString(text, i + 1).end;
+      if (end < 0) break; // an unclosed string: JSON.parse will say so
+      i = end;
       continue;
     }
     if (char !== '-' && (char === undefined || char < '0' || char > '9')) continue;

@@ -2,6 +2,7 @@
 // objects back to back), webhook bodies appended to a log (`[…]` arrays, one POST each) — into the text of
 // each top-level value. NDJSON with one value per line is read by LineSplitter instead, so one broken line
 // cannot swallow the lines after it.
+import { findValueEnd, newScanState, type JsonScanState } from './json-scanner';
 
 export interface SequenceValue {
   text: string;
@@ -9,14 +10,16 @@ export interface SequenceValue {
   line: number;
 }
 
-const QUOTE = 34;
-const BACKSLASH = 92;
 const NEWLINE = 10;
 
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
 export class JsonSequenceSplitter {
-  private depth = 0;
-  private inString = false;
-  private escaped = false;
+  private readonly scan: JsonScanState = newScanState();
   private line = 1;
   private parts: string[] = [];
   private collecting = false;
@@ -27,40 +30,41 @@ export class JsonSequenceSplitter {
   constructor(private readonly onValue: (value: SequenceValue) => void) {}
 
   push(chunk: string): void {
-    let start = this.collecting ? 0 : -1;
-    for (let i = 0; i < chunk.length; i++) {
-      const code = chunk.charCodeAt(i);
+    let at = 0;
+    const length = chunk.length;
+    while (at < length) {
       if (!this.collecting) {
-        if (code === NEWLINE) this.line++;
-        if (code === 32 || code === 10 || code === 13 || code === 9 || code === 0xfeff || code === 44) continue;
+        const code = chunk.charCodeAt(at);
+        if (code === 32 || code === 10 || code === 13 || code === 9 || code === 0xfeff || code === 44) {
+          if (code === NEWLINE) this.line++;
+          at++;
+          continue;
+        }
         this.collecting = true;
         this.valueLine = this.line;
-        start = i;
         this.bareValue = code !== 123 && code !== 91; // not "{" or "["
-        if (!this.bareValue) this.depth = 0;
       }
       if (this.bareValue) {
-        if (code === NEWLINE) {
-          this.emit(chunk.slice(start, i));
-          this.line++;
+        const newline = chunk.indexOf('\n', at);
+        if (newline < 0) {
+          this.parts.push(chunk.slice(at));
+          return;
         }
+        this.emit(chunk.slice(at, newline));
+        this.line++;
+        at = newline + 1;
         continue;
       }
-      if (code === NEWLINE) this.line++;
-      if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (code === BACKSLASH) this.escaped = true;
-        else if (code === QUOTE) this.inString = false;
-        continue;
+      const end = findValueEnd(chunk, at, this.scan);
+      if (end < 0) {
+        this.parts.push(chunk.slice(at));
+        this.line += countNewlines(chunk, at, length);
+        return;
       }
-      if (code === QUOTE) this.inString = true;
-      else if (code === 123 || code === 91) this.depth++;
-      else if (code === 125 || code === 93) {
-        this.depth--;
-        if (this.depth <= 0) this.emit(chunk.slice(start, i + 1));
-      }
+      this.line += countNewlines(chunk, at, end);
+      this.emit(chunk.slice(at, end + 1));
+      at = end + 1;
     }
-    if (this.collecting && start >= 0) this.parts.push(chunk.slice(start));
   }
 
   /** End of input: a value still open is handed over as it is (JSON.parse will say what is wrong). */
@@ -74,9 +78,7 @@ export class JsonSequenceSplitter {
     this.parts = [];
     this.collecting = false;
     this.bareValue = false;
-    this.depth = 0;
-    this.inString = false;
-    this.escaped = false;
+    Object.assign(this.scan, newScanState());
     if (text.length > 0) this.onValue({ text, line: this.valueLine });
   }
 }

@@ -3,6 +3,7 @@
 // text is handed to JSON.parse on its own, so memory holds one record at a time instead of the whole tree
 // (a 500k-event SendGrid export is ~150 MB of text and several times that as one parsed tree).
 // A document with no record array (a single webhook payload) comes back whole from `finish()`.
+import { scanString } from './json-scanner';
 import { RECORD_ARRAY_KEYS } from './types';
 
 export interface SplitRecord {
@@ -14,7 +15,6 @@ export interface SplitRecord {
 const RECORD_KEYS = new Set<string>(RECORD_ARRAY_KEYS);
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const NEWLINE = 10;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
@@ -22,11 +22,6 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const COMMA = 44;
 const COLON = 58;
-
-function indexOrEnd(text: string, search: string, from: number): number {
-  const index = text.indexOf(search, from);
-  return index < 0 ? text.length : index;
-}
 
 function isWhitespace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9 || code === 0xfeff;
@@ -63,34 +58,30 @@ export class JsonRecordSplitter {
 
   push(chunk: string): void {
     const length = chunk.length;
-    // Position of the next backslash in this chunk (length when none), found once and reused inside strings.
-    let nextBackslash = -1;
     if (this.rootKind === 'object' && !this.inRecordArray && !this.rootClosed) this.envelopeStart = 0;
     if (this.recordStart >= 0 || this.recordParts.length > 0) this.recordStart = 0;
     if (this.keyStart >= 0) this.keyStart = 0;
     for (let i = 0; i < length; i++) {
-      const code = chunk.charCodeAt(i);
-      if (code === NEWLINE) this.line++;
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (code === BACKSLASH) this.escaped = true;
-        else if (code !== QUOTE) {
-          // Jump over the plain characters of the string: to the next quote or backslash, whichever is first.
-          if (nextBackslash < i) nextBackslash = indexOrEnd(chunk, '\\', i);
-          const nextQuote = indexOrEnd(chunk, '"', i);
-          const stop = Math.min(nextQuote, nextBackslash);
-          i = stop - 1; // the loop's i++ lands on the stop character
-        } else {
-          this.inString = false;
-          if (this.keyStart >= 0) {
-            this.keyParts.push(chunk.slice(this.keyStart, i));
-            this.lastKey = this.keyParts.join('');
-            this.keyParts = [];
-            this.keyStart = -1;
-          }
+        // Raw line breaks cannot occur inside a JSON string, so jumping over it loses no line.
+        const scan = scanString(chunk, i, this.escaped);
+        if (scan.end < 0) {
+          this.escaped = scan.escaped;
+          break;
+        }
+        this.escaped = false;
+        this.inString = false;
+        i = scan.end;
+        if (this.keyStart >= 0) {
+          this.keyParts.push(chunk.slice(this.keyStart, i));
+          this.lastKey = this.keyParts.join('');
+          this.keyParts = [];
+          this.keyStart = -1;
         }
         continue;
       }
+      const code = chunk.charCodeAt(i);
+      if (code === NEWLINE) this.line++;
       if (isWhitespace(code)) continue;
       if (this.rootClosed) {
         this.trailingTextLine ??= this.line;

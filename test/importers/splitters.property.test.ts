@@ -1,0 +1,150 @@
+// Property tests for the text splitters (conventions §5): whatever the strings hold — runs of backslashes,
+// escaped quotes, brackets, commas and line breaks inside values, very long strings — and wherever the chunks
+// are cut, each splitter hands back exactly the records that were written, and nothing throws.
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { CsvRecordSplitter } from '../../src/importers/csv-splitter';
+import { importText } from '../../src/importers/index';
+import { JsonSequenceSplitter } from '../../src/importers/json-sequence-splitter';
+import { findValueEnd, newScanState, scanString } from '../../src/importers/json-scanner';
+import { JsonRecordSplitter } from '../../src/importers/json-splitter';
+import { LineSplitter } from '../../src/importers/line-splitter';
+
+/** Strings heavy in the characters splitters must get right. */
+const trickyString = fc
+  .array(fc.oneof(fc.constantFrom('\\', '"', '\\"', '\\\\', '{', '}', '[', ']', ',', ':', '\n', '\r\n', ' ', 'é', '😀'), fc.string({ maxLength: 6 })), {
+    maxLength: 40,
+  })
+  .map((parts) => parts.join(''));
+
+/** Sometimes very long: a 20k-character run of escapes is the old quadratic case. */
+const valueString = fc.oneof({ weight: 5, arbitrary: trickyString }, { weight: 1, arbitrary: fc.constantFrom('\\'.repeat(20_001), '\\"'.repeat(10_000), 'x'.repeat(30_000)) });
+
+const record = fc.record({ email: valueString, event: fc.constantFrom('open', 'click', 'delivered'), note: valueString, n: fc.integer() });
+
+/** Cut `text` into chunks at the given fractions. */
+function chunksOf(text: string, cuts: number[]): string[] {
+  const points = [...new Set(cuts.map((cut) => Math.floor(cut * text.length)))].sort((a, b) => a - b);
+  const chunks: string[] = [];
+  let start = 0;
+  for (const point of points) {
+    chunks.push(text.slice(start, point));
+    start = point;
+  }
+  chunks.push(text.slice(start));
+  return chunks;
+}
+
+const cuts = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 });
+
+describe('JSON scanner', () => {
+  it('finds the closing quote of any JSON string, across any chunk cut', () => {
+    fc.assert(
+      fc.property(valueString, fc.double({ min: 0, max: 1, noNaN: true }), (value, cut) => {
+        const encoded = JSON.stringify(value); // "…"
+        const body = `${encoded.slice(1)},"next"`;
+        expect(scanString(body, 0).end).toBe(encoded.length - 2);
+        // Resumed in a second chunk, possibly right after a backslash.
+        const point = Math.floor(cut * (encoded.length - 1));
+        const first = scanString(body.slice(0, point), 0);
+        if (first.end >= 0) expect(first.end).toBe(encoded.length - 2);
+        else expect(scanString(body.slice(point), 0, first.escaped).end + point).toBe(encoded.length - 2);
+      }),
+    );
+  });
+
+  it('finds where a value ends', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 4 }), (records) => {
+        const text = `${JSON.stringify(records)} trailing`;
+        expect(findValueEnd(text, 0, newScanState())).toBe(JSON.stringify(records).length - 1);
+      }),
+    );
+  });
+});
+
+describe('JSON record splitter', () => {
+  it('returns each element of a top-level array or an envelope array, wherever the chunks are cut', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 6 }), cuts, fc.boolean(), fc.boolean(), (records, at, envelope, pretty) => {
+        const array = pretty ? JSON.stringify(records, null, 2) : JSON.stringify(records);
+        const text = envelope ? `{"paging": {"next": "x\\"]"}, "items": ${array}, "total": ${records.length}}` : array;
+        const seen: unknown[] = [];
+        const splitter = new JsonRecordSplitter((split) => seen.push(JSON.parse(split.text)));
+        for (const chunk of chunksOf(text, at)) splitter.push(chunk);
+        const end = splitter.finish();
+        expect(seen).toEqual(records);
+        expect(end.problems).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('JSON value-sequence splitter (jq output, logged POST bodies)', () => {
+  it('returns each value written back to back', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(record, fc.array(record, { maxLength: 2 })), { minLength: 1, maxLength: 5 }), cuts, (values, at) => {
+        const text = values.map((value) => JSON.stringify(value, null, 1)).join('\n');
+        const seen: unknown[] = [];
+        const splitter = new JsonSequenceSplitter((value) => seen.push(JSON.parse(value.text)));
+        for (const chunk of chunksOf(text, at)) splitter.push(chunk);
+        splitter.finish();
+        expect(seen).toEqual(values);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('NDJSON line splitter', () => {
+  it('returns each line with its number, CRLF or LF, wherever the chunks are cut', () => {
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 6 }), cuts, fc.boolean(), (records, at, crlf) => {
+        const text = records.map((item) => JSON.stringify(item)).join(crlf ? '\r\n' : '\n');
+        const seen: Array<[unknown, number]> = [];
+        const lines = new LineSplitter((line, number) => seen.push([JSON.parse(line), number]));
+        for (const chunk of chunksOf(text, at)) lines.push(chunk);
+        lines.finish();
+        expect(seen).toEqual(records.map((item, index) => [item, index + 1]));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('CSV record splitter', () => {
+  const cell = fc.oneof(trickyString.map((text) => text.replace(/\r/g, '')), fc.constantFrom('x'.repeat(20_000), '""'.repeat(5000)));
+  it('returns each row — quoted cells may hold commas, quotes and line breaks — with the line it starts on', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 }), cuts, (rows, at) => {
+        const nonBlank = rows.filter((row) => row.some((value) => value !== ''));
+        const text = nonBlank.map((row) => Papa.unparse([row], { quotes: true })).join('\n');
+        const seen: Array<{ cells: string[]; line: number }> = [];
+        const splitter = new CsvRecordSplitter((split) => seen.push({ cells: Papa.parse<string[]>(split.text).data[0]!, line: split.line }));
+        for (const chunk of chunksOf(text, at)) splitter.push(chunk);
+        splitter.finish();
+        expect(seen.map((item) => item.cells)).toEqual(nonBlank);
+        let line = 1;
+        nonBlank.forEach((row, index) => {
+          expect(seen[index]!.line).toBe(line);
+          line += row.join('').split('\n').length;
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('importers never throw', () => {
+  it('on any text, as JSON-ish, NDJSON-ish or CSV-ish', () => {
+    const noise = fc.oneof(fc.string({ maxLength: 200 }), fc.array(record, { maxLength: 3 }).map((records) => JSON.stringify(records).slice(0, -3)), trickyString);
+    fc.assert(
+      fc.property(noise, fc.constantFrom('x.json', 'x.csv', 'x.ndjson'), (text, fileName) => {
+        const result = importText(text, { fileName });
+        expect(Array.isArray(result.campaign.events)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
