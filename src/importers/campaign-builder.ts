@@ -1,6 +1,7 @@
 // Collects normalised records into a `Campaign`: opens/clicks become events (with the record's index),
 // delivered records become per-recipient deliveries, send records give the send time; the rest is counted.
 import { mailHostOfExchange, recipientDomain } from '../shared/mail-host';
+import { EVENT_FIELD_LIMITS } from '../shared/messages';
 import type { Campaign, Delivery, EngagementEvent, MailHost } from '../shared/types';
 import { extractIp, normalizeRecipient } from './record-fields';
 import type { ImportError, NormalizedRecord } from './types';
@@ -30,6 +31,16 @@ class StringPool {
   }
 }
 
+/** Field names as a person reads them in a warning. */
+const FIELD_NAMES: Record<keyof typeof EVENT_FIELD_LIMITS, string> = {
+  recipient: 'the recipient',
+  ip: 'the IP address',
+  userAgent: 'the user agent',
+  url: 'the URL',
+  messageId: 'the message id',
+  sourceBotHint: "the ESP's bot flag",
+};
+
 export class CampaignBuilder {
   private readonly pool = new StringPool();
   readonly events: EngagementEvent[] = [];
@@ -58,6 +69,26 @@ export class CampaignBuilder {
     this.errors.push(error);
   }
 
+  /** A record that was read but changed on the way (a field cut): reported, not counted as skipped. */
+  addWarning(record: number, line: number | undefined, reason: string): void {
+    if (this.errors.length >= MAX_REPORTED_ERRORS) return;
+    const where = line === undefined ? `record ${record}` : `line ${line} (record ${record})`;
+    const error: ImportError = { record, message: `${where}: ${reason}` };
+    if (line !== undefined) error.line = line;
+    this.errors.push(error);
+  }
+
+  /**
+   * A field value within EVENT_FIELD_LIMITS (the limits the extension's messages accept, src/shared/messages.ts):
+   * one 2,000-character agent or 600-character id must not make the whole import fail. Cut with a warning.
+   */
+  private capped(field: keyof typeof EVENT_FIELD_LIMITS, value: string, index: number, line: number | undefined): string {
+    const limit = EVENT_FIELD_LIMITS[field];
+    if (value.length <= limit) return value;
+    this.addWarning(index, line, `${FIELD_NAMES[field]} is ${value.length.toLocaleString('en-US')} characters long; only the first ${limit.toLocaleString('en-US')} were kept`);
+    return value.slice(0, limit);
+  }
+
   /** A problem with the whole file (not one record). */
   addFileError(reason: string, line?: number): void {
     const error: ImportError = { record: -1, message: reason };
@@ -65,7 +96,7 @@ export class CampaignBuilder {
     this.errors.push(error);
   }
 
-  addRecord(index: number, record: NormalizedRecord): void {
+  addRecord(index: number, record: NormalizedRecord, line?: number): void {
     if (record.campaignId !== undefined && this.campaignIds.size < 2) this.campaignIds.add(record.campaignId);
     // Only engaged recipients' send times stand in for deliveries: one who opened was delivered, while a send
     // time on a bounce is no delivery at all.
@@ -75,15 +106,16 @@ export class CampaignBuilder {
     if (record.kind === 'open' || record.kind === 'click') {
       const event: EngagementEvent = { type: record.kind, sourceIndex: index };
       const pool = this.pool;
+      const text = (field: keyof typeof EVENT_FIELD_LIMITS, value: string): string => pool.share(this.capped(field, value, index, line));
       const recipient = record.recipient === undefined ? undefined : normalizeRecipient(record.recipient);
-      if (recipient !== undefined) event.recipient = pool.share(recipient);
+      if (recipient !== undefined) event.recipient = text('recipient', recipient);
       if (record.timestamp !== undefined) event.timestamp = record.timestamp;
       const ip = record.ip === undefined ? undefined : extractIp(record.ip);
-      if (ip !== undefined) event.ip = pool.share(ip);
-      if (record.userAgent !== undefined) event.userAgent = pool.share(record.userAgent);
-      if (record.url !== undefined) event.url = pool.share(record.url);
-      if (record.messageId !== undefined) event.messageId = pool.share(record.messageId);
-      if (record.sourceBotHint !== undefined) event.sourceBotHint = pool.share(record.sourceBotHint);
+      if (ip !== undefined) event.ip = text('ip', ip);
+      if (record.userAgent !== undefined) event.userAgent = text('userAgent', record.userAgent);
+      if (record.url !== undefined) event.url = text('url', record.url);
+      if (record.messageId !== undefined) event.messageId = text('messageId', record.messageId);
+      if (record.sourceBotHint !== undefined) event.sourceBotHint = text('sourceBotHint', record.sourceBotHint);
       if (record.count !== undefined) event.count = record.count;
       this.events.push(event);
       return;

@@ -16,6 +16,8 @@ import { RecordProblem, type NormalizedRecord, type RecordKind } from './types';
 export type CsvFlavour = 'csv' | 'sendgrid-csv';
 
 const BATCH_SIZE = 2000;
+/** Unclosed-quote warnings listed one by one; the rest are counted in one line. */
+const MAX_QUOTE_WARNINGS = 20;
 /** Rows looked at to find the header (exports sometimes start with a title or a blank line). */
 const HEADER_SEARCH_ROWS = 10;
 
@@ -137,6 +139,11 @@ export class CsvImporter {
   private headerZone: string | undefined;
   private unusable = false;
   private readonly defaultKind: RecordKind;
+  /** Rows whose unquoted user agent was split at its commas and joined back, and the first one's line. */
+  private mendedAgentRows = 0;
+  private firstMendedLine: number | undefined;
+  /** Records that unclosed quotes would have merged (each split back into its lines). */
+  private mergedQuoteRecords = 0;
   /** The column of each row's own send time (ROW_SEND_TIME_HEADER), when there is one. */
   private sendTimeColumn: number | undefined;
   /** Rows that are records of a known format with fixed column names (Marketo activities), read by that format. */
@@ -168,12 +175,21 @@ export class CsvImporter {
   finish(): void {
     this.splitter.finish();
     this.flush();
+    if (this.mendedAgentRows > 0) {
+      this.builder.addFileError(
+        `line ${this.firstMendedLine}: a user agent written without quotes was split at its commas; its pieces were joined back into one cell (${this.mendedAgentRows} row${this.mendedAgentRows === 1 ? '' : 's'})`,
+        this.firstMendedLine,
+      );
+    }
+    if (this.mergedQuoteRecords > MAX_QUOTE_WARNINGS) {
+      this.builder.addFileError(`… and ${this.mergedQuoteRecords - MAX_QUOTE_WARNINGS} more places where an unclosed quote was read as plain text (${this.mergedQuoteRecords} in all)`);
+    }
     if (this.columns === undefined && !this.unusable) this.builder.addFileError('the CSV file has no header row and no data');
   }
 
   private flush(): void {
     if (this.batch.length === 0) return;
-    const batch = this.batch;
+    let batch = this.batch;
     this.batch = [];
     // A broken record goes to papaparse as an empty line so the rows stay aligned with the records.
     const text = batch.map((record) => (record.brokenQuote ? '' : record.text)).join('\n');
@@ -183,8 +199,11 @@ export class CsvImporter {
       });
       this.delimiter = preview.meta.delimiter || ',';
     }
-    let rows = Papa.parse<string[]>(text, { delimiter: this.delimiter }).data;
-    if (rows.length !== batch.length) rows = this.parseOneByOne(batch);
+    const parsed = Papa.parse<string[]>(text, { delimiter: this.delimiter });
+    let rows = parsed.data;
+    if (rows.length !== batch.length || parsed.errors.some((error) => error.type === 'Quotes')) {
+      ({ batch, rows } = this.parseOneByOne(batch));
+    }
     let first = 0;
     if (this.columns === undefined) {
       first = this.chooseHeader(rows, batch);
@@ -202,11 +221,16 @@ export class CsvImporter {
         this.builder.addError(index, record.line, 'a quote (") is never closed, so the row could not be split into cells; fix the quoting');
         continue;
       }
-      const cells = this.mendUnquotedAgent(rows[i] ?? []);
+      const raw = rows[i] ?? [];
+      const cells = this.mendUnquotedAgent(raw);
+      if (cells !== raw) {
+        this.mendedAgentRows++;
+        this.firstMendedLine ??= record.line;
+      }
       try {
         const read = this.readRow(cells);
-        if (Array.isArray(read)) for (const item of read) this.builder.addRecord(index, item);
-        else this.builder.addRecord(index, read);
+        if (Array.isArray(read)) for (const item of read) this.builder.addRecord(index, item, record.line);
+        else this.builder.addRecord(index, read, record.line);
       } catch (error) {
         const reason = error instanceof RecordProblem ? error.message : `could not be read (${String(error)})`;
         this.builder.addError(index, record.line, reason);
@@ -215,19 +239,52 @@ export class CsvImporter {
   }
 
   /**
-   * Papaparse and the splitter disagree only on malformed quoting (a quote inside an unquoted cell); then each
-   * record is parsed alone and one that still yields several rows is marked broken.
+   * Papaparse and the splitter disagree, or papaparse finds bad quoting: each record is parsed alone. A record
+   * that spans lines only because a quote was opened and never closed properly (`"Mozilla/5.0 (X11` on one row,
+   * closed by the next row's quote) would merge rows: it is split back into its lines, each read with its
+   * quotes as plain text, and a warning names the lines. A single line that still yields several rows is broken.
    */
-  private parseOneByOne(batch: CsvRecordText[]): string[][] {
-    return batch.map((record) => {
-      if (record.brokenQuote) return [];
-      const rows = Papa.parse<string[]>(record.text, { delimiter: this.delimiter ?? ',' }).data;
-      if (rows.length !== 1) {
-        record.brokenQuote = true;
-        return [];
+  private parseOneByOne(batch: CsvRecordText[]): { batch: CsvRecordText[]; rows: string[][] } {
+    const delimiter = this.delimiter ?? ',';
+    const records: CsvRecordText[] = [];
+    const rows: string[][] = [];
+    for (const record of batch) {
+      if (record.brokenQuote) {
+        records.push(record);
+        rows.push([]);
+        continue;
       }
-      return rows[0] ?? [];
-    });
+      const parsed = Papa.parse<string[]>(record.text, { delimiter });
+      const badQuotes = parsed.errors.some((error) => error.type === 'Quotes');
+      if (record.text.includes('\n') && (badQuotes || parsed.data.length !== 1)) {
+        const lines = record.text.split('\n').map((line) => line.replace(/\r$/, ''));
+        const last = record.line + lines.length - 1;
+        this.mergedQuoteRecords++;
+        if (this.mergedQuoteRecords <= MAX_QUOTE_WARNINGS) {
+          this.builder.addFileError(
+            `line ${record.line}: a quote (") opened here is not closed where CSV expects, which would merge lines ${record.line}–${last} into one row; each line was read as its own row, quotes as plain text`,
+            record.line,
+          );
+        }
+        lines.forEach((line, offset) => {
+          if (line.trim().length === 0) return;
+          records.push({ text: line, line: record.line + offset });
+          // A quote character no file contains: the line's quotes are read as text.
+          const cells = Papa.parse<string[]>(line, { delimiter, quoteChar: '\u0000' }).data[0] ?? [];
+          rows.push(cells.map((cell) => cell.replace(/^\s*"/, '').replace(/"\s*$/, '').replace(/""/g, '"')));
+        });
+        continue;
+      }
+      if (parsed.data.length !== 1) {
+        record.brokenQuote = true;
+        records.push(record);
+        rows.push([]);
+        continue;
+      }
+      records.push(record);
+      rows.push(parsed.data[0] ?? []);
+    }
+    return { batch: records, rows };
   }
 
   /** Pick the header row among the first rows; returns the index of the first data row. */

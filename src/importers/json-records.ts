@@ -109,8 +109,8 @@ export class JsonRecordPipeline {
       }
       try {
         const read = format.read(record);
-        if (Array.isArray(read)) for (const item of read) this.builder.addRecord(index, item);
-        else this.builder.addRecord(index, read);
+        if (Array.isArray(read)) for (const item of read) this.builder.addRecord(index, item, line);
+        else this.builder.addRecord(index, read, line);
       } catch (error) {
         const reason = error instanceof RecordProblem ? error.message : `could not be read as ${format.title} (${String(error)})`;
         this.builder.addError(index, line, reason);
