@@ -67,3 +67,30 @@ export function makeManifest(browser: TargetBrowser) {
       : { minimum_chrome_version: '121' }),
   } as Parameters<typeof defineManifest>[0]);
 }
+
+/** The self-contained content script (one IIFE, no imports) the build writes next to the manifest. */
+export const STANDALONE_CONTENT_SCRIPT = 'content-standalone.js';
+
+interface BuiltManifest {
+  content_scripts?: Array<{ js?: string[] }>;
+  web_accessible_resources?: unknown;
+  [key: string]: unknown;
+}
+
+/**
+ * The manifest as shipped: the ESP content script is the self-contained copy and nothing is web-accessible.
+ * crxjs's content script is a loader that import()s its chunks, so it lists them as web_accessible_resources for
+ * every ESP host; any script on those pages could then fetch chrome-extension://<id>/assets/… (Firefox's
+ * moz-extension ids are per install, but Chrome's are fixed) and learn that the extension, and which build, is
+ * installed (https://developer.chrome.com/docs/extensions/reference/manifest/web-accessible-resources). The
+ * self-contained copy needs no resource at all, so there is nothing to expose, with or without use_dynamic_url.
+ */
+export function withoutWebAccessibleResources(manifest: BuiltManifest): BuiltManifest {
+  const { web_accessible_resources: _exposed, ...rest } = manifest;
+  return {
+    ...rest,
+    ...(manifest.content_scripts
+      ? { content_scripts: manifest.content_scripts.map((script) => ({ ...script, js: [STANDALONE_CONTENT_SCRIPT] })) }
+      : {}),
+  };
+}

@@ -3,15 +3,16 @@ import { crx } from '@crxjs/vite-plugin';
 import { resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import type { Plugin } from 'vite';
-import { makeManifest, type TargetBrowser } from './manifest.config.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { makeManifest, STANDALONE_CONTENT_SCRIPT, withoutWebAccessibleResources, type TargetBrowser } from './manifest.config.ts';
 
 /**
- * Sites the user adds get the content script through `scripting.registerContentScripts`. crxjs's content script
- * is a loader that imports its chunks as web-accessible resources, and those are only accessible on the ESP
- * hosts listed at build time; so added sites get this self-contained copy instead (no imports, nothing made
- * web-accessible to every site, which would let any page detect the extension).
+ * The content script as one self-contained file (no imports). crxjs's own content script is a loader that
+ * imports its chunks as web-accessible resources, which lets the ESP pages detect the extension; the manifest
+ * is rewritten to use this copy on the ESP hosts too, with no web-accessible resources (see
+ * withoutWebAccessibleResources), and sites the user adds get it through `scripting.registerContentScripts`.
  */
-export const STANDALONE_CONTENT_SCRIPT = 'content-standalone.js';
+export { STANDALONE_CONTENT_SCRIPT };
 
 function standaloneContentScript(outDir: string, defines: Record<string, string>): Plugin {
   return {
@@ -28,6 +29,9 @@ function standaloneContentScript(outDir: string, defines: Record<string, string>
         outfile: resolve(outDir, STANDALONE_CONTENT_SCRIPT),
         logLevel: 'warning',
       });
+      const manifestPath = resolve(outDir, 'manifest.json');
+      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+      writeFileSync(manifestPath, JSON.stringify(withoutWebAccessibleResources(manifest), null, 2));
     },
   };
 }

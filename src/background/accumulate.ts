@@ -15,6 +15,24 @@ export interface AccumulatedCampaign {
   linkStats: Record<string, LinkStat>;
   links: string[];
   updatedAt: number;
+  /** Estimated stored size of the rows, bytes (kept up to date row by row; see approxEventBytes). */
+  bytes?: number;
+}
+
+/**
+ * About how many bytes an event takes in IndexedDB: its text at two bytes a character plus a fixed overhead for
+ * the record's keys and numbers. An estimate for the history cap, cheap enough to keep per row.
+ */
+export function approxEventBytes(event: EngagementEvent): number {
+  let characters = 0;
+  for (const value of Object.values(event)) if (typeof value === 'string') characters += value.length;
+  return 96 + 2 * characters;
+}
+
+function approxRowsBytes(rows: Record<string, EngagementEvent>): number {
+  let bytes = 0;
+  for (const [key, event] of Object.entries(rows)) bytes += 2 * key.length + approxEventBytes(event);
+  return bytes;
 }
 
 /** Above this many rows a campaign stops growing: the oldest pages are kept, new rows are still classified. */
@@ -32,14 +50,20 @@ export function mergePage(
 ): AccumulatedCampaign {
   const rows = { ...previous.rows };
   let size = Object.keys(rows).length;
+  let bytes = previous.bytes ?? approxRowsBytes(previous.rows);
   page.campaign.events.forEach((event, index) => {
     const key = page.rowKeys[index];
     if (key === undefined) return;
-    if (!(key in rows)) {
+    const replaced = rows[key];
+    if (replaced === undefined) {
       if (size >= MAX_ACCUMULATED_ROWS) return;
       size += 1;
+      bytes += 2 * key.length;
+    } else {
+      bytes -= approxEventBytes(replaced);
     }
     rows[key] = event;
+    bytes += approxEventBytes(event);
   });
   const deliveries = { ...previous.deliveries };
   for (const delivery of page.campaign.deliveries ?? []) deliveries[delivery.recipient] = delivery;
@@ -58,6 +82,7 @@ export function mergePage(
     linkStats,
     links,
     updatedAt: now,
+    bytes,
   };
 }
 

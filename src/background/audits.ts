@@ -4,7 +4,10 @@ import { classifyCampaign } from '../classifier/index';
 import type { AuditRecord, PageRowsPayload, PageRowsResponse } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import type { Campaign, CampaignReport, RangeLookup } from '../shared/types';
-import { emptyAccumulation, mergePage, toCampaign } from './accumulate';
+import { emptyAccumulation, mergePage, toCampaign, type AccumulatedCampaign } from './accumulate';
+import { inCampaignQueue } from './campaign-queue';
+import { approxSummaryBytes, pruneHistory, storageProblem } from './history';
+import { replaceCampaignReport } from './tab-reports';
 import { attachMailHosts, withMailHosts } from './mail-hosts';
 import {
   clearAuditRecords,
@@ -12,8 +15,10 @@ import {
   deleteAuditRecord,
   getPageRows,
   listAuditRecords,
+  pageAuditId,
   putAuditRecord,
-  putPageRows,
+  storePageReport,
+  updateAuditRecord,
 } from './db';
 
 /** Mail hosts (opt-in MX lookup) go in as a classifier prior and come out as the popup's breakdown. */
@@ -27,35 +32,82 @@ async function classify(
   return attachMailHosts(classifyCampaign(withHosts, { ranges, settings: settings.classifier }), withHosts);
 }
 
-export async function classifyPageRows(
+/**
+ * Labels a page's rows against everything accumulated for its campaign, THEN stores the accumulation and its
+ * history record. Labels come first so a full disk (or any storage failure) still labels the page: the failure
+ * comes back as `storageProblem` for the popup. Runs in the campaign's queue, so two tabs sending rows of one
+ * campaign at once both keep their rows.
+ */
+export function classifyPageRows(
   payload: PageRowsPayload,
   settings: Settings,
   ranges: RangeLookup,
   now = Date.now(),
 ): Promise<PageRowsResponse> {
-  const previous = (await getPageRows(payload.campaignKey)) ?? emptyAccumulation(payload.campaignKey, payload.esp);
-  const accumulated = mergePage(previous, payload, now);
-  await putPageRows(accumulated);
-  const { campaign, rowKeys } = toCampaign(accumulated);
-  const report = await classify(campaign, settings, ranges, false);
-  const verdictByKey = new Map(rowKeys.map((key, index) => [key, report.verdicts[index]]));
-  // Map back to this page's rows, restoring the page's own row indexes.
-  const rowVerdicts = payload.rowKeys.flatMap((key, index) => {
-    const verdict = verdictByKey.get(key);
-    const pageEvent = payload.campaign.events[index];
-    return verdict && pageEvent ? [{ ...verdict, sourceIndex: pageEvent.sourceIndex }] : [];
-  });
-  if (campaign.events.length > 0 || campaign.linkStats) {
-    await putAuditRecord({
-      id: `page:${payload.campaignKey}`,
+  return inCampaignQueue(payload.campaignKey, async () => {
+    let previous: AccumulatedCampaign | undefined;
+    try {
+      previous = await getPageRows(payload.campaignKey);
+    } catch (error) {
+      // An unreadable store must not cost the labels: classify this page alone.
+      console.error('Scanner Sieve: stored rows could not be read', error);
+    }
+    const accumulated = mergePage(previous ?? emptyAccumulation(payload.campaignKey, payload.esp), payload, now);
+    const { campaign, rowKeys } = toCampaign(accumulated);
+    const report = await classify(campaign, settings, ranges, false);
+    const verdictByKey = new Map(rowKeys.map((key, index) => [key, report.verdicts[index]]));
+    // Map back to this page's rows, restoring the page's own row indexes.
+    const rowVerdicts = payload.rowKeys.flatMap((key, index) => {
+      const verdict = verdictByKey.get(key);
+      const pageEvent = payload.campaign.events[index];
+      return verdict && pageEvent ? [{ ...verdict, sourceIndex: pageEvent.sourceIndex }] : [];
+    });
+    const response: PageRowsResponse = { report, rowVerdicts, accumulatedRows: rowKeys.length };
+    if (campaign.events.length === 0 && !campaign.linkStats) return response;
+    const audit: AuditRecord = {
+      id: pageAuditId(payload.campaignKey),
       esp: payload.esp,
       campaignName: campaign.name ?? payload.url,
       source: 'page',
       createdAt: now,
       summary: report.summary,
+      bytes: (accumulated.bytes ?? 0) + approxSummaryBytes(report.summary),
+    };
+    try {
+      await storePageReport(accumulated, audit);
+      await pruneHistory(settings, { keep: audit.id, now });
+    } catch (error) {
+      console.error('Scanner Sieve: the report was labelled but could not be stored', error);
+      response.storageProblem = await storageProblem(error, settings);
+    }
+    return response;
+  });
+}
+
+/**
+ * Applies new settings to every stored page report: re-classifies its accumulated rows and replaces its history
+ * summary and the report of every tab showing it. Imported reports keep the summary they were classified with
+ * (their events are not stored). Returns the campaign keys re-classified.
+ */
+export async function reclassifyStoredReports(settings: Settings, ranges: RangeLookup): Promise<string[]> {
+  const done: string[] = [];
+  for (const record of await listAuditRecords()) {
+    if (record.source !== 'page' || !record.id.startsWith('page:')) continue;
+    const campaignKey = record.id.slice('page:'.length);
+    await inCampaignQueue(campaignKey, async () => {
+      const accumulated = await getPageRows(campaignKey);
+      if (!accumulated) return;
+      const report = await classify(toCampaign(accumulated).campaign, settings, ranges, false);
+      await updateAuditRecord(record.id, (stored) => ({
+        ...stored,
+        summary: report.summary,
+        bytes: (accumulated.bytes ?? 0) + approxSummaryBytes(report.summary),
+      }));
+      await replaceCampaignReport(campaignKey, report);
+      done.push(campaignKey);
     });
   }
-  return { report, rowVerdicts, accumulatedRows: rowKeys.length };
+  return done;
 }
 
 export async function classifyImport(
@@ -73,7 +125,9 @@ export async function classifyImport(
     source: 'import',
     createdAt: now,
     summary: report.summary,
+    bytes: approxSummaryBytes(report.summary),
   });
+  await pruneHistory(settings, { keep: auditId, now });
   return { report, auditId };
 }
 
@@ -83,6 +137,14 @@ export function listAudits(): Promise<AuditRecord[]> {
 
 export function deleteAudit(id: string): Promise<void> {
   return deleteAuditRecord(id);
+}
+
+/** Pins (never pruned) or unpins a report. */
+export async function pinAudit(id: string, pinned: boolean): Promise<void> {
+  await updateAuditRecord(id, (record) => {
+    const { pinned: _previous, ...rest } = record;
+    return pinned ? { ...rest, pinned: true } : rest;
+  });
 }
 
 /** Clears the history and the rows accumulated for it (a half-cleared history would reappear on the next page). */

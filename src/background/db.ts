@@ -23,6 +23,11 @@ export interface StoredDataset {
   /** When the dataset was written (bundled) or downloaded (refreshed), ms since the epoch. */
   fetchedAt: number;
   entries: RangeEntry[];
+  /**
+   * Set when an update replaced a refreshed dataset because the bundled one is newer by the sources' own dates:
+   * what was replaced, so the options page can say so.
+   */
+  replaced?: { source: 'refreshed'; sourcesDate: string; prefixCount: number; fetchedAt: number };
 }
 
 export interface MxCacheRecord {
@@ -144,6 +149,17 @@ export async function putSetting(key: string, value: unknown, db?: SieveDb): Pro
   await (db ?? (await openSieveDb())).put('settings', value, key);
 }
 
+/**
+ * Reads, changes and writes one setting in ONE readwrite transaction: IndexedDB runs readwrite transactions on
+ * the same store one after the other, so two concurrent updates both see the other's write (no lost update).
+ */
+export async function updateSetting<T>(key: string, update: (stored: unknown) => T, db?: SieveDb): Promise<T> {
+  const tx = (db ?? (await openSieveDb())).transaction('settings', 'readwrite');
+  const next = update(await tx.store.get(key));
+  await Promise.all([tx.store.put(next, key), tx.done]);
+  return next;
+}
+
 // ---- audits ----
 
 /** Newest first. */
@@ -163,7 +179,53 @@ export async function putAuditRecord(record: AuditRecord, db?: SieveDb): Promise
 }
 
 export async function deleteAuditRecord(id: string, db?: SieveDb): Promise<void> {
-  await (db ?? (await openSieveDb())).delete('audits', id);
+  // A page report's rows go with it, or they would come back (and count against the cap) unseen.
+  await deleteReports([id], db);
+}
+
+/** The audit id of a campaign's accumulated page report (its rows are in pageRows under the campaign key). */
+export const pageAuditId = (campaignKey: string): string => `page:${campaignKey}`;
+
+/**
+ * Stores a page report: its accumulated rows and its history record, in ONE transaction (both or neither), and
+ * keeps the user's pin. Rejects with the browser's error (QuotaExceededError on a full disk); nothing is written.
+ */
+export async function storePageReport(accumulated: AccumulatedCampaign, audit: AuditRecord, db?: SieveDb): Promise<AuditRecord> {
+  const tx = (db ?? (await openSieveDb())).transaction(['pageRows', 'audits'], 'readwrite');
+  try {
+    const existing = await tx.objectStore('audits').get(audit.id);
+    const record: AuditRecord = existing?.pinned ? { ...audit, pinned: true } : audit;
+    await Promise.all([tx.objectStore('pageRows').put(accumulated), tx.objectStore('audits').put(record), tx.done]);
+    return record;
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the failed request.
+    }
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Changes one stored audit in a transaction of its own (pin, new summary); a missing audit is left missing. */
+export async function updateAuditRecord(id: string, update: (record: AuditRecord) => AuditRecord, db?: SieveDb): Promise<boolean> {
+  const tx = (db ?? (await openSieveDb())).transaction('audits', 'readwrite');
+  const record = await tx.store.get(id);
+  if (record) await tx.store.put(update(record));
+  await tx.done;
+  return record !== undefined;
+}
+
+/** Deletes reports and their accumulated rows in one transaction. */
+export async function deleteReports(ids: readonly string[], db?: SieveDb): Promise<void> {
+  const tx = (db ?? (await openSieveDb())).transaction(['pageRows', 'audits'], 'readwrite');
+  const deletions: Array<Promise<unknown>> = [];
+  for (const id of ids) {
+    deletions.push(tx.objectStore('audits').delete(id));
+    if (id.startsWith('page:')) deletions.push(tx.objectStore('pageRows').delete(id.slice('page:'.length)));
+  }
+  await Promise.all([...deletions, tx.done]);
 }
 
 export async function clearAuditRecords(db?: SieveDb): Promise<void> {
@@ -188,6 +250,14 @@ export async function clearPageRows(db?: SieveDb): Promise<void> {
 
 export async function getMx(domain: string, db?: SieveDb): Promise<MxCacheRecord | undefined> {
   return (db ?? (await openSieveDb())).get('mxCache', domain.toLowerCase());
+}
+
+/** Many cache reads in one transaction (a page may list thousands of recipient domains). */
+export async function getMxMany(domains: readonly string[], db?: SieveDb): Promise<Array<MxCacheRecord | undefined>> {
+  const tx = (db ?? (await openSieveDb())).transaction('mxCache', 'readonly');
+  const records = await Promise.all(domains.map((domain) => tx.store.get(domain.toLowerCase())));
+  await tx.done;
+  return records;
 }
 
 export async function putMx(domain: string, record: MxCacheRecord, db?: SieveDb): Promise<void> {

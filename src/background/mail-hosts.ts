@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import { countRecipientsByMailHost, recipientDomain } from '../shared/mail-host';
 import type { Settings } from '../shared/settings';
 import type { Campaign, CampaignReport, MailHost } from '../shared/types';
+import { recordLookupCache, takeLookupBudget } from './lookup-budget';
 import { lookupMailHosts } from './mx-lookup';
 
 function resolverOriginPattern(resolverUrl: string): string | undefined {
@@ -21,6 +22,12 @@ async function lookupAllowed(settings: Settings): Promise<boolean> {
   return origin !== undefined && (await browser.permissions.contains({ origins: [origin] }));
 }
 
+/**
+ * Domains considered per read: the most frequent ones. A mail host is a prior for the tenants that matter in a
+ * report; a page listing 50,000 one-recipient domains gets its most common 5,000 looked at, not all.
+ */
+const MAX_DOMAINS_PER_READ = 5000;
+
 /** Recipient domains, most frequent first (the lookup caps how many it asks per run). */
 function domainsByFrequency(campaign: Campaign): string[] {
   const counts = new Map<string, number>();
@@ -28,7 +35,7 @@ function domainsByFrequency(campaign: Campaign): string[] {
     const domain = event.recipient ? recipientDomain(event.recipient) : undefined;
     if (domain) counts.set(domain, (counts.get(domain) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([domain]) => domain);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_DOMAINS_PER_READ).map(([domain]) => domain);
 }
 
 /**
@@ -46,8 +53,10 @@ export async function withMailHosts(
   const resolverUrl = settings.mxLookup.resolverUrl;
   const fromCache = await lookupMailHosts(domains, { resolverUrl, maxDomains: 0 });
   let hosts = fromCache.hosts;
+  if (allowed) await recordLookupCache(fromCache.cached, fromCache.skipped.length).catch(() => undefined);
   if (allowed && fromCache.skipped.length > 0) {
-    const network = lookupMailHosts(fromCache.skipped, { resolverUrl });
+    // Every query is taken from the per-minute and per-day budget first: a page cannot drive the lookup.
+    const network = lookupMailHosts(fromCache.skipped, { resolverUrl, budget: (wanted) => takeLookupBudget(wanted) });
     if (waitForNetwork) hosts = { ...hosts, ...(await network).hosts };
     else void network.catch(() => undefined);
   }

@@ -2,6 +2,7 @@
 // shared/messages.ts (payload and sender context) before a handler sees it; anything else is refused.
 import browser from 'webextension-polyfill';
 import {
+  CHANNEL,
   classifySender,
   validateMessage,
   type MessageType,
@@ -11,10 +12,13 @@ import {
   type SenderContext,
   type SenderInfo,
 } from '../shared/messages';
-import { sanitizeSettings } from '../shared/settings';
+import type { Settings } from '../shared/settings';
 import { forgetTab, getTabReport, updateTabReport } from './tab-reports';
-import { classifyImport, classifyPageRows, clearHistory, deleteAudit, listAudits } from './audits';
-import { loadSettings, saveSettings } from './settings-store';
+import { classifyImport, classifyPageRows, clearHistory, deleteAudit, listAudits, pinAudit, reclassifyStoredReports } from './audits';
+import { loadSettings, updateSettings } from './settings-store';
+import { broadcast } from './broadcast';
+import { historyStatus, pruneHistory } from './history';
+import { lookupStats } from './lookup-budget';
 import {
   addUserRange,
   datasetInfo,
@@ -24,11 +28,32 @@ import {
   lookupIp,
   refreshRanges,
   removeUserRange,
+  useBundledDataset,
 } from './ranges-service';
 import { syncCustomSiteScripts } from './custom-sites';
 import { listClientHistory, mergeClients, recordAuditPoint, renameClient, reportEvents, splitClient } from './clients';
 import { bufferImportChunk, takeImportBuffer } from './import-buffer';
 import { install as installE2eHooks } from './e2e-hooks';
+
+/**
+ * After a settings change: tell open pages at once, then re-apply the settings to every stored report (the
+ * classifier settings change labels; the cap may prune) and tell them again. Exported for tests, which wait for it.
+ */
+export let settingsApplied: Promise<void> = Promise.resolve();
+
+function applySettings(previous: Settings, saved: Settings): void {
+  settingsApplied = (async () => {
+    await broadcast('settings-changed', { settings: saved });
+    if (JSON.stringify(previous.classifier) !== JSON.stringify(saved.classifier)) {
+      const campaignKeys = await reclassifyStoredReports(saved, await getRangeLookup());
+      await broadcast('reports-changed', { reason: 'settings', campaignKeys });
+    }
+    if (saved.history.capMegabytes < previous.history.capMegabytes) {
+      const pruned = await pruneHistory(saved);
+      if (pruned.length > 0) await broadcast('reports-changed', { reason: 'pruned', campaignKeys: [] });
+    }
+  })().catch((error: unknown) => console.error('Scanner Sieve: new settings could not be applied to stored reports', error));
+}
 
 interface HandlerContext {
   context: SenderContext;
@@ -43,7 +68,10 @@ const handlers: Handlers = {
   },
   async 'page-rows'(payload, ctx) {
     const result = await classifyPageRows(payload, await loadSettings(), await getRangeLookup());
-    await recordAuditPoint(`page:${payload.campaignKey}`, { account: payload.campaign.account, url: payload.url, esp: payload.esp }, result.report.summary);
+    // The labels go back even when the history point cannot be written (a full storage.local).
+    await recordAuditPoint(`page:${payload.campaignKey}`, { account: payload.campaign.account, url: payload.url, esp: payload.esp }, result.report.summary).catch(
+      (error: unknown) => console.error('Scanner Sieve: history point not stored', error),
+    );
     if (ctx.tabId !== undefined) {
       await updateTabReport(ctx.tabId, {
         url: payload.url,
@@ -55,6 +83,8 @@ const handlers: Handlers = {
         page: { state: 'ready' },
         report: result.report,
         accumulatedRows: result.accumulatedRows,
+        // Cleared by the next successful write: the banner shows only while the last write failed.
+        storageProblem: result.storageProblem,
       });
     }
     return result;
@@ -78,8 +108,10 @@ const handlers: Handlers = {
     return loadSettings();
   },
   async 'save-settings'({ settings }) {
-    const saved = await saveSettings(sanitizeSettings(settings));
+    const previous = await loadSettings();
+    const saved = await updateSettings(settings);
     await syncCustomSiteScripts(saved.customSites);
+    applySettings(previous, saved);
     return saved;
   },
   async 'classify-import'({ importId, ...payload }) {
@@ -103,6 +135,21 @@ const handlers: Handlers = {
   async 'clear-history'() {
     await clearHistory();
     return null;
+  },
+  async 'pin-audit'({ id, pinned }) {
+    await pinAudit(id, pinned);
+    return null;
+  },
+  async 'history-status'() {
+    return historyStatus(await loadSettings());
+  },
+  async 'lookup-stats'() {
+    return lookupStats();
+  },
+  async 'use-bundled-ranges'() {
+    const info = await useBundledDataset();
+    void broadcast('reports-changed', { reason: 'dataset', campaignKeys: [] });
+    return info;
   },
   async 'lookup-ip'({ ip }) {
     return (await lookupIp(ip)) ?? null;
@@ -150,7 +197,7 @@ async function handle(message: unknown, sender: SenderInfo): Promise<Reply<Messa
 
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   // Answer only our own channel; returning undefined lets other listeners (none today) answer theirs.
-  if (typeof message !== 'object' || message === null || (message as { channel?: unknown }).channel === undefined) {
+  if (typeof message !== 'object' || message === null || (message as { channel?: unknown }).channel !== CHANNEL) {
     return undefined;
   }
   return handle(message, sender);

@@ -11,7 +11,7 @@
 // Nothing here fetches anything on import or on its own.
 import { mailHostFromMx } from '../shared/mail-host';
 import type { MailHost } from '../shared/types';
-import { getMx, putMx, type SieveDb } from './db';
+import { getMxMany, putMx, type SieveDb } from './db';
 
 /** A week: tenants move mail stacks rarely, and a stale answer only shifts a prior, never a label on its own. */
 export const DEFAULT_MX_CACHE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -102,6 +102,11 @@ export interface MxLookupOptions {
   cacheTtlMs?: number;
   /** The database holding the MX cache; the extension's own when omitted. */
   db?: SieveDb;
+  /**
+   * How many of `wanted` queries may be sent now (the per-minute and per-day caps, see lookup-budget.ts). The
+   * rest are returned in `skipped` for a later run. Without it, only `maxDomains` bounds a run.
+   */
+  budget?: (wanted: number) => Promise<number>;
 }
 
 export interface MxLookupResult {
@@ -158,11 +163,11 @@ function normaliseDomain(domain: string): string {
   return domain.trim().toLowerCase().replace(/\.+$/, '');
 }
 
-async function readCache(domain: string, db: SieveDb | undefined): Promise<{ host: MailHost; checkedAt: number } | undefined> {
+async function readCache(domains: string[], db: SieveDb | undefined): Promise<Array<{ host: MailHost; checkedAt: number } | undefined>> {
   try {
-    return await getMx(domain, db);
+    return await getMxMany(domains, db);
   } catch {
-    return undefined; // An unreadable cache is a miss, not a failure of the run.
+    return domains.map(() => undefined); // An unreadable cache is a miss, not a failure of the run.
   }
 }
 
@@ -228,7 +233,7 @@ export async function lookupMailHosts(domains: string[], options: MxLookupOption
     else result.failed.push(domain);
   }
 
-  const cachedRecords = await Promise.all(candidates.map((domain) => readCache(domain, db)));
+  const cachedRecords = await readCache(candidates, db);
   const toAsk: string[] = [];
   candidates.forEach((domain, index) => {
     const cached = cachedRecords[index];
@@ -244,6 +249,11 @@ export async function lookupMailHosts(domains: string[], options: MxLookupOption
     }
   });
   if (toAsk.length === 0) return result;
+  if (options.budget) {
+    const allowed = Math.max(0, Math.min(toAsk.length, await options.budget(toAsk.length)));
+    result.skipped.push(...toAsk.splice(allowed));
+    if (toAsk.length === 0) return result;
+  }
 
   let resolver: URL;
   try {

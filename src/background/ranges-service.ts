@@ -22,7 +22,7 @@ import {
   type SieveDb,
   type StoredDataset,
 } from './db';
-import { REFRESH_ORIGINS, refreshFromOfficialSources, type RefreshOptions } from './refresh';
+import { officialSources, REFRESH_ORIGINS, refreshFromOfficialSources, type RefreshOptions } from './refresh';
 
 const RANGE_KINDS: readonly RangeKind[] = ['scanner', 'mail-proxy', 'web-gateway', 'cloud'];
 
@@ -32,18 +32,72 @@ function bundledDataset(now: number): StoredDataset {
   return { version: BUNDLED_DATASET_VERSION, source: 'bundled', fetchedAt: now, entries: [...BUNDLED_ENTRIES] };
 }
 
+const prefixCount = (entries: readonly RangeEntry[]): number => entries.reduce((count, entry) => count + entry.cidrs.length, 0);
+
+/** The newest date the entries' sources give (YYYY-MM-DD; every entry carries the date of its source). */
+export function sourcesDate(entries: readonly RangeEntry[]): string {
+  return entries.reduce((newest, entry) => (entry.date > newest ? entry.date : newest), '');
+}
+
 /**
- * On install, update and worker start: writes the bundled dataset when none is stored or the stored one was
- * built from older bundled data (a refreshed dataset of the same bundled version is kept). Never touches user
- * ranges. Returns what it did.
+ * Entries a refresh downloaded, as opposed to curated ones: a refresh writes one entry per official list first,
+ * then the curated entries (some of which cite the same lists), so it is the leading run of official-source
+ * entries, at most one per list.
  */
-export async function ensureBundledDataset(db?: SieveDb, now: number = Date.now()): Promise<'written' | 'kept'> {
+export function downloadedEntries(entries: readonly RangeEntry[]): RangeEntry[] {
+  const officialBases = Object.values(officialSources('x')).map((url) => url.split('?')[0] as string);
+  const downloaded: RangeEntry[] = [];
+  for (const entry of entries) {
+    if (downloaded.length === officialBases.length || !officialBases.includes(entry.source.split('?')[0] as string)) break;
+    downloaded.push(entry);
+  }
+  return downloaded;
+}
+
+export const BUNDLED_SOURCES_DATE = sourcesDate(BUNDLED_ENTRIES);
+
+export type EnsureOutcome = 'written' | 'kept' | 'kept-refresh' | 'replaced-refresh';
+
+/**
+ * On install, update and worker start. No dataset stored: the bundled one is written. A dataset from an older
+ * version: a refreshed one whose downloaded lists are at least as new (by their own dates) as the bundled data
+ * is kept, with this version's curated entries in place of the old ones; otherwise the bundled dataset replaces
+ * it and remembers what it replaced (the options page says so). Never touches user ranges.
+ */
+export async function ensureBundledDataset(db?: SieveDb, now: number = Date.now()): Promise<EnsureOutcome> {
   const database = db ?? (await openSieveDb());
   const stored = await getDataset(database);
   if (stored && stored.version >= BUNDLED_DATASET_VERSION) return 'kept';
+  if (stored?.source === 'refreshed') {
+    const downloaded = downloadedEntries(stored.entries);
+    const refreshDate = sourcesDate(downloaded);
+    if (downloaded.length > 0 && refreshDate >= BUNDLED_SOURCES_DATE) {
+      // The same order a refresh writes: downloaded first, curated after (curated tags win on equal blocks).
+      await putDataset({ version: BUNDLED_DATASET_VERSION, source: 'refreshed', fetchedAt: stored.fetchedAt, entries: [...downloaded, ...BUNDLED_ENTRIES] }, database);
+      loadedIndex = undefined;
+      return 'kept-refresh';
+    }
+    await putDataset(
+      {
+        ...bundledDataset(now),
+        replaced: { source: 'refreshed', sourcesDate: refreshDate, prefixCount: prefixCount(stored.entries), fetchedAt: stored.fetchedAt },
+      },
+      database,
+    );
+    loadedIndex = undefined;
+    return 'replaced-refresh';
+  }
   await putDataset(bundledDataset(now), database);
   loadedIndex = undefined;
   return 'written';
+}
+
+/** "Use the bundled list": drops a refreshed dataset for the one this version ships. User ranges stay. */
+export async function useBundledDataset(db?: SieveDb, now: number = Date.now()): Promise<DatasetInfo> {
+  const database = db ?? (await openSieveDb());
+  await putDataset(bundledDataset(now), database);
+  invalidateRangeIndex();
+  return datasetInfo(database);
 }
 
 /** A user range as an index entry: higher priority than any bundled or refreshed range. */
@@ -97,11 +151,15 @@ export async function datasetInfo(db?: SieveDb): Promise<DatasetInfo> {
   const database = db ?? (await openSieveDb());
   const [dataset, userRanges] = await Promise.all([getDataset(database), listStoredUserRanges(database)]);
   const entries = dataset?.entries ?? BUNDLED_ENTRIES;
+  const source = dataset?.source ?? 'bundled';
   const info: DatasetInfo = {
     version: String(dataset?.version ?? BUNDLED_DATASET_VERSION),
-    source: dataset?.source ?? 'bundled',
-    prefixCount: entries.reduce((count, entry) => count + entry.cidrs.length, 0),
+    source,
+    sourcesDate: source === 'refreshed' ? sourcesDate(downloadedEntries(entries)) || sourcesDate(entries) : sourcesDate(entries),
+    prefixCount: prefixCount(entries),
     userRangeCount: userRanges.length,
+    bundled: { version: BUNDLED_DATASET_VERSION, sourcesDate: BUNDLED_SOURCES_DATE, prefixCount: prefixCount(BUNDLED_ENTRIES) },
+    ...(dataset?.replaced ? { replaced: dataset.replaced } : {}),
   };
   if (dataset) info.fetchedAt = dataset.fetchedAt;
   return info;

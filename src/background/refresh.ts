@@ -159,15 +159,20 @@ async function downloadOfficialEntries(options: RefreshOptions, fetchedOn: strin
 
   const exchange = parseWith('microsoftEndpoints', () => parseMicrosoftEndpoints(JSON.parse(microsoftText)));
   requireCount('microsoftEndpoints', exchange, minPrefixes.microsoftEndpoints);
-  const goog = parseWith('googleGoog', () => parseGoogleIpRanges(JSON.parse(googText)).cidrs);
+  const googList = parseWith('googleGoog', () => parseGoogleIpRanges(JSON.parse(googText)));
+  const goog = googList.cidrs;
   requireCount('googleGoog', goog, minPrefixes.googleGoog);
-  const cloud = parseWith('googleCloud', () => parseGoogleIpRanges(JSON.parse(cloudText)).cidrs);
+  const cloudList = parseWith('googleCloud', () => parseGoogleIpRanges(JSON.parse(cloudText)));
+  const cloud = cloudList.cidrs;
   requireCount('googleCloud', cloud, minPrefixes.googleCloud);
   const googleOwn = subtractCidrs(goog, cloud);
   const apple = parseWith('appleEgress', () => parseAppleEgressCsv(appleText));
   requireCount('appleEgress', apple, minPrefixes.appleEgress);
 
   const stripQuery = (url: string): string => url.split('?')[0] as string;
+  // The list's own date where it states one (Google's creationTime); otherwise the day it was downloaded.
+  const ownDate = (creationTime: string | undefined): string =>
+    creationTime && /^\d{4}-\d{2}-\d{2}/.test(creationTime) ? creationTime.slice(0, 10) : fetchedOn;
   return [
     {
       vendor: 'microsoft',
@@ -184,7 +189,7 @@ async function downloadOfficialEntries(options: RefreshOptions, fetchedOn: strin
       tag: 'image-proxy',
       cidrs: googleOwn,
       source: sources.googleGoog,
-      date: fetchedOn,
+      date: ownDate(googList.creationTime),
       note: 'goog.json minus cloud.json: Google-operated space, where GoogleImageProxy fetches for Gmail readers.',
     },
     {
@@ -192,7 +197,7 @@ async function downloadOfficialEntries(options: RefreshOptions, fetchedOn: strin
       kind: 'cloud',
       cidrs: cloud,
       source: sources.googleCloud,
-      date: fetchedOn,
+      date: ownDate(cloudList.creationTime),
       note: 'Customer-usable Google Cloud: anyone can run a scanner or a VPN here.',
     },
     {

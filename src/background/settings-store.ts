@@ -1,7 +1,7 @@
 // Settings live in IndexedDB (the worker's one store) and always pass through sanitizeSettings on the way in
 // and out, so an old or hand-edited record can never break classification.
-import { sanitizeSettings, type Settings } from '../shared/settings';
-import { getSetting, putSetting } from './db';
+import { mergeSettingsChanges, sanitizeSettings, type Settings } from '../shared/settings';
+import { getSetting, putSetting, updateSetting } from './db';
 
 const SETTINGS_KEY = 'user';
 let cached: Settings | undefined;
@@ -16,6 +16,16 @@ export async function saveSettings(settings: Settings): Promise<Settings> {
   await putSetting(SETTINGS_KEY, clean);
   cached = clean;
   return clean;
+}
+
+/**
+ * Applies the fields one page changed to the stored settings in one transaction (see updateSetting), so a save
+ * from the popup and one from the options page both survive whatever their order.
+ */
+export async function updateSettings(changes: unknown): Promise<Settings> {
+  const merged = await updateSetting(SETTINGS_KEY, (stored) => mergeSettingsChanges(sanitizeSettings(stored), changes));
+  cached = merged;
+  return merged;
 }
 
 /** Tests and the "clear data" action start from what is stored, not from this worker's memory. */

@@ -7,7 +7,7 @@ const memory = new Map<number, TabReport>();
 const keyOf = (tabId: number) => `tab:${tabId}`;
 
 interface SessionArea {
-  get(key: string): Promise<Record<string, unknown>>;
+  get(key: string | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(key: string): Promise<void>;
 }
@@ -36,6 +36,29 @@ export async function updateTabReport(tabId: number, update: TabReport): Promise
     // storage.session has a 10 MB quota: a huge report stays in memory only, and the popup still gets it.
   }
   return next;
+}
+
+/** Tabs that have a report (our content script ran there), from memory and from storage.session. */
+export async function knownTabIds(): Promise<number[]> {
+  const ids = new Set(memory.keys());
+  const stored = await sessionArea()?.get(null);
+  for (const key of Object.keys(stored ?? {})) {
+    const match = /^tab:(\d+)$/.exec(key);
+    if (match) ids.add(Number(match[1]));
+  }
+  return [...ids];
+}
+
+/** Every tab showing the accumulated report `campaignKey`, with its report replaced (after a re-classify). */
+export async function replaceCampaignReport(campaignKey: string, report: NonNullable<TabReport['report']>): Promise<number[]> {
+  const updated: number[] = [];
+  for (const tabId of await knownTabIds()) {
+    const current = await getTabReport(tabId);
+    if (current.campaignKey !== campaignKey) continue;
+    await updateTabReport(tabId, { report });
+    updated.push(tabId);
+  }
+  return updated;
 }
 
 export async function forgetTab(tabId: number): Promise<void> {

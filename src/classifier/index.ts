@@ -12,6 +12,7 @@ import {
   type Label,
   type RangeLookup,
 } from '../shared/types';
+import { sanitizeClassifierSettings } from '../shared/settings';
 import { buildContext, evidenceOf, type CleanEvent, type ClassifierContext } from './context';
 import { computeMetrics } from './metrics';
 import { labelEvidence, scoreEvidence } from './score';
@@ -71,22 +72,9 @@ function fixedBurstWindow(settings: ClassifierSettings): number | undefined {
   return settings.burstWindowSeconds === DEFAULT_CLASSIFIER_SETTINGS.burstWindowSeconds ? undefined : settings.burstWindowSeconds;
 }
 
+/** The one settings sanitizer (src/shared/settings.ts): the classifier accepts what the options page accepts. */
 function resolveSettings(overrides: Partial<ClassifierSettings> | undefined): ClassifierSettings {
-  const settings: ClassifierSettings = { ...DEFAULT_CLASSIFIER_SETTINGS, honeypotPatterns: [] };
-  if (overrides === null || typeof overrides !== 'object') return settings;
-  const unit = (value: unknown): value is number => typeof value === 'number' && value > 0 && value <= 1;
-  if (typeof overrides.strict === 'boolean') settings.strict = overrides.strict;
-  if (Array.isArray(overrides.honeypotPatterns)) {
-    settings.honeypotPatterns = overrides.honeypotPatterns.filter((p): p is string => typeof p === 'string');
-  }
-  if (unit(overrides.machineThreshold)) settings.machineThreshold = overrides.machineThreshold;
-  if (unit(overrides.suspectThreshold)) settings.suspectThreshold = overrides.suspectThreshold;
-  if (settings.suspectThreshold > settings.machineThreshold) settings.suspectThreshold = settings.machineThreshold;
-  const burst = overrides.burstWindowSeconds;
-  if (typeof burst === 'number' && Number.isFinite(burst) && burst >= 0 && burst <= 600) {
-    settings.burstWindowSeconds = burst;
-  }
-  return settings;
+  return sanitizeClassifierSettings(overrides);
 }
 
 /** The time browser versions are judged against: the send time, else the median event time, else `now`. */

@@ -1,7 +1,9 @@
 // The options page: one nav, one section at a time (chosen by the URL hash so a section can be linked to and
 // the browser's back button works). Settings are loaded once here and handed to the sections that edit them.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Settings } from '../shared/settings';
+import browser from 'webextension-polyfill';
+import { isBroadcast, type BroadcastMap } from '../shared/messages';
+import { settingsChanges, type Settings } from '../shared/settings';
 import { LiveStatus } from '../ui/components/LiveStatus';
 import { t, type MessageKey } from '../ui/i18n';
 import { errorText, request } from '../ui/request';
@@ -53,10 +55,27 @@ export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
   }, []);
   useEffect(() => void load(), [load]);
 
-  const save = useCallback(async (next: Settings) => {
-    const saved = await request('save-settings', { settings: next });
-    setSettings(saved);
-    return saved;
+  // Sections hand over whole settings; only the fields they changed are sent, so a change the popup saved
+  // meanwhile (another field) is not overwritten with this page's older copy.
+  const save = useCallback(
+    async (next: Settings) => {
+      const saved = await request('save-settings', { settings: settings ? settingsChanges(settings, next) : next });
+      setSettings(saved);
+      return saved;
+    },
+    [settings],
+  );
+
+  // Another page (the popup, another options tab) saved settings: show them.
+  useEffect(() => {
+    const onBroadcast = (message: unknown) => {
+      if (isBroadcast(message) && message.type === 'settings-changed') {
+        setSettings((message.payload as BroadcastMap['settings-changed']).settings);
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onBroadcast);
+    return () => browser.runtime.onMessage.removeListener(onBroadcast);
   }, []);
 
   const title = t(`ui_section_${section}` as MessageKey);

@@ -135,7 +135,7 @@ export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, re
         const customSites = current.customSites.includes(sitePattern)
           ? current.customSites
           : [...current.customSites, sitePattern];
-        const saved = await request('save-settings', { settings: { ...current, customSites } }, retry);
+        const saved = await request('save-settings', { settings: { customSites } }, retry);
         setLoad({ phase: 'loaded', tabReport, settings: saved });
         setSiteAdded(true);
         setStatus(t('ui_siteAdded', { origin: sitePattern }));
@@ -151,7 +151,8 @@ export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, re
           .catch(() => undefined);
       }
       try {
-        const saved = await request('save-settings', { settings: { ...settings, showMarks: visible } }, retry);
+        // Only the field changed: a whole copy would undo what the options page saved meanwhile.
+        const saved = await request('save-settings', { settings: { showMarks: visible } }, retry);
         setLoad({ phase: 'loaded', tabReport, settings: saved });
       } catch (error) {
         setStatus(t('ui_saveFailed', { error: errorText(error) }));

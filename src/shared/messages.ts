@@ -2,7 +2,7 @@
 // and response; every receiver validates the payload AND who sent it, and fails closed (Bitwarden's pattern):
 // a message that does not validate gets `{ ok: false, error }`, never a partial answer.
 import type { Campaign, CampaignReport, EngagementEvent, RangeKind, RangeMatch } from './types';
-import type { FilterMode, Settings } from './settings';
+import type { FilterMode, Settings, SettingsChanges } from './settings';
 
 /** Where a request may come from. */
 export type SenderContext = 'content' | 'extension-page';
@@ -32,12 +32,54 @@ export interface PageRowsPayload {
   rowKeys: string[];
 }
 
+/**
+ * Why a report could not be kept in the history (the page is still labelled: classification comes first). The
+ * popup shows it with the history's size and a way to free space.
+ */
+export interface StorageProblem {
+  kind: 'quota' | 'error';
+  /** The browser's words, for the curious. */
+  message: string;
+  /** Estimated size of the stored history (reports and accumulated rows), bytes. */
+  historyBytes: number;
+  /** The user's history cap, bytes. */
+  historyCapBytes: number;
+}
+
+/** The stored history's size against its cap, and what the last pruning removed (shown in the options page). */
+export interface HistoryStatus {
+  reports: number;
+  pinned: number;
+  historyBytes: number;
+  historyCapBytes: number;
+  /** The last time reports were removed to stay under the cap, oldest first, pinned never. */
+  lastPruned?: { at: number; reports: number; bytes: number; names: string[] };
+}
+
+/** DNS-over-HTTPS lookups of recipient mail hosts: what was asked, what the cache answered, what the caps held back. */
+export interface LookupStats {
+  /** Queries sent to the resolver, ever (since the counts were last reset). */
+  queriesSent: number;
+  /** Domains answered from the cache without a query. */
+  cacheHits: number;
+  /** Domains that needed a query (sent, or held back by a cap). */
+  cacheMisses: number;
+  /** Domains not asked because the per-minute or per-day cap was reached. */
+  heldBack: number;
+  sentLastMinute: number;
+  sentToday: number;
+  perMinuteCap: number;
+  perDayCap: number;
+}
+
 export interface PageRowsResponse {
   report: CampaignReport;
   /** Verdicts for this page's rows, parallel to rowKeys (the accumulated report may hold more). */
   rowVerdicts: CampaignReport['verdicts'];
   /** Rows accumulated for this campaign across pages. */
   accumulatedRows: number;
+  /** Set when the rows were labelled but could not be stored (full disk): say so, keep the labels. */
+  storageProblem?: StorageProblem;
 }
 
 export type PageState =
@@ -59,6 +101,8 @@ export interface TabReport {
   page?: PageState;
   report?: CampaignReport;
   accumulatedRows?: number;
+  /** The report shown could not be stored (see StorageProblem); absent when the last write succeeded. */
+  storageProblem?: StorageProblem;
   updatedAt?: number;
 }
 
@@ -69,6 +113,10 @@ export interface AuditRecord {
   source: 'page' | 'import';
   createdAt: number;
   summary: CampaignReport['summary'];
+  /** Pinned reports are never pruned to stay under the history cap. */
+  pinned?: boolean;
+  /** Estimated stored size of this report and its accumulated rows, bytes (for the history cap). */
+  bytes?: number;
 }
 
 /** One classification of an audit: raw vs people numbers at that time (history over time). */
@@ -112,8 +160,14 @@ export interface DatasetInfo {
   version: string;
   source: 'bundled' | 'refreshed';
   fetchedAt?: number;
+  /** The newest date the dataset's own sources give (YYYY-MM-DD): what "newer" means on an update. */
+  sourcesDate?: string;
   prefixCount: number;
   userRangeCount: number;
+  /** The bundled dataset this version of the extension ships, to compare with (and go back to). */
+  bundled?: { version: number; sourcesDate: string; prefixCount: number };
+  /** An update replaced a refreshed dataset because the bundled one is newer by its sources' dates. */
+  replaced?: { source: 'refreshed'; sourcesDate: string; prefixCount: number; fetchedAt: number };
 }
 
 export interface MessageMap {
@@ -125,7 +179,11 @@ export interface MessageMap {
   };
   'get-tab-report': { request: { tabId: number }; response: TabReport };
   'get-settings': { request: Record<string, never>; response: Settings };
-  'save-settings': { request: { settings: Settings }; response: Settings };
+  /**
+   * Saves the fields given (nested groups may be partial) into the stored settings, merged in one transaction:
+   * a page sends only what it changed, so two pages saving at once both keep their change. Broadcast to open pages.
+   */
+  'save-settings': { request: { settings: SettingsChanges }; response: Settings };
   'classify-import': {
     /** With `importId`: the events sent before through `import-chunk` come first, then `campaign.events`. */
     request: { campaign: Campaign; fileName: string; format: string; importId?: string };
@@ -139,6 +197,11 @@ export interface MessageMap {
   'list-audits': { request: Record<string, never>; response: AuditRecord[] };
   'delete-audit': { request: { id: string }; response: null };
   'clear-history': { request: Record<string, never>; response: null };
+  'pin-audit': { request: { id: string; pinned: boolean }; response: null };
+  'history-status': { request: Record<string, never>; response: HistoryStatus };
+  'lookup-stats': { request: Record<string, never>; response: LookupStats };
+  /** Replaces a refreshed range dataset with the one bundled with this version. */
+  'use-bundled-ranges': { request: Record<string, never>; response: DatasetInfo };
   'lookup-ip': { request: { ip: string }; response: RangeMatch | null };
   'dataset-info': { request: Record<string, never>; response: DatasetInfo };
   'list-user-ranges': { request: Record<string, never>; response: UserRange[] };
@@ -339,6 +402,10 @@ export const MESSAGE_RULES: { [T in MessageType]: Rule } = {
   'list-audits': { from: ['extension-page'], payload: isEmpty },
   'delete-audit': { from: ['extension-page'], payload: shape({ id: str(256) }) },
   'clear-history': { from: ['extension-page'], payload: isEmpty },
+  'pin-audit': { from: ['extension-page'], payload: shape({ id: str(256), pinned: (value) => typeof value === 'boolean' }) },
+  'history-status': { from: ['extension-page'], payload: isEmpty },
+  'lookup-stats': { from: ['extension-page'], payload: isEmpty },
+  'use-bundled-ranges': { from: ['extension-page'], payload: isEmpty },
   'lookup-ip': { from: ['extension-page'], payload: shape({ ip: str(64) }) },
   'dataset-info': { from: ['extension-page'], payload: isEmpty },
   'list-user-ranges': { from: ['extension-page'], payload: isEmpty },
@@ -427,6 +494,27 @@ export function validatePageMessage(message: unknown, sender: { id?: string }, o
 
 export function pageEnvelope<T extends PageMessageType>(type: T, payload: PageMessageMap[T]['request']) {
   return { channel: CHANNEL, type, payload };
+}
+
+// ---- broadcasts (worker → open pages) ----
+
+/** What the worker tells open pages (popup, options, ESP pages) when stored data changed under them. */
+export interface BroadcastMap {
+  'settings-changed': { settings: Settings };
+  /** Stored reports were re-classified or pruned: a page showing one of them should ask again. */
+  'reports-changed': { reason: 'settings' | 'pruned' | 'dataset'; campaignKeys: string[] };
+}
+export type BroadcastType = keyof BroadcastMap;
+export interface Broadcast<T extends BroadcastType = BroadcastType> {
+  channel: typeof BROADCAST_CHANNEL;
+  type: T;
+  payload: BroadcastMap[T];
+}
+/** A channel of its own: the worker's request listener never mistakes a broadcast for a request. */
+export const BROADCAST_CHANNEL = 'scanner-sieve/broadcast/v1';
+
+export function isBroadcast(message: unknown): message is Broadcast {
+  return isRecord(message) && message.channel === BROADCAST_CHANNEL && typeof message.type === 'string' && isRecord(message.payload);
 }
 
 export function envelope<T extends MessageType>(type: T, payload: RequestOf<T>): Envelope<T> {

@@ -14,7 +14,12 @@ export interface Settings {
   mxLookup: { enabled: boolean; resolverUrl: string };
   /** Origins the user added ("add this site"), e.g. `https://mail.example.com/*`. */
   customSites: string[];
+  /** The stored history (reports and their accumulated rows) is kept under this size; oldest unpinned go first. */
+  history: { capMegabytes: number };
 }
+
+/** Bounds of the history cap the options page offers (megabytes). */
+export const HISTORY_CAP_MEGABYTES = { min: 5, max: 5000, default: 200 } as const;
 
 export const DEFAULT_SETTINGS: Settings = {
   classifier: DEFAULT_CLASSIFIER_SETTINGS,
@@ -22,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   showMarks: true,
   mxLookup: { enabled: false, resolverUrl: 'https://cloudflare-dns.com/dns-query' },
   customSites: [],
+  history: { capMegabytes: HISTORY_CAP_MEGABYTES.default },
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -45,13 +51,15 @@ export function isValidSitePattern(pattern: string): boolean {
   return /^https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+\/\*$/i.test(pattern);
 }
 
-/** Turns anything (stored JSON, an imported file) into valid settings, keeping each valid field. */
-export function sanitizeSettings(input: unknown): Settings {
-  if (!isRecord(input)) return structuredClone(DEFAULT_SETTINGS);
-  const classifierInput = isRecord(input.classifier) ? input.classifier : {};
+/**
+ * Turns anything into valid classifier settings, keeping each valid field (the classifier calls this too, so
+ * the options page, the worker and the CLI accept exactly the same values).
+ */
+export function sanitizeClassifierSettings(input: unknown): ClassifierSettings {
+  const classifierInput = isRecord(input) ? input : {};
   const defaults = DEFAULT_CLASSIFIER_SETTINGS;
   const machineThreshold = numberIn(classifierInput.machineThreshold, 0.05, 0.99, defaults.machineThreshold);
-  const classifier: ClassifierSettings = {
+  return {
     strict: typeof classifierInput.strict === 'boolean' ? classifierInput.strict : defaults.strict,
     honeypotPatterns: stringList(classifierInput.honeypotPatterns, 50, 500) ?? [...defaults.honeypotPatterns],
     machineThreshold,
@@ -62,16 +70,72 @@ export function sanitizeSettings(input: unknown): Settings {
     ),
     burstWindowSeconds: numberIn(classifierInput.burstWindowSeconds, 0.2, 60, defaults.burstWindowSeconds),
   };
+}
+
+/** Turns anything (stored JSON, an imported file) into valid settings, keeping each valid field. */
+export function sanitizeSettings(input: unknown): Settings {
+  if (!isRecord(input)) return structuredClone(DEFAULT_SETTINGS);
   const mx = isRecord(input.mxLookup) ? input.mxLookup : {};
   const resolverUrl =
     typeof mx.resolverUrl === 'string' && /^https:\/\/[^\s/]+\/\S*$/.test(mx.resolverUrl)
       ? mx.resolverUrl
       : DEFAULT_SETTINGS.mxLookup.resolverUrl;
   return {
-    classifier,
+    classifier: sanitizeClassifierSettings(input.classifier),
     mode: input.mode === 'log-only' ? 'log-only' : 'filter',
     showMarks: typeof input.showMarks === 'boolean' ? input.showMarks : DEFAULT_SETTINGS.showMarks,
     mxLookup: { enabled: mx.enabled === true, resolverUrl },
     customSites: (stringList(input.customSites, 200, 300) ?? []).filter(isValidSitePattern),
+    history: {
+      capMegabytes: numberIn(
+        isRecord(input.history) ? input.history.capMegabytes : undefined,
+        HISTORY_CAP_MEGABYTES.min,
+        HISTORY_CAP_MEGABYTES.max,
+        HISTORY_CAP_MEGABYTES.default,
+      ),
+    },
   };
+}
+
+/**
+ * The fields of `after` that differ from `before` (nested groups field by field): what a page sends when it
+ * saves, so it never writes back a stale copy of fields another page changed meanwhile.
+ */
+export function settingsChanges(before: Settings, after: Settings): SettingsChanges {
+  const changes: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as Array<keyof Settings>) {
+    const previous: unknown = before[key];
+    const next: unknown = after[key];
+    if (isRecord(previous) && isRecord(next)) {
+      const changed = Object.fromEntries(
+        Object.entries(next).filter(([field, value]) => JSON.stringify(value) !== JSON.stringify(previous[field])),
+      );
+      if (Object.keys(changed).length > 0) changes[key] = changed;
+    } else if (JSON.stringify(previous) !== JSON.stringify(next)) {
+      changes[key] = next;
+    }
+  }
+  return changes as SettingsChanges;
+}
+
+/** Some fields of the settings: what a page changed. Nested groups may be given in part. */
+export type SettingsChanges = {
+  [K in keyof Settings]?: Settings[K] extends unknown[] ? Settings[K] : Settings[K] extends object ? Partial<Settings[K]> : Settings[K];
+};
+
+/**
+ * Applies the fields a page changed to the settings stored now, then sanitizes. Two pages saving different
+ * fields both keep their change: each sends only what it changed, and the worker merges into what is stored.
+ * Unknown keys are ignored; lists are replaced whole.
+ */
+export function mergeSettingsChanges(current: Settings, changes: unknown): Settings {
+  if (!isRecord(changes)) return sanitizeSettings(current);
+  const merged: Record<string, unknown> = { ...current };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as Array<keyof Settings>) {
+    if (!(key in changes)) continue;
+    const value = changes[key];
+    const base = current[key];
+    merged[key] = isRecord(value) && isRecord(base) ? { ...base, ...value } : value;
+  }
+  return sanitizeSettings(merged);
 }

@@ -11,7 +11,7 @@ import { importFile } from '../../src/options/import-file';
 import type { ImportRunner } from '../../src/options/run-import';
 import { getBundledIndex } from '../../src/ranges';
 import type { AuditRecord, DatasetInfo, UserRange } from '../../src/shared/messages';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
+import { DEFAULT_SETTINGS, mergeSettingsChanges, type Settings } from '../../src/shared/settings';
 import { formatCount, formatRate } from '../../src/ui/format';
 import { byTestId, installFakeWorker, settle, waitFor, type FakeWorker } from '../ui/fixtures/fake-worker';
 import { realisticReport } from '../ui/fixtures/realistic-campaign';
@@ -67,7 +67,7 @@ beforeEach(() => {
   refreshOutcome = () => ({ version: '2026-11-24', source: 'refreshed', fetchedAt: Date.now(), prefixCount: 16022, userRangeCount: 1 });
   worker = installFakeWorker({
     'get-settings': () => settings,
-    'save-settings': ({ settings: next }) => (settings = next),
+    'save-settings': ({ settings: changes }) => (settings = mergeSettingsChanges(settings, changes)),
     'list-audits': () => audits,
     'delete-audit': ({ id }) => {
       audits = audits.filter((audit) => audit.id !== id);
@@ -122,13 +122,12 @@ describe('options page', () => {
     setInput(byTestId(root, 'input-honeypotPatterns'), 'https://shop.example.com/hp-');
     await submit(byTestId(root, 'settings-form'));
     await waitFor(() => expect(byTestId(root, 'settings-status').textContent).toBe('Settings saved.'));
+    // Only the fields changed go out: a stale copy of the others would undo what the popup saved meanwhile.
     expect(worker.callsOf('save-settings')).toEqual([
       {
         settings: {
-          ...DEFAULT_SETTINGS,
           mode: 'log-only',
           classifier: {
-            ...DEFAULT_SETTINGS.classifier,
             strict: true,
             machineThreshold: 0.7,
             burstWindowSeconds: 1.5,

@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import { PopupApp, type PopupTab } from '../../src/popup/App';
 import { popupView, sitePatternFor } from '../../src/popup/popup-state';
 import type { TabReport } from '../../src/shared/messages';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings';
+import { DEFAULT_SETTINGS, mergeSettingsChanges, type Settings } from '../../src/shared/settings';
 import { formatCount, formatRate } from '../../src/ui/format';
 import { byTestId, installFakeWorker, waitFor, type FakeWorker } from '../ui/fixtures/fake-worker';
 import { realisticCampaign, realisticReport } from '../ui/fixtures/realistic-campaign';
@@ -31,10 +31,7 @@ function mount(tab: PopupTab | undefined, tabReports: TabReport[]) {
   let call = 0;
   worker = installFakeWorker({
     'get-settings': () => settings,
-    'save-settings': ({ settings: next }) => {
-      settings = next;
-      return next;
-    },
+    'save-settings': ({ settings: changes }) => (settings = mergeSettingsChanges(settings, changes)),
     // Successive polls see the next state, the last one repeating.
     'get-tab-report': () => tabReports[Math.min(call++, tabReports.length - 1)]!,
   });
