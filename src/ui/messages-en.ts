@@ -171,6 +171,18 @@ export const ENGLISH = {
   ui_compareTitle: 'Comparison',
   ui_foldRates: 'Reported vs people rates',
   ui_qualifiedRange: 'People open rate {rate}: the range holds the true rate with {level} % confidence.',
+  ui_clientCount: 'Clients: {count}',
+  ui_clientRename: 'Client name',
+  ui_clientRenamed: 'Client renamed to “{name}”.',
+  ui_clientMergeInto: 'Merge into',
+  ui_clientMerge: 'Merge',
+  ui_clientMerged: 'Clients merged.',
+  ui_clientMergedFrom: 'Merged in:',
+  ui_clientSplitOne: 'show {key} on its own',
+  ui_clientSplit: 'Client shown on its own again.',
+  ui_clientExport: 'Export this client’s history (CSV)',
+  ui_clientTrend: 'Open rate over time (reported dotted, people solid)',
+  ui_clientReadings: '{count} readings',
   ui_confirmDeleteSettingsFile: 'That file is not a settings file: {error}',
 } as const;
 

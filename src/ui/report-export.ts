@@ -5,7 +5,8 @@ import Papa from 'papaparse';
 import type { CampaignReport, CampaignSummary, EngagementEvent, EventType, EventVerdict, Label } from '../shared/types';
 import { describeReason } from '../classifier/reasons';
 import type { FilterMode } from '../shared/settings';
-import { vendorName } from '../shared/vendors';
+import { sourceName, vendorName } from '../shared/vendors';
+import type { ClientHistory } from '../shared/messages';
 import { formatCount, formatPoints, formatRate, rateDifferencePoints } from './format';
 import { clickToOpenShown, espTotalsText, headlineOf, learnedText, NO_VALUE, rateWithRange } from './headline';
 
@@ -202,4 +203,44 @@ export function buildClientSummaryText(report: CampaignReport, campaignName?: st
     );
   }
   return lines.join('\n');
+}
+
+/** Column names of one client's history export: one row per classification of each of its campaigns. */
+export const CLIENT_HISTORY_CSV_FIELDS = [
+  'client',
+  'campaign',
+  'source',
+  'audit_id',
+  'measured_at',
+  'reported_unique_opens',
+  'people_unique_opens',
+  'reported_open_rate',
+  'people_open_rate',
+  'reported_unique_clicks',
+  'people_unique_clicks',
+  'reported_click_rate',
+  'people_click_rate',
+] as const;
+
+/** One client's history as CSV (rates as fractions, times as ISO), for an account manager's own records. */
+export function buildClientHistoryCsv(client: ClientHistory): string {
+  const rate = (value: number | undefined) => (value === undefined ? '' : Math.round(value * 10000) / 10000);
+  const rows = client.audits.flatMap(({ audit, points }) =>
+    points.map((point) => [
+      client.name,
+      audit.campaignName,
+      sourceName(audit.esp),
+      audit.id,
+      new Date(point.at).toISOString(),
+      point.rawOpens,
+      point.peopleOpens,
+      rate(point.rawOpenRate),
+      rate(point.peopleOpenRate),
+      point.rawClicks,
+      point.peopleClicks,
+      rate(point.rawClickRate),
+      rate(point.peopleClickRate),
+    ]),
+  );
+  return Papa.unparse({ fields: [...CLIENT_HISTORY_CSV_FIELDS], data: rows }, { escapeFormulae: FORMULA_START, newline: '\r\n' });
 }

@@ -364,6 +364,14 @@ describe.each(BROWSERS)('%s with the built e2e extension', (name) => {
       const text = await options.evaluate(() => document.body.innerText);
       expect(text).toMatch(/settings/i);
       await options.screenshot({ path: join(ARTIFACT_DIR, `${name}-options.png`), fullPage: true });
+      // The history, grouped by client (the SendGrid report read by the first test is one client's campaign).
+      await options.evaluate(() => {
+        location.hash = '#history';
+      });
+      await waitFor('the history grouped by client ([data-testid="client"])', () =>
+        options.$('[data-testid="client"] [data-testid="audit-row"]').then((element) => element ?? undefined),
+      );
+      await options.screenshot({ path: join(ARTIFACT_DIR, `${name}-history-by-client.png`), fullPage: true });
     } finally {
       await options.close();
     }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
+import { listClientHistory, mergeClients, recordAuditPoint, renameClient, splitClient } from '../../src/background/clients';
 import { REFRESH_ORIGINS } from '../../src/background/refresh';
 import { classifyCampaign } from '../../src/classifier';
 import { importText } from '../../src/importers';
@@ -49,7 +50,10 @@ function mount(section: string, runner: ImportRunner = directRunner) {
 
 const summary = realisticReport().summary;
 
-beforeEach(() => {
+beforeEach(async () => {
+  // Client names, merges and points live in the extension's storage: every test starts without them.
+  const stored = await browser.storage.local.get(null);
+  await browser.storage.local.remove(Object.keys(stored).filter((key) => key === 'clients' || key.startsWith('points:')));
   settings = structuredClone(DEFAULT_SETTINGS);
   audits = [
     { id: 'a1', esp: 'sendgrid', campaignName: 'Spring sale 2026', source: 'page', createdAt: Date.UTC(2026, 2, 10, 15), summary },
@@ -69,6 +73,11 @@ beforeEach(() => {
     'get-settings': () => settings,
     'save-settings': ({ settings: changes }) => (settings = mergeSettingsChanges(settings, changes)),
     'list-audits': () => audits,
+    // The real worker code on the fake browser's storage: grouping, names, merges and points over time.
+    'list-client-history': () => listClientHistory(audits),
+    'rename-client': async ({ key, name }) => (await renameClient(key, name), null),
+    'merge-clients': async ({ from, into }) => (await mergeClients(from, into), null),
+    'split-client': async ({ key }) => (await splitClient(key), null),
     'delete-audit': ({ id }) => {
       audits = audits.filter((audit) => audit.id !== id);
       return null;
@@ -254,6 +263,61 @@ describe('options page', () => {
     first.querySelector<HTMLButtonElement>('[data-testid="audit-delete"]')!.click();
     await waitFor(() => expect(root.querySelectorAll('[data-testid="audit-row"]')).toHaveLength(1));
     expect(worker.callsOf('delete-audit')).toEqual([{ id: 'a1' }]);
+  });
+
+  it('groups the history by client, renames and merges clients, shows rates over time and exports one client', async () => {
+    // Two readings of the Spring sale on the Acme account's page, the March newsletter imported for another account.
+    await recordAuditPoint('a1', { account: 'Acme Corp', url: 'https://app.sendgrid.com/x', esp: 'sendgrid' }, { ...summary, raw: { ...summary.raw, openRate: 0.6 }, qualified: { ...summary.qualified, openRate: 0.3 } }, Date.UTC(2026, 2, 10, 15));
+    await recordAuditPoint('a1', { account: 'Acme Corp', url: 'https://app.sendgrid.com/x', esp: 'sendgrid' }, summary, Date.UTC(2026, 2, 11, 15));
+    await recordAuditPoint('a2', { account: 'Birch & Co', esp: 'mailchimp' }, audits[1]!.summary, Date.UTC(2026, 2, 12, 9));
+    const root = mount('history');
+    await waitFor(() => expect(root.querySelectorAll('[data-testid="client"]')).toHaveLength(2));
+    const names = () => [...root.querySelectorAll('[data-testid="client-name"]')].map((heading) => heading.textContent);
+    expect(names()).toEqual(['Acme Corp', 'Birch & Co']);
+    let acme = root.querySelector<HTMLElement>('[data-client="account:acme corp"]')!;
+    expect(acme.querySelector('[data-testid="audit-points"]')!.textContent).toContain('2 readings');
+    expect(acme.querySelector('[data-testid="audit-trend"]')).not.toBeNull();
+    // Search narrows to the matching client.
+    const search = byTestId(root, 'history-filter') as HTMLInputElement;
+    search.value = 'birch';
+    search.dispatchEvent(new Event('input', { bubbles: true }));
+    await waitFor(() => expect(names()).toEqual(['Birch & Co']));
+    search.value = '';
+    search.dispatchEvent(new Event('input', { bubbles: true }));
+    await waitFor(() => expect(names()).toHaveLength(2));
+    // Rename (the section was drawn anew when the search cleared).
+    acme = root.querySelector<HTMLElement>('[data-client="account:acme corp"]')!;
+    const input = acme.querySelector<HTMLInputElement>('[data-testid="client-rename-input"]')!;
+    input.value = 'Acme (EU)';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    acme.querySelector<HTMLButtonElement>('[data-testid="client-rename"]')!.click();
+    await waitFor(() => expect(names()).toEqual(['Acme (EU)', 'Birch & Co']));
+    // Merge Birch into Acme: one client with both campaigns.
+    const birch = [...root.querySelectorAll<HTMLElement>('[data-client]')].find((section) => section.dataset.client === 'account:birch & co')!;
+    const select = birch.querySelector<HTMLSelectElement>('[data-testid="client-merge-select"]')!;
+    select.value = 'account:acme corp';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => expect(birch.querySelector<HTMLButtonElement>('[data-testid="client-merge"]')!.disabled).toBe(false));
+    birch.querySelector<HTMLButtonElement>('[data-testid="client-merge"]')!.click();
+    await waitFor(() => expect(names()).toEqual(['Acme (EU)']));
+    expect(root.querySelectorAll('[data-testid="audit-row"]')).toHaveLength(2);
+    // Export one client's history: one CSV row per reading.
+    const created: Blob[] = [];
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => (created.push(blob as Blob), 'blob:x'));
+    try {
+      root.querySelector<HTMLButtonElement>('[data-testid="client-export"]')!.click();
+      await waitFor(() => expect(created).toHaveLength(1));
+      const csv = await created[0]!.text();
+      expect(csv.split('\r\n')).toHaveLength(1 + 3);
+      expect(csv).toContain('Acme (EU),Spring sale 2026,SendGrid,a1,2026-03-10T15:00:00.000Z');
+      expect(csv).toContain('Acme (EU),March newsletter,Mailchimp,a2');
+    } finally {
+      createObjectURL.mockRestore();
+    }
+    // And undo the merge.
+    root.querySelector<HTMLButtonElement>('[data-testid="client-split"]')!.click();
+    await waitFor(() => expect(names()).toEqual(['Acme (EU)', 'Birch & Co']));
   });
 
   it('clears all history only after confirmation', async () => {

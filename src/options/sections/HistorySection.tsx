@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { AuditRecord } from '../../shared/messages';
+import type { AuditRecord, ClientHistory, ClientPoint } from '../../shared/messages';
+import { downloadText, fileSlug } from '../../ui/download';
+import { buildClientHistoryCsv } from '../../ui/report-export';
 import { LABELS } from '../../shared/types';
 import { LiveStatus } from '../../ui/components/LiveStatus';
 import { RateTable } from '../../ui/components/RateTable';
@@ -12,7 +14,7 @@ import { filterAudits, toggleComparePick } from '../audit-filter';
 import { ClearHistory } from './ClearHistory';
 
 export function HistorySection() {
-  const [audits, setAudits] = useState<AuditRecord[]>([]);
+  const [clients, setClients] = useState<ClientHistory[]>([]);
   const [text, setText] = useState('');
   const [esp, setEsp] = useState('');
   const [selected, setSelected] = useState<string[]>([]);
@@ -20,25 +22,32 @@ export function HistorySection() {
 
   const reload = useCallback(async () => {
     try {
-      setAudits(await request('list-audits', {}));
+      setClients(await request('list-client-history', {}));
     } catch (error) {
       setStatus(errorText(error));
     }
   }, []);
   useEffect(() => void reload(), [reload]);
 
-  const remove = async (id: string) => {
+  const act = async (work: () => Promise<unknown>, done?: string) => {
     try {
-      await request('delete-audit', { id });
-      setSelected((current) => current.filter((picked) => picked !== id));
+      await work();
       await reload();
+      if (done) setStatus(done);
     } catch (error) {
       setStatus(errorText(error));
     }
   };
+  const remove = (id: string) =>
+    act(async () => {
+      await request('delete-audit', { id });
+      setSelected((current) => current.filter((picked) => picked !== id));
+    });
 
+  const audits = clients.flatMap((client) => client.audits.map((entry) => entry.audit));
   const esps = [...new Set(audits.map((audit) => audit.esp))].sort();
-  const shown = filterAudits(audits, text, esp);
+  const shownClients = filterClients(clients, text, esp);
+  const shownCount = shownClients.reduce((sum, client) => sum + client.audits.length, 0);
   const compared = selected.map((id) => audits.find((audit) => audit.id === id)).filter((audit): audit is AuditRecord => !!audit);
 
   return (
@@ -74,63 +83,27 @@ export function HistorySection() {
       ) : (
         <>
           <p class="muted">
-            {t('ui_auditCount', { count: formatCount(shown.length) })} · {t('ui_compareHint')}
+            {t('ui_auditCount', { count: formatCount(shownCount) })} · {t('ui_clientCount', { count: formatCount(shownClients.length) })} ·{' '}
+            {t('ui_compareHint')}
           </p>
-          <div class="scroll-wide">
-            <table data-testid="history-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('ui_compare')}</th>
-                  <th scope="col">{t('ui_campaign')}</th>
-                  <th scope="col">{t('ui_historyEsp')}</th>
-                  <th scope="col">{t('ui_date')}</th>
-                  <th scope="col" class="num">
-                    {t('ui_openRate')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('ui_clickRate')}
-                  </th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t('ui_delete')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((audit) => (
-                  <tr key={audit.id} data-testid="audit-row" data-audit={audit.id}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        checked={selected.includes(audit.id)}
-                        onChange={() => setSelected((current) => toggleComparePick(current, audit.id))}
-                        aria-label={`${t('ui_compare')} ${audit.campaignName}`}
-                        data-testid="audit-compare"
-                      />
-                    </td>
-                    <th scope="row">{audit.campaignName || t('ui_untitledCampaign')}</th>
-                    <td>{sourceName(audit.esp)}</td>
-                    <td>{formatDateTime(audit.createdAt)}</td>
-                    <td class="num" data-testid="audit-open-rates">
-                      {formatRate(audit.summary.raw.openRate)} → <strong>{formatRate(audit.summary.qualified.openRate)}</strong>
-                    </td>
-                    <td class="num" data-testid="audit-click-rates">
-                      {formatRate(audit.summary.raw.clickRate)} → <strong>{formatRate(audit.summary.qualified.clickRate)}</strong>
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        onClick={() => void remove(audit.id)}
-                        aria-label={`${t('ui_delete')} ${audit.campaignName}`}
-                        data-testid="audit-delete"
-                      >
-                        {t('ui_delete')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {shownClients.map((client) => (
+            <ClientGroup
+              key={client.key}
+              client={client}
+              others={clients.filter((other) => other.key !== client.key)}
+              selected={selected}
+              onPick={(id) => setSelected((current) => toggleComparePick(current, id))}
+              onDelete={(id) => void remove(id)}
+              onRename={(name) => void act(() => request('rename-client', { key: client.key, name }), t('ui_clientRenamed', { name }))}
+              onMerge={(into) => void act(() => request('merge-clients', { from: client.key, into }), t('ui_clientMerged'))}
+              onSplit={(key) => void act(() => request('split-client', { key }), t('ui_clientSplit'))}
+              onExport={() => {
+                const fileName = `scanner-sieve-client-${fileSlug(client.name)}.csv`;
+                downloadText(fileName, 'text/csv;charset=utf-8', buildClientHistoryCsv(client));
+                setStatus(t('ui_exported', { fileName }));
+              }}
+            />
+          ))}
         </>
       )}
       {compared.length === 2 ? (
@@ -165,5 +138,164 @@ export function HistorySection() {
       </div>
       <LiveStatus message={status} testId="history-status" />
     </div>
+  );
+}
+
+/** Clients whose name, campaigns or ESP match the search, with only the matching audits (all when the client's name matches). */
+export function filterClients(clients: readonly ClientHistory[], text: string, esp: string): ClientHistory[] {
+  const needle = text.trim().toLowerCase();
+  return clients.flatMap((client) => {
+    const byEsp = client.audits.filter((entry) => esp === '' || entry.audit.esp === esp);
+    const nameMatches = needle === '' || client.name.toLowerCase().includes(needle);
+    const audits = nameMatches
+      ? byEsp
+      : byEsp.filter((entry) => filterAudits([entry.audit], needle, '').length > 0 || sourceName(entry.audit.esp).toLowerCase().includes(needle));
+    return audits.length > 0 ? [{ ...client, audits }] : [];
+  });
+}
+
+/** People open rate over the campaign's readings, oldest first: "45.0% → 22.1% · 44.0% → 21.0%". */
+function pointsText(points: readonly ClientPoint[]): string {
+  return points.map((point) => `${formatDateTime(point.at)}: ${formatRate(point.rawOpenRate)} → ${formatRate(point.peopleOpenRate)}`).join('\n');
+}
+
+/** A tiny line of the people open rate (solid) and the reported one (dotted) over the readings. */
+function RateSparkline({ points }: { points: readonly ClientPoint[] }) {
+  const width = 90;
+  const height = 22;
+  const rated = points.filter((point) => point.rawOpenRate !== undefined || point.peopleOpenRate !== undefined);
+  if (rated.length < 2) return null;
+  const x = (index: number) => (index / (rated.length - 1)) * (width - 2) + 1;
+  const y = (rate: number | undefined) => height - 1 - (rate ?? 0) * (height - 2);
+  const line = (pick: (point: ClientPoint) => number | undefined) => rated.map((point, index) => `${x(index).toFixed(1)},${y(pick(point)).toFixed(1)}`).join(' ');
+  return (
+    <svg width={width} height={height} role="img" aria-label={t('ui_clientTrend')} data-testid="audit-trend">
+      <polyline points={line((point) => point.rawOpenRate)} fill="none" stroke="currentColor" stroke-dasharray="2 2" opacity="0.6" />
+      <polyline points={line((point) => point.peopleOpenRate)} fill="none" class="trend-people" stroke="currentColor" stroke-width="2" />
+    </svg>
+  );
+}
+
+interface ClientGroupProps {
+  client: ClientHistory;
+  others: readonly ClientHistory[];
+  selected: readonly string[];
+  onPick(id: string): void;
+  onDelete(id: string): void;
+  onRename(name: string): void;
+  onMerge(into: string): void;
+  onSplit(key: string): void;
+  onExport(): void;
+}
+
+function ClientGroup({ client, others, selected, onPick, onDelete, onRename, onMerge, onSplit, onExport }: ClientGroupProps) {
+  const [name, setName] = useState(client.name);
+  const [mergeInto, setMergeInto] = useState('');
+  const headingId = `client-${client.key.replace(/[^a-z0-9]+/gi, '-')}`;
+  return (
+    <section class="client" aria-labelledby={headingId} data-testid="client" data-client={client.key}>
+      <h3 id={headingId} data-testid="client-name">
+        {client.name}
+      </h3>
+      <div class="field-inline client-actions">
+        <label>
+          {t('ui_clientRename')}{' '}
+          <input value={name} onInput={(event) => setName((event.currentTarget as HTMLInputElement).value)} data-testid="client-rename-input" />
+        </label>
+        <button type="button" onClick={() => onRename(name)} data-testid="client-rename">
+          {t('ui_save')}
+        </button>
+        {others.length > 0 ? (
+          <>
+            <label>
+              {t('ui_clientMergeInto')}{' '}
+              <select value={mergeInto} onChange={(event) => setMergeInto((event.currentTarget as HTMLSelectElement).value)} data-testid="client-merge-select">
+                <option value="">—</option>
+                {others.map((other) => (
+                  <option key={other.key} value={other.key}>
+                    {other.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" disabled={mergeInto === ''} onClick={() => onMerge(mergeInto)} data-testid="client-merge">
+              {t('ui_clientMerge')}
+            </button>
+          </>
+        ) : null}
+        <button type="button" onClick={onExport} data-testid="client-export">
+          {t('ui_clientExport')}
+        </button>
+      </div>
+      {client.mergedKeys.length > 0 ? (
+        <p class="muted">
+          {t('ui_clientMergedFrom')}{' '}
+          {client.mergedKeys.map((key) => (
+            <button key={key} type="button" class="link" onClick={() => onSplit(key)} data-testid="client-split">
+              {t('ui_clientSplitOne', { key: key.replace(/^[a-z]+:/, '') })}
+            </button>
+          ))}
+        </p>
+      ) : null}
+      <div class="scroll-wide">
+        <table data-testid="history-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('ui_compare')}</th>
+              <th scope="col">{t('ui_campaign')}</th>
+              <th scope="col">{t('ui_historyEsp')}</th>
+              <th scope="col">{t('ui_date')}</th>
+              <th scope="col" class="num">
+                {t('ui_openRate')}
+              </th>
+              <th scope="col" class="num">
+                {t('ui_clickRate')}
+              </th>
+              <th scope="col">{t('ui_clientTrend')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('ui_delete')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {client.audits.map(({ audit, points }) => (
+              <tr key={audit.id} data-testid="audit-row" data-audit={audit.id}>
+                <td>
+                  <input
+                    type="checkbox"
+                    checked={selected.includes(audit.id)}
+                    onChange={() => onPick(audit.id)}
+                    aria-label={`${t('ui_compare')} ${audit.campaignName}`}
+                    data-testid="audit-compare"
+                  />
+                </td>
+                <th scope="row">{audit.campaignName || t('ui_untitledCampaign')}</th>
+                <td>{sourceName(audit.esp)}</td>
+                <td>{formatDateTime(audit.createdAt)}</td>
+                <td class="num" data-testid="audit-open-rates">
+                  {formatRate(audit.summary.raw.openRate)} → <strong>{formatRate(audit.summary.qualified.openRate)}</strong>
+                </td>
+                <td class="num" data-testid="audit-click-rates">
+                  {formatRate(audit.summary.raw.clickRate)} → <strong>{formatRate(audit.summary.qualified.clickRate)}</strong>
+                </td>
+                <td title={pointsText(points)} data-testid="audit-points">
+                  <RateSparkline points={points} /> <span class="muted">{t('ui_clientReadings', { count: formatCount(points.length) })}</span>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => onDelete(audit.id)}
+                    aria-label={`${t('ui_delete')} ${audit.campaignName}`}
+                    data-testid="audit-delete"
+                  >
+                    {t('ui_delete')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
