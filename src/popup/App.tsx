@@ -1,7 +1,7 @@
 // The popup: the active tab's report at a glance, or a plain statement of why there is none yet.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { pageEnvelope, type TabReport } from '../shared/messages';
+import { isBroadcast, pageEnvelope, type TabReport } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import { ReportView } from '../ui/components/Report';
 import { LiveStatus } from '../ui/components/LiveStatus';
@@ -84,9 +84,16 @@ export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, re
   useEffect(() => {
     alive.current = true;
     void fetchAll();
+    // Saved settings and re-classified reports show at once, not at the next poll.
+    const onBroadcast = (message: unknown) => {
+      if (isBroadcast(message) && (message.type === 'settings-changed' || message.type === 'reports-changed')) void fetchAll();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onBroadcast);
     return () => {
       alive.current = false;
       clearTimeout(timer.current);
+      browser.runtime.onMessage.removeListener(onBroadcast);
     };
   }, [fetchAll]);
 

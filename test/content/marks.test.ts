@@ -156,3 +156,23 @@ it('makes a row unjudged only when every event of it was, and carries the ESP fl
   ).toEqual({ label: 'scanner', reasons: ['bot-ua'], espFlag: { flag: 'bot', agrees: true } });
   expect(rowVerdictOf([{ type: 'open', label: 'human', reasons: [], unjudged: true }])).toEqual({ label: 'human', reasons: [], unjudged: true });
 });
+
+it('puts the people numbers first in filter mode and the reported ones in log-only mode in the page summary', () => {
+  const { doc, rows } = table(1);
+  const marks = createPageMarks(doc, { visible: true });
+  marks.apply([{ element: rows[0]!, verdict: { label: 'scanner', reasons: ['bot-ua'] } }]);
+  const summary = emptySummary({
+    totalEvents: 40,
+    raw: { uniqueOpens: 30, uniqueClicks: 12 },
+    qualified: { uniqueOpens: 9, uniqueClicks: 3 },
+  });
+  marks.showSummary({ summary, pageRows: 1, accumulatedRows: 1 });
+  const shadow = doc.querySelector('[data-sieve-summary]')!.shadowRoot!;
+  const headline = () => shadow.querySelector('.headline')!.textContent;
+  const tab = () => shadow.querySelector('.tab')!.textContent;
+  expect(headline()).toMatch(/^People/);
+  expect(tab()).toBe('Sieve 9');
+  marks.setMode('log-only');
+  expect(headline()).toMatch(/^Reported numbers/);
+  expect(tab()).toBe('Sieve 30');
+});

@@ -6,6 +6,7 @@ import { popupView, sitePatternFor } from '../../src/popup/popup-state';
 import type { TabReport } from '../../src/shared/messages';
 import { DEFAULT_SETTINGS, mergeSettingsChanges, type Settings } from '../../src/shared/settings';
 import { formatCount, formatRate } from '../../src/ui/format';
+import { BROADCAST_CHANNEL } from '../../src/shared/messages';
 import { byTestId, installFakeWorker, waitFor, type FakeWorker } from '../ui/fixtures/fake-worker';
 import { realisticCampaign, realisticReport } from '../ui/fixtures/realistic-campaign';
 
@@ -134,6 +135,23 @@ describe('popup', () => {
     await waitFor(() => expect(byTestId(root, 'count-scanner').textContent).toBe(formatCount(firstPage.summary.byLabel.scanner)));
     expect(firstPage.summary.byLabel.scanner).not.toBe(report.summary.byLabel.scanner);
     await waitFor(() => expect(byTestId(root, 'count-scanner').textContent).toBe(formatCount(report.summary.byLabel.scanner)));
+  });
+
+  it('puts the people numbers first in filter mode and the reported ones in log-only mode, and follows a settings broadcast at once', async () => {
+    const root = mount(SENDGRID_TAB, [{ url: SENDGRID_TAB.url, page: { state: 'ready' }, report, updatedAt: 1 }]);
+    await waitFor(() => byTestId(root, 'headline'));
+    expect(byTestId(root, 'headline-opens').textContent).toBe(formatCount(report.summary.qualified.uniqueOpens));
+    expect(byTestId(root, 'headline').textContent).toMatch(/^People/);
+    // The options page saves log-only; the worker broadcasts; the popup re-reads without waiting for a poll.
+    settings = { ...settings, mode: 'log-only' };
+    const calls = worker!.callsOf('get-settings').length;
+    (browser.runtime as unknown as { __dispatch(message: unknown, sender: unknown): unknown }).__dispatch(
+      { channel: BROADCAST_CHANNEL, type: 'settings-changed', payload: { settings } },
+      { id: browser.runtime.id },
+    );
+    await waitFor(() => expect(byTestId(root, 'headline-opens').textContent).toBe(formatCount(report.summary.raw.uniqueOpens)));
+    expect(byTestId(root, 'headline').textContent).toMatch(/^Reported/);
+    expect(worker!.callsOf('get-settings').length).toBeGreaterThan(calls);
   });
 
   it('keeps the report on screen when a later refresh finds the worker gone', async () => {
