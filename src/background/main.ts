@@ -213,8 +213,13 @@ const resyncCustomSites = () => void loadSettings().then((settings) => syncCusto
 browser.permissions.onAdded.addListener(resyncCustomSites);
 browser.permissions.onRemoved.addListener(resyncCustomSites);
 
-browser.runtime.onInstalled.addListener(() => {
+browser.runtime.onInstalled.addListener((details) => {
   void ensureBundledDataset();
+  // First install: the options page with the card offering the official lists (one click, nothing fetched before).
+  // Not in the e2e build, whose suite drives its own tabs.
+  if (details.reason === 'install' && !__SIEVE_E2E__) {
+    void browser.tabs.create({ url: browser.runtime.getURL('src/options/index.html?first-run=1#ranges') });
+  }
 });
 
 // Also at every worker start: an update that raced the install event must not leave the index empty.

@@ -9,6 +9,7 @@ import { t, type MessageKey } from '../ui/i18n';
 import { errorText, request } from '../ui/request';
 import type { ImportRunner } from './run-import';
 import { DataSection } from './sections/DataSection';
+import { FirstRunCard, isFirstRun } from './sections/FirstRunCard';
 import { HistorySection } from './sections/HistorySection';
 import { ImportSection } from './sections/ImportSection';
 import { MailHostSection } from './sections/MailHostSection';
@@ -28,6 +29,12 @@ export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
   const [section, setSection] = useState<SectionId>(() => sectionFromHash(location.hash));
   const [settings, setSettings] = useState<Settings | undefined>(undefined);
   const [loadError, setLoadError] = useState('');
+  const [firstRun, setFirstRun] = useState(() => isFirstRun(location.search));
+  const endFirstRun = useCallback(() => {
+    setFirstRun(false);
+    // A reload must not show the card again.
+    history.replaceState(null, '', `${location.pathname}${location.hash}`);
+  }, []);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstSection = useRef(true);
 
@@ -116,6 +123,7 @@ export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
         </ul>
       </nav>
       <main data-testid={`section-${section}`}>
+        {firstRun ? <FirstRunCard onDone={endFirstRun} /> : null}
         <h2 ref={heading} tabIndex={-1} data-testid="section-heading">
           {title}
         </h2>

@@ -6,6 +6,7 @@ import type { Settings } from '../shared/settings';
 import { ReportView } from '../ui/components/Report';
 import { LiveStatus } from '../ui/components/LiveStatus';
 import { PageStatus } from '../ui/components/PageStatus';
+import { StorageBanner } from '../ui/components/StorageBanner';
 import { formatCount, formatRate } from '../ui/format';
 import { t } from '../ui/i18n';
 import { errorText, request, type RetryOptions } from '../ui/request';
@@ -187,6 +188,9 @@ export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, re
       <p class="visually-hidden" role="status" data-testid="state-announcement">
         {announcement(load, tab, readerPatterns)}
       </p>
+      {load.phase === 'loaded' ? (
+        <StorageBanner problem={load.tabReport.storageProblem} onFreeSpace={() => void browser.tabs.create({ url: browser.runtime.getURL('src/options/index.html#data') })} />
+      ) : null}
       {body}
       <LiveStatus message={status} />
       <footer class="popup-footer">

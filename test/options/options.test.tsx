@@ -88,6 +88,24 @@ beforeEach(async () => {
     },
     'dataset-info': () => dataset,
     'refresh-ranges': () => (dataset = refreshOutcome()),
+    'use-bundled-ranges': () => (dataset = { ...dataset, source: 'bundled', sourcesDate: '2026-11-01', prefixCount: 1843 }),
+    'history-status': () => ({
+      reports: audits.length,
+      pinned: 1,
+      historyBytes: 150 * 1024 * 1024,
+      historyCapBytes: settings.history.capMegabytes * 1024 * 1024,
+      lastPruned: { at: Date.UTC(2026, 2, 14, 9), reports: 2, bytes: 12 * 1024 * 1024, names: ['January newsletter', 'Webinar invite'] },
+    }),
+    'lookup-stats': () => ({
+      queriesSent: 412,
+      cacheHits: 3000,
+      cacheMisses: 1000,
+      heldBack: 588,
+      sentLastMinute: 60,
+      sentToday: 412,
+      perMinuteCap: 60,
+      perDayCap: 2000,
+    }),
     'list-user-ranges': () => userRanges,
     'add-user-range': ({ cidr, label, kind }) => {
       const range = { id: userRanges.length + 1, cidr, label, kind, addedAt: 2 };
@@ -167,6 +185,68 @@ describe('options page', () => {
     expect(request).toHaveBeenCalledWith({ origins: [...REFRESH_ORIGINS] });
     expect(byTestId(root, 'dataset-prefixes').textContent).toBe('16,022');
     request.mockRestore();
+  });
+
+  it('says which dataset is in use, from when, and goes back to the bundled one', async () => {
+    dataset = {
+      version: '2026112402',
+      source: 'refreshed',
+      sourcesDate: '2026-12-01',
+      fetchedAt: Date.UTC(2026, 11, 1),
+      prefixCount: 16022,
+      userRangeCount: 1,
+      bundled: { version: 2026112402, sourcesDate: '2026-11-24', prefixCount: 1843 },
+    };
+    const root = mount('ranges');
+    await waitFor(() => expect(byTestId(root, 'dataset-in-use').textContent).toBe('Downloaded from the official sources (lists dated 2026-12-01)'));
+    byTestId(root, 'use-bundled-ranges').click();
+    await waitFor(() => expect(byTestId(root, 'ranges-status').textContent).toBe('Now using the bundled list: 1,843 prefixes.'));
+    expect(byTestId(root, 'dataset-in-use').textContent).toBe('The list bundled with this version (sources dated up to 2026-11-01)');
+    expect(worker.callsOf('use-bundled-ranges')).toHaveLength(1);
+  });
+
+  it('says when an update replaced an older download with the newer bundled list', async () => {
+    dataset = { ...dataset, replaced: { source: 'refreshed', sourcesDate: '2026-10-02', prefixCount: 14300, fetchedAt: 1 } };
+    const root = mount('ranges');
+    await waitFor(() => expect(byTestId(root, 'dataset-replaced').textContent).toContain('dated 2026-10-02, 14,300 prefixes'));
+  });
+
+  it('shows the history size against its cap, what pruning removed, and saves a new cap', async () => {
+    const root = mount('data');
+    await waitFor(() => expect(byTestId(root, 'history-size').textContent).toBe('History: 150.0 MB of 200.0 MB (2 reports, 1 pinned).'));
+    expect(byTestId(root, 'history-pruned').textContent).toContain('2 oldest reports (12.0 MB)');
+    expect(byTestId(root, 'history-pruned').textContent).toContain('January newsletter, Webinar invite');
+    setInput(byTestId(root, 'history-cap'), '3');
+    await submit(byTestId(root, 'history-cap-form'));
+    await waitFor(() => expect(byTestId(root, 'history-cap-form').textContent).toContain('from 5 to 5000'));
+    expect(worker.callsOf('save-settings')).toEqual([]);
+    setInput(byTestId(root, 'history-cap'), '120');
+    await submit(byTestId(root, 'history-cap-form'));
+    await waitFor(() => expect(worker.callsOf('save-settings')).toEqual([{ settings: { history: { capMegabytes: 120 } } }]));
+  });
+
+  it('shows the DNS lookup counts and the cache hit rate', async () => {
+    const root = mount('mx');
+    await waitFor(() => byTestId(root, 'lookup-counts'));
+    expect(byTestId(root, 'lookup-counts').textContent).toContain('412 in all, 60 in the last minute (cap 60), 412 today (cap 2,000)');
+    expect(byTestId(root, 'lookup-counts').textContent).toContain('75.0% (3,000 of 4,000 domains). Held back by the caps: 588.');
+  });
+
+  it('offers the official lists on first run with a plain consent sentence, and downloads only on the click', async () => {
+    history.replaceState(null, '', `${location.pathname}?first-run=1#ranges`);
+    const permission = vi.spyOn(browser.permissions, 'request');
+    const root = mount('ranges');
+    await waitFor(() => byTestId(root, 'first-run-card'));
+    expect(byTestId(root, 'first-run-consent').textContent).toContain('mask-api.icloud.com');
+    expect(byTestId(root, 'first-run-consent').textContent).toContain('nothing is downloaded unless you click');
+    expect(worker.callsOf('refresh-ranges')).toEqual([]);
+    expect(permission).not.toHaveBeenCalled();
+    byTestId(root, 'first-run-download').click();
+    await waitFor(() => expect(worker.callsOf('refresh-ranges')).toHaveLength(1));
+    expect(permission).toHaveBeenCalledWith({ origins: [...REFRESH_ORIGINS] });
+    await waitFor(() => expect(root.querySelector('[data-testid="first-run-card"]')).toBeNull());
+    expect(location.search).toBe('');
+    permission.mockRestore();
   });
 
   it('says why a refresh failed and that the old dataset stays', async () => {

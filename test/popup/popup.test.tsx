@@ -69,6 +69,19 @@ describe('popup', () => {
     );
   });
 
+  it('says when the report could not be stored (full disk), with the history size and a way to free space', async () => {
+    const storageProblem = { kind: 'quota' as const, message: 'QuotaExceededError', historyBytes: 190 * 1024 * 1024, historyCapBytes: 200 * 1024 * 1024 };
+    const root = mount(SENDGRID_TAB, [{ url: SENDGRID_TAB.url, esp: 'sendgrid', page: { state: 'ready' }, report, storageProblem }]);
+    await waitFor(() => byTestId(root, 'state-ready'));
+    expect(byTestId(root, 'storage-banner').textContent).toContain('storage is full (history 190 MB, cap 200 MB)');
+    // The labels are still shown: the report is there.
+    expect(byTestId(root, 'raw-open-rate').textContent).toBe(formatRate(report.summary.raw.openRate));
+    const create = vi.spyOn(browser.tabs, 'create');
+    byTestId(root, 'free-space').click();
+    expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/src\/options\/index\.html#data$/) });
+    create.mockRestore();
+  });
+
   it('says a page is not supported, lists the supported pages and adds the site with its permission', async () => {
     const tab = { id: 3, url: 'https://mail.example.com/reports/42' };
     const root = mount(tab, [{}]);

@@ -1,9 +1,12 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { HistoryStatus } from '../../shared/messages';
+import { HISTORY_CAP_MEGABYTES } from '../../shared/settings';
 import { sanitizeSettings } from '../../shared/settings';
 import { LiveStatus } from '../../ui/components/LiveStatus';
 import { downloadText } from '../../ui/download';
 import { t } from '../../ui/i18n';
-import { errorText } from '../../ui/request';
+import { errorText, request } from '../../ui/request';
+import { formatDateTime } from '../../ui/format';
 import { ClearHistory } from './ClearHistory';
 import type { SettingsBinding } from './types';
 
@@ -17,6 +20,87 @@ export function parseSettingsFile(text: string) {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('expected a JSON object');
   return sanitizeSettings(parsed);
+}
+
+const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);
+
+/** The history's size against its cap, the cap itself (the user's to change), and what pruning last removed. */
+function HistoryCap({ settings, save, onStatus }: SettingsBinding & { onStatus: (message: string) => void }) {
+  const [history, setHistory] = useState<HistoryStatus | undefined>(undefined);
+  const [cap, setCap] = useState(String(settings.history.capMegabytes));
+  const [error, setError] = useState('');
+  const reload = useCallback(async () => {
+    try {
+      setHistory(await request('history-status', {}));
+    } catch (failure) {
+      onStatus(errorText(failure));
+    }
+  }, [onStatus]);
+  useEffect(() => void reload(), [reload, settings.history.capMegabytes]);
+
+  const apply = async (event: Event) => {
+    event.preventDefault();
+    const value = Number(cap.trim().replace(',', '.'));
+    if (!Number.isFinite(value) || value < HISTORY_CAP_MEGABYTES.min || value > HISTORY_CAP_MEGABYTES.max) {
+      setError(t('ui_invalidHistoryCap', { min: HISTORY_CAP_MEGABYTES.min, max: HISTORY_CAP_MEGABYTES.max }));
+      return;
+    }
+    setError('');
+    try {
+      await save({ ...settings, history: { capMegabytes: value } });
+      onStatus(t('ui_saved'));
+      // Lowering the cap prunes in the worker right after the save.
+      setTimeout(() => void reload(), 500);
+    } catch (failure) {
+      onStatus(t('ui_saveFailed', { error: errorText(failure) }));
+    }
+  };
+
+  return (
+    <form onSubmit={(event) => void apply(event)} noValidate data-testid="history-cap-form">
+      {history ? (
+        <p data-testid="history-size">
+          {t('ui_historySize', {
+            size: megabytes(history.historyBytes),
+            cap: megabytes(history.historyCapBytes),
+            reports: history.reports,
+            pinned: history.pinned,
+          })}
+        </p>
+      ) : null}
+      {history?.lastPruned ? (
+        <p class="muted" data-testid="history-pruned">
+          {t('ui_historyPruned', {
+            date: formatDateTime(history.lastPruned.at),
+            reports: history.lastPruned.reports,
+            size: megabytes(history.lastPruned.bytes),
+            names: history.lastPruned.names.join(', '),
+          })}
+        </p>
+      ) : null}
+      <div class="field">
+        <label for="history-cap">{t('ui_historyCap')}</label>
+        <input
+          id="history-cap"
+          inputMode="decimal"
+          value={cap}
+          onInput={(event) => setCap((event.currentTarget as HTMLInputElement).value)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby="history-cap-hint history-cap-error"
+          data-testid="history-cap"
+        />
+        <p id="history-cap-hint" class="muted">
+          {t('ui_historyCapHint')}
+        </p>
+        <p id="history-cap-error" class="error" role="alert">
+          {error}
+        </p>
+        <button type="submit" data-testid="save-history-cap">
+          {t('ui_save')}
+        </button>
+      </div>
+    </form>
+  );
 }
 
 export function DataSection({ settings, save }: SettingsBinding) {
@@ -37,6 +121,7 @@ export function DataSection({ settings, save }: SettingsBinding) {
   return (
     <div>
       <p>{t('ui_dataIntro')}</p>
+      <HistoryCap settings={settings} save={save} onStatus={setStatus} />
       <div class="button-row">
         <ClearHistory onCleared={() => undefined} onStatus={setStatus} />
         <button type="button" onClick={exportSettings} data-testid="export-settings">

@@ -1,12 +1,45 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { LookupStats } from '../../shared/messages';
+import { formatCount, formatRate } from '../../ui/format';
 import browser from 'webextension-polyfill';
 import { LiveStatus } from '../../ui/components/LiveStatus';
 import { t } from '../../ui/i18n';
-import { errorText } from '../../ui/request';
+import { errorText, request } from '../../ui/request';
 import { resolverOrigin } from '../settings-form';
 import type { SettingsBinding } from './types';
 
 /** Opt-in MX lookup: off by default; turning it on asks for the resolver's host permission, and says what is sent. */
+/** What the lookup did: queries sent against the caps, and how often the cache answered instead. */
+function LookupCounts() {
+  const [stats, setStats] = useState<LookupStats | undefined>(undefined);
+  useEffect(() => {
+    void request('lookup-stats', {}).then(setStats, () => undefined);
+  }, []);
+  if (!stats) return null;
+  const total = stats.cacheHits + stats.cacheMisses;
+  return (
+    <div data-testid="lookup-counts">
+      <p>
+        {t('ui_lookupCounts', {
+          sent: formatCount(stats.queriesSent),
+          minute: formatCount(stats.sentLastMinute),
+          perMinute: formatCount(stats.perMinuteCap),
+          today: formatCount(stats.sentToday),
+          perDay: formatCount(stats.perDayCap),
+        })}
+      </p>
+      <p>
+        {t('ui_lookupCache', {
+          rate: formatRate(total > 0 ? stats.cacheHits / total : undefined),
+          hits: formatCount(stats.cacheHits),
+          total: formatCount(total),
+          held: formatCount(stats.heldBack),
+        })}
+      </p>
+    </div>
+  );
+}
+
 export function MailHostSection({ settings, save }: SettingsBinding) {
   const [resolverUrl, setResolverUrl] = useState(settings.mxLookup.resolverUrl);
   const [status, setStatus] = useState('');
@@ -67,6 +100,7 @@ export function MailHostSection({ settings, save }: SettingsBinding) {
         </div>
       </form>
       <LiveStatus message={status} testId="mx-status" />
+      <LookupCounts />
     </div>
   );
 }

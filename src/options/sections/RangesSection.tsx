@@ -1,6 +1,4 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
-import { REFRESH_ORIGINS } from '../../ranges/official-sources';
 import { formatCidr, parseCidr } from '../../ranges/ip';
 import type { DatasetInfo, UserRange } from '../../shared/messages';
 import type { RangeKind } from '../../shared/types';
@@ -8,6 +6,7 @@ import { LiveStatus } from '../../ui/components/LiveStatus';
 import { formatCount, formatDateTime } from '../../ui/format';
 import { t, type MessageKey } from '../../ui/i18n';
 import { errorText, request } from '../../ui/request';
+import { downloadOfficialLists } from '../download-official-lists';
 
 const KINDS: Array<[RangeKind, MessageKey]> = [
   ['scanner', 'ui_kind_scanner'],
@@ -47,23 +46,23 @@ export function RangesSection() {
   useEffect(() => void reload(), [reload]);
 
   const refresh = async () => {
-    // The permission prompt must come straight from the click (Firefox refuses it after an await).
-    const origins = [...REFRESH_ORIGINS];
-    const granted = await browser.permissions.request({ origins });
-    if (!granted) {
-      setStatus(t('ui_refreshDenied', { origins: origins.join(', ') }));
-      return;
-    }
     setRefreshing(true);
     setStatus(t('ui_refreshing'));
     try {
-      const next = await request('refresh-ranges', {});
-      setInfo(next);
-      setStatus(t('ui_refreshDone', { version: next.version, count: formatCount(next.prefixCount) }));
-    } catch (error) {
-      setStatus(t('ui_refreshFailed', { error: errorText(error) }));
+      const outcome = await downloadOfficialLists();
+      if (outcome.ok) setInfo(outcome.info);
+      setStatus(outcome.message);
     } finally {
       setRefreshing(false);
+    }
+  };
+  const useBundled = async () => {
+    try {
+      const next = await request('use-bundled-ranges', {});
+      setInfo(next);
+      setStatus(t('ui_usedBundled', { count: formatCount(next.prefixCount) }));
+    } catch (error) {
+      setStatus(errorText(error));
     }
   };
 
@@ -100,8 +99,10 @@ export function RangesSection() {
               <td data-testid="dataset-version">{info.version}</td>
             </tr>
             <tr>
-              <th scope="row">{t('ui_datasetSource')}</th>
-              <td>{info.source}</td>
+              <th scope="row">{t('ui_datasetInUse')}</th>
+              <td data-testid="dataset-in-use">
+                {t(info.source === 'refreshed' ? 'ui_datasetInUseRefreshed' : 'ui_datasetInUseBundled', { date: info.sourcesDate ?? '?' })}
+              </td>
             </tr>
             {info.fetchedAt ? (
               <tr>
@@ -122,10 +123,20 @@ export function RangesSection() {
           </tbody>
         </table>
       ) : null}
+      {info?.replaced ? (
+        <p class="muted" data-testid="dataset-replaced">
+          {t('ui_datasetReplaced', { date: info.replaced.sourcesDate, count: formatCount(info.replaced.prefixCount) })}
+        </p>
+      ) : null}
       <div class="button-row">
         <button type="button" onClick={() => void refresh()} disabled={refreshing} data-testid="refresh-ranges">
           {refreshing ? t('ui_refreshing') : t('ui_refreshRanges')}
         </button>
+        {info?.source === 'refreshed' ? (
+          <button type="button" onClick={() => void useBundled()} data-testid="use-bundled-ranges">
+            {t('ui_useBundled')}
+          </button>
+        ) : null}
       </div>
       <LiveStatus message={status} testId="ranges-status" />
 
