@@ -17,7 +17,8 @@ import { FORMATS, WRITERS, type FormatName } from './writers';
 const args = process.argv.slice(2);
 const SIZE = Number(args[args.indexOf('--size') + 1]) || 900;
 const SHOW_MISSES = args.includes('--misses');
-const SEEDS = [1, 2, 3];
+const seedArg = args.indexOf('--seeds');
+const SEEDS = seedArg >= 0 ? args[seedArg + 1]!.split(',').map(Number) : [1, 2, 3];
 const SETS: SetName[] = ['ordinary', 'hard'];
 
 interface Targets {
@@ -41,8 +42,10 @@ interface Tally {
   clickPp: number[];
   openPp: number[];
   missing: number;
+  /** The product's own summary (qualified rates over the delivered count it found) vs truth, pp; ours only. */
+  reportPp: number[];
 }
-const newTally = (): Tally => ({ click: { tp: 0, fp: 0, fn: 0 }, open: { tp: 0, fp: 0, fn: 0 }, fast: { n: 0, fp: 0 }, clickPp: [], openPp: [], missing: 0 });
+const newTally = (): Tally => ({ click: { tp: 0, fp: 0, fn: 0 }, open: { tp: 0, fp: 0, fn: 0 }, fast: { n: 0, fp: 0 }, clickPp: [], openPp: [], missing: 0, reportPp: [] });
 
 interface Figures {
   clickF1: number;
@@ -51,6 +54,7 @@ interface Figures {
   clickPp: number;
   openPp: number;
   missing: number;
+  reportPp: number;
 }
 const f1 = (c: { tp: number; fp: number; fn: number }): number => (c.tp === 0 && c.fp === 0 && c.fn === 0 ? 1 : (2 * c.tp) / (2 * c.tp + c.fp + c.fn));
 const figures = (t: Tally): Figures => ({
@@ -60,6 +64,7 @@ const figures = (t: Tally): Figures => ({
   clickPp: Math.max(...t.clickPp.map(Math.abs)),
   openPp: Math.max(...t.openPp.map(Math.abs)),
   missing: t.missing,
+  reportPp: t.reportPp.length ? Math.max(...t.reportPp.map(Math.abs)) : Number.NaN,
 });
 
 const machine = (l: Lbl): boolean => l === 'scanner' || l === 'proxy';
@@ -146,6 +151,14 @@ async function main(): Promise<void> {
             const labelled = labelsOf(method);
             score(campaign, labelled, t);
             if (method === 'scanner-sieve') {
+              const n = campaign.recipients.length;
+              const humanClickers = new Set(campaign.events.filter((e) => e.truth === 'human' && e.type === 'click').map((e) => e.recipient)).size;
+              const humanOpeners = new Set(campaign.events.filter((e) => e.truth === 'human' && e.type === 'open').map((e) => e.recipient)).size;
+              const q = report.summary.qualified;
+              t.reportPp.push(q.clickRate === undefined ? Number.POSITIVE_INFINITY : (q.clickRate - humanClickers / n) * 100);
+              t.reportPp.push(q.openRate === undefined ? Number.POSITIVE_INFINITY : (q.openRate - humanOpeners / n) * 100);
+            }
+            if (method === 'scanner-sieve') {
               for (const [e, l] of labelled) {
                 const wrong = e.truth === 'human' ? !qualified(l) : e.truth === 'scanner' ? (e.type === 'click' ? l !== 'scanner' : !machine(l)) : !machine(l);
                 const totals = tagTotals.get(set)!;
@@ -169,15 +182,15 @@ async function main(): Promise<void> {
   let allMet = true;
   for (const set of SETS) {
     const T = TARGETS[set];
-    console.log(`\n=== ${set} set (${SEEDS.length} seeds × ${SIZE} recipients per format; F1 and FP pooled over seeds, rate errors = worst seed, pp) ===`);
+    console.log(`\n=== ${set} set (${SEEDS.length} seeds × ${SIZE} recipients per format; F1 and FP pooled over seeds, rate errors = worst seed, pp; summary±pp = the report's own qualified click/open rate vs truth, worst) ===`);
     console.log(`targets: click F1 >= ${T.clickF1}, open F1 >= ${T.openF1}, fast-human FP <= ${pct(T.fastFp)}, click rate within ${T.clickPp} pp, open rate within ${T.openPp} pp, and better than every rule set`);
     for (const format of FORMATS) {
       console.log(`\n-- ${set} / ${format}`);
-      console.log(`${'method'.padEnd(18)} ${'clickF1'.padStart(8)} ${'openF1'.padStart(8)} ${'fastFP'.padStart(8)} ${'click±pp'.padStart(9)} ${'open±pp'.padStart(9)} ${'unread'.padStart(7)}`);
+      console.log(`${'method'.padEnd(18)} ${'clickF1'.padStart(8)} ${'openF1'.padStart(8)} ${'fastFP'.padStart(8)} ${'click±pp'.padStart(9)} ${'open±pp'.padStart(9)} ${'unread'.padStart(7)} ${'summary±pp'.padStart(10)}`);
       const ours = figures(results.get(`${set}|${format}|scanner-sieve`)!);
       const base = Object.keys(BASELINES).map((m) => [m, figures(results.get(`${set}|${format}|${m}`)!)] as const);
       for (const [m, f] of [['scanner-sieve', ours] as const, ...base]) {
-        console.log(`${m.padEnd(18)} ${f.clickF1.toFixed(4).padStart(8)} ${f.openF1.toFixed(4).padStart(8)} ${pct(f.fastFp).padStart(8)} ${pp(f.clickPp).padStart(9)} ${pp(f.openPp).padStart(9)} ${String(f.missing).padStart(7)}`);
+        console.log(`${m.padEnd(18)} ${f.clickF1.toFixed(4).padStart(8)} ${f.openF1.toFixed(4).padStart(8)} ${pct(f.fastFp).padStart(8)} ${pp(f.clickPp).padStart(9)} ${pp(f.openPp).padStart(9)} ${String(f.missing).padStart(7)} ${(Number.isNaN(f.reportPp) ? '' : pp(f.reportPp)).padStart(10)}`);
       }
       // "Better" is strict; a tie at the perfect value (F1 1, FP 0, error 0) is listed as a tie and counts as not worse.
       const higher = (k: 'clickF1' | 'openF1') => (b: Figures): string | undefined => (ours[k] > b[k] ? undefined : ours[k] === b[k] && ours[k] === 1 ? 'tie' : 'worse');
