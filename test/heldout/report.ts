@@ -1,4 +1,4 @@
-// Held-out acceptance run (issue 13): `npx tsx test/heldout/run.ts [--size N] [--misses]`.
+// Held-out acceptance report (issue 13): `npm run bench heldout` (flags after it: --size N, --misses, --seeds).
 // For each set × format × seed: generate a campaign, write it as the export, read it back through the product's
 // importer (the same `importBytes` the CLI calls), classify with the bundled ranges, apply every published rule
 // set to the same imported events, and score all of them against the generator's truth.
@@ -225,4 +225,5 @@ async function main(): Promise<void> {
   console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-void main();
+/** `npm run bench heldout` (test/bench/heldout.bench.ts) prints this report. */
+export const run = main;
