@@ -31,6 +31,7 @@ import { timeSinceDeliverySignal } from './signals/time-since-delivery';
 import { userAgentSignal } from './signals/user-agent';
 import { scannerNetworkSignal } from './signals/scanner-network';
 import { learnWindows } from './learned-windows';
+import { calibrate } from './calibration';
 
 export { describeReason, REASONS } from './reasons';
 export { estimateLinkFloor, utilityKind } from './link-floor';
@@ -40,6 +41,8 @@ export interface ClassifyOptions {
   settings?: Partial<ClassifierSettings>;
   /** Reference time (ms) for judging browser versions when the campaign has no times of its own. */
   now?: number;
+  /** Report raw scores instead of calibrated probabilities (only for fitting the calibration table). */
+  uncalibrated?: boolean;
 }
 
 /** Signals that read only the events themselves. */
@@ -110,7 +113,7 @@ function classify(campaign: Campaign, options: ClassifyOptions | undefined): Cam
       sourceIndex: event.sourceIndex,
       type: event.type,
       label: scored.label,
-      score: scored.score,
+      score: options?.uncalibrated === true ? scored.score : calibrate(scored.score),
       reasons: scored.reasons,
     };
     if (event.recipient !== undefined) verdict.recipient = event.recipient;

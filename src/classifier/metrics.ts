@@ -11,11 +11,11 @@ import type {
   RecipientEngagement,
 } from '../shared/types';
 import type { ClassifierContext } from './context';
+import { isQualified } from './labels';
 import { estimateLinkFloor, utilityKind } from './link-floor';
+import { qualifiedRanges, type RangeEvent } from './qualified-ranges';
 
-export function isQualified(label: Label, strict: boolean): boolean {
-  return label === 'human' || (!strict && label === 'suspect');
-}
+export { isQualified };
 
 interface DeliveredBase {
   count: number;
@@ -92,6 +92,7 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
   const perRecipient = new Map<string, RecipientEngagement>();
   const perLink = new Map<string, LinkReport & { rawRecipients: Set<string>; qualifiedRecipients: Set<string> }>();
   const timing: Array<[number, Label]> = [];
+  const rangeEvents: RangeEvent[] = [];
   let scannerUnsubscribes = 0;
   const utilityByUrl = new Map<string, ReturnType<typeof utilityKind>>();
   const utilityOf = (url: string): ReturnType<typeof utilityKind> => {
@@ -118,6 +119,7 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
       engagement = { recipient: recipientKey, rawOpens: 0, rawClicks: 0, qualifiedOpens: 0, qualifiedClicks: 0 };
       perRecipient.set(recipientKey, engagement);
     }
+    rangeEvents.push({ recipient: recipientKey, type: event.type, score: verdict.score, label: verdict.label });
     if (event.type === 'open') {
       engagement.rawOpens += event.count;
       if (qualified) engagement.qualifiedOpens += event.count;
@@ -190,6 +192,9 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
     notes: [],
   };
   if (delivered !== undefined) summary.delivered = delivered;
+  if (verdicts.length > 0) {
+    summary.qualifiedRanges = qualifiedRanges(rangeEvents, delivered, strict, { uniqueOpens: qualifiedOpeners, uniqueClicks: qualifiedClickers });
+  }
   // The ESP's own counters travel unchanged, shown beside ours as "reported by the ESP".
   if (campaign?.espTotals !== null && typeof campaign?.espTotals === 'object') summary.espTotals = { ...campaign.espTotals };
 

@@ -11,6 +11,13 @@ import type { Evidence } from './context';
 export const PRIOR_LOG_ODDS = -2.5;
 /** Weak signals together add at most this much (just under the default machine threshold from the prior). */
 export const WEAK_CAP = 2.6;
+/**
+ * …unless two or more different weak findings about the fetch itself agree (a cloud address, an outdated agent,
+ * no open before the click): then together with the timing they may make a machine. One weak finding plus
+ * context (timing, mail host) never does.
+ */
+export const CORROBORATED_WEAK_CAP = 3.4;
+const CORROBORATING_FINDINGS = 2;
 
 export interface ScoredEvent {
   score: number;
@@ -30,15 +37,18 @@ function tally(evidence: readonly Evidence[], type: EventType, settings: Classif
   let scannerWeight = 0;
   let proxyWeight = 0;
   let aboutTheFetch = false;
+  let weakFindings = 0;
   for (const item of evidence) {
     if (!Number.isFinite(item.weight)) continue;
     if (item.weight > 0 && item.context !== true) aboutTheFetch = true;
+    if (item.weight > 0 && item.weak && item.context !== true) weakFindings++;
     if (item.weak && item.weight > 0) weak += item.weight;
     else strong += item.weight;
     if (item.weight > 0 && item.kind === 'scanner') scannerWeight += item.weight;
     if (item.weight > 0 && item.kind === 'proxy') proxyWeight += item.weight;
   }
-  const score = logistic(PRIOR_LOG_ODDS + Math.min(weak, WEAK_CAP) + strong);
+  const weakCap = weakFindings >= CORROBORATING_FINDINGS ? CORROBORATED_WEAK_CAP : WEAK_CAP;
+  const score = logistic(PRIOR_LOG_ODDS + Math.min(weak, weakCap) + strong);
   out.score = score;
   if (score >= settings.machineThreshold) return type === 'open' && proxyWeight > scannerWeight ? 'proxy' : 'scanner';
   if (score >= settings.suspectThreshold && aboutTheFetch) return 'suspect';

@@ -6,7 +6,7 @@ import { classifyCampaign } from '../../src/classifier';
 import { importText } from '../../src/importers';
 import { getBundledIndex } from '../../src/ranges';
 import type { Campaign, Label, RangeLookup } from '../../src/shared/types';
-import { generateCampaign, type GeneratedCampaign, type ListKind } from '../generator/campaign';
+import { generateCampaign, HARD_BEHAVIOURS, type GeneratedCampaign, type ListKind } from '../generator/campaign';
 import { EXPORT_FORMATS, serializeCampaign } from '../generator/formats';
 import { BASELINES } from './baselines';
 import { evaluate, type Figures } from './evaluate';
@@ -48,7 +48,21 @@ function throughExport(generated: GeneratedCampaign, format: (typeof EXPORT_FORM
   };
 }
 
-function checkAcceptance(label: string, campaigns: GeneratedCampaign[], ranges: RangeLookup): void {
+interface Bar {
+  clickF1: number;
+  openF1: number;
+  fastAsScanner: number;
+  clickRateError: number;
+  openRateError: number;
+  /** Also no more fast responders marked than any rule set (the ordinary bar; the hard bar is absolute). */
+  fastNoWorseThanBaselines: boolean;
+}
+
+const ORDINARY_BAR: Bar = { clickF1: 0.95, openF1: 0.95, fastAsScanner: 0.02, clickRateError: 1, openRateError: 1, fastNoWorseThanBaselines: true };
+/** Issue 13's hard-set acceptance figures. */
+const HARD_BAR: Bar = { clickF1: 0.97, openF1: 0.98, fastAsScanner: 0.03, clickRateError: 1.5, openRateError: 1, fastNoWorseThanBaselines: false };
+
+function checkAcceptance(label: string, campaigns: GeneratedCampaign[], ranges: RangeLookup, bar: Bar = ORDINARY_BAR): void {
   const ours = campaigns.map((generated) => score(generated, sieveLabels(generated.campaign, ranges)));
   const baselines = Object.entries(BASELINES).map(([name, rule]) => ({
     name,
@@ -77,20 +91,21 @@ function checkAcceptance(label: string, campaigns: GeneratedCampaign[], ranges: 
         .join('\n'),
   );
   const sieve = rows[0]!;
-  expect(sieve.clickF1).toBeGreaterThanOrEqual(0.95);
-  expect(sieve.openF1).toBeGreaterThanOrEqual(0.95);
+  expect(sieve.clickF1).toBeGreaterThanOrEqual(bar.clickF1);
+  expect(sieve.openF1).toBeGreaterThanOrEqual(bar.openF1);
   // ~50 fast-responder events per campaign: one person opening two tabs within a second is already 4 % of one
   // seed, so the rate is measured over all seeds together.
-  expect(sieve.fastAsScanner).toBeLessThanOrEqual(0.02);
-  expect(sieve.clickRateError).toBeLessThanOrEqual(1);
-  expect(sieve.openRateError).toBeLessThanOrEqual(1);
+  expect(sieve.fastAsScanner).toBeLessThanOrEqual(bar.fastAsScanner);
+  expect(sieve.clickRateError).toBeLessThanOrEqual(bar.clickRateError);
+  expect(sieve.openRateError).toBeLessThanOrEqual(bar.openRateError);
   for (const baseline of rows.slice(1)) {
     expect(sieve.clickF1, baseline.name).toBeGreaterThan(baseline.clickF1);
     expect(sieve.openF1, baseline.name).toBeGreaterThan(baseline.openF1);
     expect(sieve.clickRateError, baseline.name).toBeLessThan(baseline.clickRateError);
     expect(sieve.openRateError, baseline.name).toBeLessThan(baseline.openRateError);
-    // Rule sets that label almost nothing early also mislabel no fast responder; matching them is the bar here.
-    expect(sieve.fastAsScanner, baseline.name).toBeLessThanOrEqual(baseline.fastAsScanner);
+    // Rule sets that label almost nothing early also mislabel no fast responder; matching them is the ordinary
+    // bar. On the hard set the bar is the issue's absolute 3 %: those rule sets find almost no hard scanner.
+    if (bar.fastNoWorseThanBaselines) expect(sieve.fastAsScanner, baseline.name).toBeLessThanOrEqual(baseline.fastAsScanner);
   }
 }
 
@@ -116,5 +131,15 @@ describe('robustness: scanners mostly on networks no list knows', () => {
   it.each(['b2b', 'mixed'] as const)('%s campaigns still meet the acceptance figures', (kind) => {
     const campaigns = SEEDS.map((seed) => generateCampaign({ seed, kind, unlistedScannerShare: 0.4 }));
     checkAcceptance(`${kind}, 40 % unlisted scanner networks`, campaigns, bundled);
+  });
+});
+
+describe('hard campaigns (issue 13: paced bursts, single-link scans, generic cloud egress, modern agents, shared egress, re-scans; fast, multi-link, Outlook, Zscaler and Private Relay people)', () => {
+  // Seeds other than the calibration fit's (11–16) and the ordinary tests'.
+  const HARD_SEEDS = [404, 505, 606];
+  it.each(KINDS)('%s campaigns meet the hard figures directly and read back from a CSV export', (kind) => {
+    const campaigns = HARD_SEEDS.map((seed) => generateCampaign({ seed, kind, behaviours: HARD_BEHAVIOURS }));
+    checkAcceptance(`${kind}, hard, direct`, campaigns, bundled, HARD_BAR);
+    checkAcceptance(`${kind}, hard, via csv`, campaigns.map((generated) => throughExport(generated, 'csv')), bundled, HARD_BAR);
   });
 });

@@ -62,7 +62,7 @@ describe('audit outputs', () => {
     const run = audit(FIXTURE, '--summary');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Scanner Sieve audit of .*sendgrid-webhook\.json\nsendgrid-webhook: 41 records, 22 opens and clicks, 1 unreadable, 8 delivered/);
-    expect(run.stdout).toMatch(/\n\s+raw\s+people\n/);
+    expect(run.stdout).toMatch(/\n\s+raw\s+people(\s+people, 95 % range)?\n/);
     expect(run.stdout).toMatch(/\nUnique openers\s+5\s+4/);
     expect(run.stdout).toMatch(/\nLabels: human 7, suspect 0, proxy 1, scanner 14\n/);
     expect(run.stdout).toMatch(/\nVendors: microsoft 6, proofpoint 5, barracuda 3, apple-icloud 1\n/);

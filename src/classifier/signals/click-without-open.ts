@@ -2,7 +2,8 @@
 // without rendering. Weak: many people read with images off.
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
 
-const NO_OPEN_BEFORE: Evidence = { code: 'click-without-open', weight: 0.5, kind: 'scanner', weak: true };
+// Context, like timing: it says how the person reads (images off), not what fetched the link.
+const NO_OPEN_BEFORE: Evidence = { code: 'click-without-open', weight: 0.5, kind: 'scanner', weak: true, context: true };
 
 /** Opens stamped up to this long after the click still count as "before" (clocks and image lazy-loading). */
 const TOLERANCE_MS = 1_000;

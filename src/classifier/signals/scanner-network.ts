@@ -22,8 +22,9 @@ const MACHINE_SHARE = 0.75;
 const ANCHORED_SHARE = 0.2;
 const MIN_ANCHORED = 2;
 /**
- * Or: generic cloud space (no office, no home) fetching for recipients of several companies, each right after
- * delivery. One company's cloud desktops are one domain; a scanner egress shared across tenants is not.
+ * Or: generic cloud space (no office, no home) fetching for recipients of several companies, or with one machine
+ * sign among them, each right after delivery. One company's people on cloud desktops are one domain and read
+ * with current browsers whenever they get to it.
  */
 const CLOUD_MIN_RECIPIENTS = 3;
 const CLOUD_MIN_DOMAINS = 2;
@@ -70,7 +71,8 @@ export function scannerNetworkSignal(ctx: ClassifierContext): void {
     if (previous === undefined || seconds < previous) block.first.set(recipient, seconds);
   }
   for (const block of blocks.values()) {
-    const cloudAcrossCompanies = block.cloud && block.first.size >= CLOUD_MIN_RECIPIENTS && domainsOf(block.first.keys()) >= CLOUD_MIN_DOMAINS;
+    const cloudAcrossCompanies =
+      block.cloud && block.first.size >= CLOUD_MIN_RECIPIENTS && (domainsOf(block.first.keys()) >= CLOUD_MIN_DOMAINS || block.anchored.size >= 1);
     if (block.first.size < MIN_RECIPIENTS && !cloudAcrossCompanies) continue;
     let machineLike = 0;
     for (const seconds of block.first.values()) {
