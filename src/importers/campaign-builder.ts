@@ -10,11 +10,21 @@ import type { ImportError, NormalizedRecord } from './types';
 export const MAX_REPORTED_ERRORS = 1000;
 
 /**
- * Distinct values kept for sharing. Exports repeat a few user agents, URLs and IPs over hundreds of thousands
- * of events, and a substring cut from a parsed batch can keep the whole batch text alive; one shared copy
- * per value keeps memory to the distinct values.
+ * Distinct values kept for sharing. Exports repeat a few user agents, links and bot flags over hundreds of
+ * thousands of events: one shared copy per value keeps memory to the distinct values. Recipients, addresses
+ * and message ids are mostly distinct per recipient, and looking each up cost more time than it saved memory
+ * (profiled on a 200k-event SendGrid export), so they are not pooled.
  */
-const MAX_INTERNED_VALUES = 200_000;
+const MAX_INTERNED_VALUES = 50_000;
+
+/**
+ * A copy that no longer points into the text it was cut from: concatenating forces a flat new string and the
+ * slice then refers to that small string only (V8 shares the parent of substrings ≥ 13 characters). Needed for
+ * cells papaparse cuts out of a CSV batch; JSON.parse already returns fresh strings.
+ */
+function detached(value: string): string {
+  return value.length > 12 ? (' ' + value).slice(1) : value;
+}
 
 class StringPool {
   private readonly values = new Map<string, string>();
@@ -22,14 +32,14 @@ class StringPool {
   share(value: string): string {
     const known = this.values.get(value);
     if (known !== undefined) return known;
-    if (this.values.size >= MAX_INTERNED_VALUES) return value;
-    // A copy that no longer points into the text it was cut from: concatenating forces a flat new string and
-    // the slice then refers to that small string only (V8 shares the parent of substrings ≥ 13 characters).
-    const copy = value.length > 12 ? (' ' + value).slice(1) : value;
-    this.values.set(copy, copy);
+    const copy = detached(value);
+    if (this.values.size < MAX_INTERNED_VALUES) this.values.set(copy, copy);
     return copy;
   }
 }
+
+/** Fields whose few distinct values repeat over many events (pooled); the others are only detached. */
+const POOLED_FIELDS: ReadonlySet<string> = new Set(['userAgent', 'url', 'sourceBotHint']);
 
 /** Field names as a person reads them in a warning. */
 const FIELD_NAMES: Record<keyof typeof EVENT_FIELD_LIMITS, string> = {
@@ -43,6 +53,8 @@ const FIELD_NAMES: Record<keyof typeof EVENT_FIELD_LIMITS, string> = {
 
 export class CampaignBuilder {
   private readonly pool = new StringPool();
+  /** Set by readers whose values are substrings of a larger text (CSV cells): unpooled values are copied. */
+  detachValues = false;
   readonly events: EngagementEvent[] = [];
   private readonly deliveries = new Map<string, Delivery>();
   private readonly deliveredRecipients = new Set<string>();
@@ -106,7 +118,10 @@ export class CampaignBuilder {
     if (record.kind === 'open' || record.kind === 'click') {
       const event: EngagementEvent = { type: record.kind, sourceIndex: index };
       const pool = this.pool;
-      const text = (field: keyof typeof EVENT_FIELD_LIMITS, value: string): string => pool.share(this.capped(field, value, index, line));
+      const text = (field: keyof typeof EVENT_FIELD_LIMITS, value: string): string => {
+        const kept = this.capped(field, value, index, line);
+        return POOLED_FIELDS.has(field) ? pool.share(kept) : this.detachValues ? detached(kept) : kept;
+      };
       const recipient = record.recipient === undefined ? undefined : normalizeRecipient(record.recipient);
       if (recipient !== undefined) event.recipient = text('recipient', recipient);
       if (record.timestamp !== undefined) event.timestamp = record.timestamp;

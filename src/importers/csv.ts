@@ -159,6 +159,8 @@ export class CsvImporter {
     private readonly flavour: CsvFlavour,
     private readonly options: { fileName?: string; timeZone?: string },
   ) {
+    // Papaparse's cells are substrings of the batch text: copied, so no event keeps a whole batch alive.
+    builder.detachValues = true;
     this.splitter = new CsvRecordSplitter((record) => {
       this.batch.push(record);
       if (this.batch.length >= BATCH_SIZE) this.flush();
