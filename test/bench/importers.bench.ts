@@ -1,7 +1,8 @@
-// Importer throughput and memory: 200k and 500k generated records as a SendGrid JSON array, NDJSON and CSV,
-// streamed from a file like the CLI does, plus the whole-text path and the full CLI (import + classify + JSON
-// out). Each case runs in its own Node process so its peak RSS is its own (process.resourceUsage().maxRSS).
-// Figures only; nothing here asserts a time (conventions §5).
+// Importer and command figures: 200k and 500k generated records as a SendGrid JSON array, NDJSON and CSV,
+// streamed from a file like the CLI does, plus the whole-text path; the compiled `scanner-sieve audit` beside a
+// `node -e` JSON.parse of the same file (process start in both; issue 10's ≤ 2× time and ≤ 3× file-size RSS);
+// 2M records streamed in a 2 GiB heap; worst-case splitter inputs. Each case runs in its own process so its
+// peak RSS is its own. Figures only; nothing here asserts a time (conventions §5).
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,24 +104,86 @@ function runChild(path: string, mode: 'stream' | 'text'): ChildFigures {
   return JSON.parse(child.stdout) as ChildFigures;
 }
 
-/** The whole CLI on one file, peak RSS from GNU time (%M = max resident set in KiB). */
-function runCli(path: string): { seconds: number; peakRssMiB?: number; outputMiB: number } {
-  const started = performance.now();
-  const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+interface ProcessFigures {
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMiB?: number;
+  ok: boolean;
+  stderr: string;
+}
+
+/**
+ * One command in its own process, process start included; CPU time and peak RSS from GNU time when installed
+ * (%U+%S user+system seconds, %M max resident set in KiB). CPU time is the steadier figure on a shared machine.
+ */
+function timeProcess(args: string[], stdoutTo = '/dev/null'): ProcessFigures {
   const useTime = statSync('/usr/bin/time', { throwIfNoEntry: false }) !== undefined;
-  const command = useTime ? '/usr/bin/time' : tsx;
-  const args = useTime ? ['-f', 'PEAK_KIB=%M', tsx, 'src/cli/audit.ts', path] : ['src/cli/audit.ts', path];
-  const child = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const quoted = args.map((arg) => `'${arg.replace(/'/g, "'\\''")}'`).join(' ');
+  const command = `${useTime ? "/usr/bin/time -f 'FIGURES %U %S %M' " : ''}${quoted} > ${stdoutTo}`;
+  const started = performance.now();
+  const child = spawnSync('sh', ['-c', command], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
   const seconds = (performance.now() - started) / 1000;
-  if (child.status !== 0) throw new Error(`audit failed: ${child.stderr.slice(0, 500)}`);
-  // GNU time measures the largest process in the tree (tsx spawns node), which is the audit itself.
-  const peak = /PEAK_KIB=(\d+)/.exec(child.stderr);
-  return { seconds, outputMiB: child.stdout.length / 2 ** 20, ...(peak ? { peakRssMiB: Number(peak[1]) / 1024 } : {}) };
+  const figures = /FIGURES ([\d.]+) ([\d.]+) (\d+)/.exec(child.stderr);
+  return {
+    seconds,
+    cpuSeconds: figures ? Number(figures[1]) + Number(figures[2]) : Number.NaN,
+    ...(figures ? { peakRssMiB: Number(figures[3]) / 1024 } : {}),
+    ok: child.status === 0,
+    stderr: child.stderr.slice(0, 400),
+  };
+}
+
+const CLI = join(ROOT, 'dist', 'cli', 'scanner-sieve.mjs');
+
+/** The compiled command against `node -e` parsing the same file: the issue's ≤ 2× and ≤ 3× file size goals. */
+function auditAgainstParse(path: string, label: string): void {
+  const sizeMiB = statSync(path).size / 2 ** 20;
+  const parse = timeProcess([process.execPath, '-e', 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))', path]);
+  const audit = timeProcess([process.execPath, CLI, 'audit', path]);
+  if (!audit.ok) throw new Error(`audit failed: ${audit.stderr}`);
+  const rss = audit.peakRssMiB === undefined ? 'n/a' : `${audit.peakRssMiB.toFixed(0)} MiB = ${(audit.peakRssMiB / sizeMiB).toFixed(1)}× file (goal ≤ 3×)`;
+  console.log(
+    `${label} (${sizeMiB.toFixed(0)} MiB): parse-only ${parse.seconds.toFixed(1)} s wall / ${parse.cpuSeconds.toFixed(2)} s CPU; ` +
+      `audit ${audit.seconds.toFixed(1)} s wall / ${audit.cpuSeconds.toFixed(2)} s CPU → ${(audit.seconds / parse.seconds).toFixed(2)}× wall, ` +
+      `${(audit.cpuSeconds / parse.cpuSeconds).toFixed(2)}× CPU (goal ≤ 2×); audit peak RSS ${rss}`,
+  );
+}
+
+/** Worst-case inputs for the splitters: MB/s through importText, beside ordinary records of the same size. */
+function splitterWorstCases(): void {
+  const size = 8 * 2 ** 20;
+  const records = (note: string): string => {
+    const parts: string[] = [];
+    let length = 0;
+    for (let n = 0; length < size; n++) {
+      const text = JSON.stringify({ email: `p${n}@x.example`, event: 'open', timestamp: SENT + n, sg_event_id: `e${n}`, note });
+      parts.push(text);
+      length += text.length + 2;
+    }
+    return parts.join(',\n');
+  };
+  const cases: Array<[string, string]> = [
+    ['JSON array, ordinary records', `[${records('plain text')}]`],
+    ['JSON array, 100 KB strings of \\" and \\\\', `[${records('\\"\\'.repeat(25_000))}]`],
+    ['NDJSON, 100 KB lines of escapes', records('\\"\\'.repeat(25_000)).replace(/,\n/g, '\n')],
+    ['CSV, 100 KB quoted cells with "" and commas', ['email,event,timestamp,note', ...Array.from({ length: 80 }, (_, n) => `p${n}@x.example,open,${SENT + n},"${'a "" b, '.repeat(12_500)}"`)].join('\n')],
+  ];
+  console.log('splitter worst cases (importText, in process)     MiB     MiB/s');
+  for (const [name, text] of cases) {
+    const started = performance.now();
+    const result = importText(text, { fileName: name.startsWith('CSV') ? 'x.csv' : 'x.json' });
+    const seconds = (performance.now() - started) / 1000;
+    if (result.recordCount === 0) throw new Error(`${name}: nothing read`);
+    const mib = text.length / 2 ** 20;
+    console.log(`${name.padEnd(48)} ${mib.toFixed(1).padStart(5)}   ${(mib / seconds).toFixed(1).padStart(7)}`);
+  }
 }
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sieve-import-bench-'));
   try {
+    // The command as users run it: compiled (npm run build does the same).
+    spawnSync(process.execPath, [join(ROOT, 'test', 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'ignore' });
     console.log('case                               records   file MiB   records/s   records/CPU-s   peak RSS MiB');
     for (const count of [200_000, 500_000]) {
       for (const shape of ['json', 'ndjson', 'csv'] as const) {
@@ -140,13 +203,29 @@ export async function run(): Promise<void> {
         }
       }
     }
-    const cliFile = join(dir, 'sendgrid-500000.ndjson');
-    const cli = runCli(cliFile);
+    console.log('');
+    auditAgainstParse(join(dir, 'sendgrid-200000.json'), 'audit vs JSON.parse, 200k SendGrid JSON');
+    auditAgainstParse(join(dir, 'sendgrid-500000.json'), 'audit vs JSON.parse, 500k SendGrid JSON');
+    const ndjson = join(dir, 'sendgrid-500000.ndjson');
+    const ndjsonRun = timeProcess([process.execPath, CLI, 'audit', ndjson]);
+    const ndjsonMiB = statSync(ndjson).size / 2 ** 20;
     console.log(
-      `audit CLI end to end (500k NDJSON, import + classify + ${cli.outputMiB.toFixed(0)} MiB JSON out): ` +
-        `${cli.seconds.toFixed(1)} s, ${Math.round(500_000 / cli.seconds).toLocaleString('en-US')} records/s, ` +
-        `peak RSS ${cli.peakRssMiB === undefined ? 'n/a (no /usr/bin/time)' : `${cli.peakRssMiB.toFixed(0)} MiB`}`,
+      `audit 500k NDJSON (${ndjsonMiB.toFixed(0)} MiB): ${ndjsonRun.seconds.toFixed(1)} s, peak RSS ` +
+        `${ndjsonRun.peakRssMiB === undefined ? 'n/a' : `${ndjsonRun.peakRssMiB.toFixed(0)} MiB = ${(ndjsonRun.peakRssMiB / ndjsonMiB).toFixed(1)}× file`}`,
     );
+    for (const count of [200_000, 500_000]) for (const shape of ['json', 'ndjson', 'csv']) rmSync(join(dir, `sendgrid-${count}.${shape}`), { force: true });
+
+    // 2M records streamed through the command within a 2 GiB heap (NDJSON out, so no 2M-event document is built).
+    const big = join(dir, 'sendgrid-2000000.ndjson');
+    await writeExport(big, 'ndjson', 2_000_000);
+    const huge = timeProcess([process.execPath, '--max-old-space-size=2048', CLI, 'audit', big, '--output', 'ndjson']);
+    console.log(
+      `audit 2M-record NDJSON (${(statSync(big).size / 2 ** 20).toFixed(0)} MiB) in a 2 GiB heap: ${huge.ok ? 'completed' : `FAILED: ${huge.stderr}`}, ` +
+        `${huge.seconds.toFixed(0)} s, peak RSS ${huge.peakRssMiB === undefined ? 'n/a' : `${huge.peakRssMiB.toFixed(0)} MiB`}`,
+    );
+    rmSync(big, { force: true });
+    console.log('');
+    splitterWorstCases();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
