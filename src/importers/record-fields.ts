@@ -85,54 +85,5 @@ export function botFlag(value: unknown): string | undefined {
   return undefined;
 }
 
-const PLAIN_RECIPIENT = /^[^\s<>"'(),;]+$/;
-const EMBEDDED_EMAIL = /[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+/;
-
-/**
- * One recipient key for every shape an export writes it in: "Ana Lopez <Ana.Lopez@contoso.com>",
- * "mailto:ana@x", "  ANA@X  " → "ana.lopez@contoso.com" / "ana@x". Ids without "@" are kept (lower-cased).
- */
-export function normalizeRecipient(text: string): string | undefined {
-  const trimmed = text.trim().toLowerCase().replace(/^mailto:/, '');
-  if (trimmed.length === 0) return undefined;
-  if (PLAIN_RECIPIENT.test(trimmed)) return trimmed;
-  const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(trimmed)?.[1];
-  return bracketed ?? EMBEDDED_EMAIL.exec(trimmed)?.[0].replace(/^mailto:/, '') ?? trimmed;
-}
-
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-const IPV4_ANYWHERE = /(?:^|[^\d.])(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?![\d.])/;
-const IPV6 = /^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?:%\w+)?$|^[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,6}:\d{1,3}(?:\.\d{1,3}){3}$/i;
-
-/** An IPv6 address: compressed ("::"), all eight groups, or IPv4-mapped. Not a clock time like "17:08:31". */
-function isIpv6(text: string): boolean {
-  if (!IPV6.test(text)) return false;
-  return text.includes('::') || text.split(':').length === 8 || /\d\.\d/.test(text);
-}
-
-function validIpv4(text: string): boolean {
-  const match = IPV4.exec(text);
-  return match !== null && match.slice(1).every((octet) => Number(octet) <= 255);
-}
-
-/**
- * The client address in an IP field as exports write it: "40.94.29.12", "40.94.29.12:443",
- * "[2a01:111:f400::1]:443", "172.225.6.10, 10.0.0.1" (a forwarding chain: the first is the client),
- * "IP: 81.2.69.160 (GB)". Undefined when there is none (a place name in a "Location" column).
- */
-export function extractIp(text: string): string | undefined {
-  const trimmed = text.trim().replace(/^["']|["']$/g, '');
-  if (validIpv4(trimmed)) return trimmed;
-  if (isIpv6(trimmed)) return trimmed;
-  const bracketed = /^\[([0-9a-f:.%\w]+)\](?::\d+)?$/i.exec(trimmed)?.[1];
-  if (bracketed !== undefined && isIpv6(bracketed)) return bracketed;
-  const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(trimmed)?.[1];
-  if (withPort !== undefined && validIpv4(withPort)) return withPort;
-  const first = trimmed.split(/[\s,;]+/)[0] ?? '';
-  if (first !== trimmed) {
-    const firstIp = extractIp(first);
-    if (firstIp !== undefined) return firstIp;
-  }
-  const embedded = IPV4_ANYWHERE.exec(trimmed)?.[1];
-  return embedded !== undefined && validIpv4(embedded) ? embedded : undefined;
-}
+// Addresses and recipients are read by the module the page reader uses too.
+export { extractIp, normalizeRecipient } from '../shared/cell-values';

@@ -7,18 +7,10 @@ import { descendants, textOf } from './dom-walk';
 import type { ReadOptions } from './rows';
 
 export const EMAIL = /[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
-export const IPV4 = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/;
-// IPv6 needs "::" or at least five colons, so a time like 17:08:31 never reads as an address.
-export const IPV6 = /\b(?:[0-9a-f]{1,4}:){1,7}(?::|(?::[0-9a-f]{1,4}){1,7}|[0-9a-f]{1,4})\b/i;
 export const URL_TEXT = /\bhttps?:\/\/[^\s"'<>]+/i;
 
-export function findIp(text: string): string | undefined {
-  const v4 = IPV4.exec(text)?.[0];
-  if (v4) return v4;
-  const v6 = IPV6.exec(text)?.[0];
-  if (v6 && (v6.includes('::') || v6.split(':').length >= 6)) return v6.toLowerCase();
-  return undefined;
-}
+// Addresses are read by the module the importers use too (one full IP parser, no IPv6 pattern of our own).
+export { findIp } from '../shared/cell-values';
 
 export function cellAt(cells: Array<Element | undefined>, match: { index: number } | undefined): Element | undefined {
   return match ? cells[match.index] : undefined;
