@@ -1,7 +1,7 @@
 // Settings live in IndexedDB (the worker's one store) and always pass through sanitizeSettings on the way in
 // and out, so an old or hand-edited record can never break classification.
 import { mergeSettingsChanges, sanitizeSettings, type Settings } from '../shared/settings';
-import { getSetting, putSetting, updateSetting } from './db';
+import { getSetting, updateSetting } from './db';
 
 const SETTINGS_KEY = 'user';
 let cached: Settings | undefined;
@@ -9,13 +9,6 @@ let cached: Settings | undefined;
 export async function loadSettings(): Promise<Settings> {
   if (!cached) cached = sanitizeSettings(await getSetting<unknown>(SETTINGS_KEY));
   return cached;
-}
-
-export async function saveSettings(settings: Settings): Promise<Settings> {
-  const clean = sanitizeSettings(settings);
-  await putSetting(SETTINGS_KEY, clean);
-  cached = clean;
-  return clean;
 }
 
 /**
