@@ -159,6 +159,8 @@ export const ENGLISH = {
   ui_importSettings: 'Import settings (JSON)',
   ui_settingsImported: 'Settings imported and saved.',
   ui_settingsImportFailed: 'Could not import settings: {error}',
+  ui_pin: 'Keep',
+  ui_pinHint: 'Kept reports are never removed to keep the history under its size cap.',
   ui_storageFull: 'This report could not be saved: the browser’s storage is full (history {size} MB, cap {cap} MB). The labels on the page are still right.',
   ui_storageFailed: 'This report could not be saved (history {size} MB, cap {cap} MB). The labels on the page are still right.',
   ui_freeSpace: 'Free space…',

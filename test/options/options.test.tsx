@@ -82,6 +82,10 @@ beforeEach(async () => {
       audits = audits.filter((audit) => audit.id !== id);
       return null;
     },
+    'pin-audit': ({ id, pinned }) => {
+      audits = audits.map((audit) => (audit.id === id ? { ...audit, pinned } : audit));
+      return null;
+    },
     'clear-history': () => {
       audits = [];
       return null;
@@ -340,7 +344,10 @@ describe('options page', () => {
       '31.0%',
       formatRate(summary.qualified.openRate),
     ]);
-    first.querySelector<HTMLButtonElement>('[data-testid="audit-delete"]')!.click();
+    root.querySelector<HTMLInputElement>('[data-audit="a1"] [data-testid="audit-pin"]')!.click();
+    await waitFor(() => expect(worker.callsOf('pin-audit')).toEqual([{ id: 'a1', pinned: true }]));
+    await waitFor(() => expect(root.querySelector<HTMLInputElement>('[data-audit="a1"] [data-testid="audit-pin"]')!.checked).toBe(true));
+    root.querySelector<HTMLButtonElement>('[data-audit="a1"] [data-testid="audit-delete"]')!.click();
     await waitFor(() => expect(root.querySelectorAll('[data-testid="audit-row"]')).toHaveLength(1));
     expect(worker.callsOf('delete-audit')).toEqual([{ id: 'a1' }]);
   });

@@ -44,6 +44,8 @@ export function HistorySection() {
       setSelected((current) => current.filter((picked) => picked !== id));
     });
 
+  const pin = (id: string, pinned: boolean) => act(() => request('pin-audit', { id, pinned }));
+
   const audits = clients.flatMap((client) => client.audits.map((entry) => entry.audit));
   const esps = [...new Set(audits.map((audit) => audit.esp))].sort();
   const shownClients = filterClients(clients, text, esp);
@@ -94,6 +96,7 @@ export function HistorySection() {
               selected={selected}
               onPick={(id) => setSelected((current) => toggleComparePick(current, id))}
               onDelete={(id) => void remove(id)}
+              onPin={(id, pinned) => void pin(id, pinned)}
               onRename={(name) => void act(() => request('rename-client', { key: client.key, name }), t('ui_clientRenamed', { name }))}
               onMerge={(into) => void act(() => request('merge-clients', { from: client.key, into }), t('ui_clientMerged'))}
               onSplit={(key) => void act(() => request('split-client', { key }), t('ui_clientSplit'))}
@@ -182,13 +185,15 @@ interface ClientGroupProps {
   selected: readonly string[];
   onPick(id: string): void;
   onDelete(id: string): void;
+  /** Pinned reports are never removed to keep the history under its cap. */
+  onPin(id: string, pinned: boolean): void;
   onRename(name: string): void;
   onMerge(into: string): void;
   onSplit(key: string): void;
   onExport(): void;
 }
 
-function ClientGroup({ client, others, selected, onPick, onDelete, onRename, onMerge, onSplit, onExport }: ClientGroupProps) {
+function ClientGroup({ client, others, selected, onPick, onDelete, onPin, onRename, onMerge, onSplit, onExport }: ClientGroupProps) {
   const [name, setName] = useState(client.name);
   const [mergeInto, setMergeInto] = useState('');
   const headingId = `client-${client.key.replace(/[^a-z0-9]+/gi, '-')}`;
@@ -282,6 +287,15 @@ function ClientGroup({ client, others, selected, onPick, onDelete, onRename, onM
                   <RateSparkline points={points} /> <span class="muted">{t('ui_clientReadings', { count: formatCount(points.length) })}</span>
                 </td>
                 <td>
+                  <label class="field-inline" title={t('ui_pinHint')}>
+                    <input
+                      type="checkbox"
+                      checked={audit.pinned === true}
+                      onChange={(event) => onPin(audit.id, (event.currentTarget as HTMLInputElement).checked)}
+                      data-testid="audit-pin"
+                    />
+                    {t('ui_pin')}
+                  </label>{' '}
                   <button
                     type="button"
                     onClick={() => onDelete(audit.id)}
