@@ -1,6 +1,9 @@
 // Every reason code the classifier emits on realistic campaigns has a plain-English sentence (conventions §2),
 // codes are stable kebab-case, and parametric codes name their vendor.
 import { classifyCampaign, describeReason, REASONS } from '../../src/classifier';
+import type { ReasonCode } from '../../src/classifier/reasons';
+import { declareSignal } from '../../src/classifier/signal';
+import { SIGNAL_DECLARATIONS } from '../../src/classifier/signals/declarations';
 import { getBundledIndex } from '../../src/ranges';
 import { generateCampaign } from '../generator/campaign';
 import { testRanges } from './test-ranges';
@@ -34,7 +37,42 @@ describe('reason codes', () => {
     expect(emitted.size).toBeGreaterThan(15);
     for (const code of emitted) {
       expect(describeReason(code), code).not.toBe(code);
-      expect(REASONS[code.split(':')[0]!], code).toBeDefined();
+      expect((REASONS as Record<string, string>)[code.split(':')[0]!], code).toBeDefined();
     }
+  });
+});
+
+describe('signal declarations', () => {
+  it('declare each reason code once, with an id, a stage and weighted evidence using their own codes', () => {
+    const seen = new Map<string, string>();
+    for (const declaration of SIGNAL_DECLARATIONS) {
+      expect(declaration.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      expect(['event', 'relational']).toContain(declaration.stage);
+      for (const code of Object.keys(declaration.reasons)) {
+        expect(seen.get(code), `${code} declared by ${seen.get(code)} and ${declaration.id}`).toBeUndefined();
+        seen.set(code, declaration.id);
+      }
+      for (const evidence of Object.values(declaration.evidence) as Array<{ code: string; weight: number }>) {
+        expect(Object.keys(declaration.reasons)).toContain(evidence.code.split(':')[0]);
+        expect(Number.isFinite(evidence.weight)).toBe(true);
+      }
+    }
+  });
+
+  it('make a misspelled code a compile error', () => {
+    declareSignal({
+      id: 'example',
+      stage: 'event',
+      reasons: { 'example-code': 'An example sentence long enough to read.' },
+      evidence: {
+        RIGHT: { code: 'example-code', weight: 1, kind: 'scanner', weak: true },
+        // @ts-expect-error — 'exmaple-code' is not a code this signal declares
+        WRONG: { code: 'exmaple-code', weight: 1, kind: 'scanner', weak: true },
+      },
+    });
+    const code: ReasonCode = 'link-burst';
+    // @ts-expect-error — no signal declares 'link-bursts'
+    const misspelled: ReasonCode = 'link-bursts';
+    expect([code, misspelled]).toHaveLength(2);
   });
 });

@@ -4,12 +4,26 @@
 import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
 import { hasTimeWithin } from '../sorted-times';
 import { compileLinearPattern, MAX_HONEYPOT_PATTERN_LENGTH } from '../honeypot-pattern';
+import { declareSignal } from '../signal';
+
+export const HONEYPOT_SIGNAL = declareSignal({
+  id: 'honeypot',
+  stage: 'event',
+  reasons: {
+    honeypot: "Followed a hidden honeypot link that people cannot see.",
+    "near-honeypot": "Within ten seconds of a honeypot hit by the same recipient: the same machine sweep.",
+  },
+  evidence: {
+    HONEYPOT_HIT: { code: 'honeypot', weight: 6, kind: 'scanner', weak: false },
+    NEAR_HONEYPOT: { code: 'near-honeypot', weight: 4, kind: 'scanner', weak: false },
+  },
+});
 
 export { MAX_HONEYPOT_PATTERN_LENGTH };
 
 const NEIGHBOURHOOD_MS = 10_000;
-const HONEYPOT_HIT: Evidence = { code: 'honeypot', weight: 6, kind: 'scanner', weak: false };
-const NEAR_HONEYPOT: Evidence = { code: 'near-honeypot', weight: 4, kind: 'scanner', weak: false };
+const HONEYPOT_HIT = HONEYPOT_SIGNAL.evidence.HONEYPOT_HIT;
+const NEAR_HONEYPOT = HONEYPOT_SIGNAL.evidence.NEAR_HONEYPOT;
 
 /** Only this much of a URL is matched, so every pattern has bounded work per URL. */
 const MAX_URL_LENGTH = 2048;

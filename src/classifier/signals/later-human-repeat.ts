@@ -2,10 +2,21 @@
 // network and outside the burst: the person arrived after the machine. That event is human even though the
 // recipient's earlier activity was not (and even though it may still look "early" to the timing signal).
 import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
-
-const PERSON_CAME_BACK: Evidence = { code: 'later-human-repeat', weight: -3, kind: 'neutral', weak: false };
 import type { Label } from '../../shared/types';
 import { hasTimeWithin } from '../sorted-times';
+import { declareSignal } from '../signal';
+
+export const LATER_HUMAN_REPEAT_SIGNAL = declareSignal({
+  id: 'later-human-repeat',
+  stage: 'relational',
+  reasons: {
+    "later-human-repeat": "A later visit from an ordinary browser on another network, after the scanner burst: the person.",
+  },
+  evidence: {
+    PERSON_CAME_BACK: { code: 'later-human-repeat', weight: -3, kind: 'neutral', weak: false },
+  },
+});
+const PERSON_CAME_BACK = LATER_HUMAN_REPEAT_SIGNAL.evidence.PERSON_CAME_BACK;
 
 export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: readonly Label[]): void {
   const burstMs = Math.max(0, ctx.settings.burstWindowSeconds) * 1000;

@@ -4,27 +4,51 @@
 // seconds apart are `rapid-links` (a scanner walking the links one by one). Everything is per user-agent string,
 // so a person clicking while the gateway sweeps the same message is not swept up with it.
 import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
+import { declareSignal } from '../signal';
 
-const ALL_LINKS_BURST: Evidence = { code: 'all-links', weight: 4.2, kind: 'scanner', weak: false };
-const ALL_LINKS_SWEEP: Evidence = { code: 'all-links', weight: 2.6, kind: 'scanner', weak: false };
+export const LINK_BURST_SIGNAL = declareSignal({
+  id: 'link-burst',
+  stage: 'event',
+  reasons: {
+    "link-burst": "Several different links of this recipient were fetched at once (within about two seconds, or within the window this campaign's own sweeps showed; when the source shows only minutes, in the same minute, which counts for less).",
+    "all-links": "Every link in the message was fetched, as a scanner sweeping the message does.",
+    "rapid-links": "Three or more different links, each seconds after the previous: a scanner walking the links one by one.",
+  },
+  evidence: {
+    ALL_LINKS_BURST: { code: 'all-links', weight: 4.2, kind: 'scanner', weak: false },
+    ALL_LINKS_SWEEP: { code: 'all-links', weight: 2.6, kind: 'scanner', weak: false },
+    TWO_LINK_BURST: { code: 'link-burst', weight: 2.4, kind: 'scanner', weak: false },
+    WIDE_LINK_BURST: { code: 'link-burst', weight: 3.6, kind: 'scanner', weak: false },
+    RAPID_LINKS: { code: 'rapid-links', weight: 2.8, kind: 'scanner', weak: false },
+    COARSE_ALL_LINKS: { code: 'all-links', weight: 3.0, kind: 'scanner', weak: false },
+    COARSE_WIDE_BURST: { code: 'link-burst', weight: 1.6, kind: 'scanner', weak: true },
+    COARSE_TWO_LINKS: { code: 'link-burst', weight: 1.0, kind: 'scanner', weak: true },
+    PACED_ALL_LINKS: { code: 'all-links', weight: 3.6, kind: 'scanner', weak: false },
+    PACED_WIDE_BURST: { code: 'link-burst', weight: 2.8, kind: 'scanner', weak: false },
+    PACED_TWO_LINKS: { code: 'link-burst', weight: 1.0, kind: 'scanner', weak: true },
+  },
+});
+
+const ALL_LINKS_BURST = LINK_BURST_SIGNAL.evidence.ALL_LINKS_BURST;
+const ALL_LINKS_SWEEP = LINK_BURST_SIGNAL.evidence.ALL_LINKS_SWEEP;
 // Two links within ~2 s is also a person middle-clicking two tabs: alone (late, current browser, home network)
 // it stays just below the machine threshold, and any corroboration — early timing, a stale agent, a scanner
 // network, no open before it — tips it over.
-const TWO_LINK_BURST: Evidence = { code: 'link-burst', weight: 2.4, kind: 'scanner', weak: false };
-const WIDE_LINK_BURST: Evidence = { code: 'link-burst', weight: 3.6, kind: 'scanner', weak: false };
-const RAPID_LINKS: Evidence = { code: 'rapid-links', weight: 2.8, kind: 'scanner', weak: false };
+const TWO_LINK_BURST = LINK_BURST_SIGNAL.evidence.TWO_LINK_BURST;
+const WIDE_LINK_BURST = LINK_BURST_SIGNAL.evidence.WIDE_LINK_BURST;
+const RAPID_LINKS = LINK_BURST_SIGNAL.evidence.RAPID_LINKS;
 // Coarse clocks (a page showing 17:08 with no seconds): links sharing one stamp were clicked within the same
 // minute, which a person opening two or three links in tabs 3–10 s apart also does. Only the whole-message
 // sweep stays strong there; two or three links are weak (suspect at most, never a machine on their own).
-const COARSE_ALL_LINKS: Evidence = { code: 'all-links', weight: 3.0, kind: 'scanner', weak: false };
-const COARSE_WIDE_BURST: Evidence = { code: 'link-burst', weight: 1.6, kind: 'scanner', weak: true };
-const COARSE_TWO_LINKS: Evidence = { code: 'link-burst', weight: 1.0, kind: 'scanner', weak: true };
+const COARSE_ALL_LINKS = LINK_BURST_SIGNAL.evidence.COARSE_ALL_LINKS;
+const COARSE_WIDE_BURST = LINK_BURST_SIGNAL.evidence.COARSE_WIDE_BURST;
+const COARSE_TWO_LINKS = LINK_BURST_SIGNAL.evidence.COARSE_TWO_LINKS;
 // Paced: links further apart than the fixed tight window but within the window learned from this campaign
 // (a group of sweeps walking the links seconds apart). Three or more is a sweep; two is also a quick reader
 // opening a second link, so it only adds to other weak evidence.
-const PACED_ALL_LINKS: Evidence = { code: 'all-links', weight: 3.6, kind: 'scanner', weak: false };
-const PACED_WIDE_BURST: Evidence = { code: 'link-burst', weight: 2.8, kind: 'scanner', weak: false };
-const PACED_TWO_LINKS: Evidence = { code: 'link-burst', weight: 1.0, kind: 'scanner', weak: true };
+const PACED_ALL_LINKS = LINK_BURST_SIGNAL.evidence.PACED_ALL_LINKS;
+const PACED_WIDE_BURST = LINK_BURST_SIGNAL.evidence.PACED_WIDE_BURST;
+const PACED_TWO_LINKS = LINK_BURST_SIGNAL.evidence.PACED_TWO_LINKS;
 /** The fixed tight window (seconds): bursts within it are the strong kind whatever was learned. */
 const TIGHT_WINDOW_S = 2;
 

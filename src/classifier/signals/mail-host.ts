@@ -2,6 +2,19 @@
 // Proofpoint, Mimecast, Barracuda, Cisco, MessageLabs or Trend Micro have their links scanned on arrival.
 import type { MailHost } from '../../shared/types';
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+import { declareSignal, parametricCode } from '../signal';
+
+export const MAIL_HOST_SIGNAL = declareSignal({
+  id: 'mail-host',
+  stage: 'event',
+  reasons: {
+    "mail-host": "The recipient's mail is hosted behind a link-scanning security service.",
+  },
+  // Gets `:<host>`.
+  evidence: {
+    SCANNING_HOST: { code: 'mail-host', weight: 0.5, kind: 'neutral', weak: true, context: true },
+  },
+});
 
 const SCANNING_HOSTS = new Set<MailHost>([
   'microsoft365',
@@ -23,7 +36,7 @@ export function mailHostSignal(ctx: ClassifierContext): void {
     const host = Object.prototype.hasOwnProperty.call(hosts, domain) ? hosts[domain] : undefined;
     if (host === undefined || !SCANNING_HOSTS.has(host)) continue;
     let evidence = byHost.get(host);
-    if (evidence === undefined) byHost.set(host, (evidence = { code: `mail-host:${host}`, weight: 0.5, kind: 'neutral', weak: true, context: true }));
+    if (evidence === undefined) byHost.set(host, (evidence = { ...MAIL_HOST_SIGNAL.evidence.SCANNING_HOST, code: parametricCode(MAIL_HOST_SIGNAL, 'mail-host', host) }));
     for (const i of indices) addEvidence(ctx, i, evidence);
   }
 }

@@ -5,18 +5,47 @@
 // weak-to-moderate (sandboxes run there; so do VPNs).
 import type { RangeMatch } from '../../shared/types';
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+import { declareSignal, parametricCode } from '../signal';
+
+export const SCANNER_IP_SIGNAL = declareSignal({
+  id: 'scanner-ip',
+  stage: 'event',
+  reasons: {
+    "scanner-ip": "Came from a security vendor's scanning network.",
+    "proxy-ip": "Came from a mail privacy proxy's network.",
+    "gateway-ip": "Came from a corporate web gateway (real people browse through these too).",
+    "cloud-ip": "Came from a cloud hosting network, where scanning sandboxes run.",
+  },
+  // Each gets `:<vendor>` appended to its code and the vendor attached.
+  evidence: {
+    SCANNER_NETWORK: { code: 'scanner-ip', weight: 3.6, kind: 'scanner', weak: false },
+    PROXY_NETWORK: { code: 'proxy-ip', weight: 1.5, kind: 'proxy', weak: false },
+    /** No agent to confirm the prefetch, so the relay address alone must carry the label. */
+    APPLE_RELAY_OPEN_WITHOUT_AGENT: { code: 'proxy-ip', weight: 3.0, kind: 'proxy', weak: false },
+    GATEWAY: { code: 'gateway-ip', weight: 0.3, kind: 'neutral', weak: true, context: true },
+    CLOUD: { code: 'cloud-ip', weight: 1.0, kind: 'scanner', weak: true },
+  },
+});
+
+const { SCANNER_NETWORK, PROXY_NETWORK, APPLE_RELAY_OPEN_WITHOUT_AGENT, GATEWAY, CLOUD } = SCANNER_IP_SIGNAL.evidence;
+
+type NetworkCode = Extract<keyof typeof SCANNER_IP_SIGNAL.reasons, string>;
+
+/** The template's code with `:<vendor>` (templates carry a bare declared code). */
+function withVendor(template: Evidence, vendor: string): Evidence {
+  return { ...template, code: parametricCode(SCANNER_IP_SIGNAL, template.code as NetworkCode, vendor), vendor };
+}
 
 function evidenceFor(match: RangeMatch): Evidence | undefined {
-  const vendor = match.vendor;
   switch (match.kind) {
     case 'scanner':
-      return { code: `scanner-ip:${vendor}`, weight: 3.6, kind: 'scanner', weak: false, vendor };
+      return withVendor(SCANNER_NETWORK, match.vendor);
     case 'mail-proxy':
-      return { code: `proxy-ip:${vendor}`, weight: 1.5, kind: 'proxy', weak: false, vendor };
+      return withVendor(PROXY_NETWORK, match.vendor);
     case 'web-gateway':
-      return { code: `gateway-ip:${vendor}`, weight: 0.3, kind: 'neutral', weak: true, context: true, vendor };
+      return withVendor(GATEWAY, match.vendor);
     case 'cloud':
-      return { code: `cloud-ip:${vendor}`, weight: 1.0, kind: 'scanner', weak: true, vendor };
+      return withVendor(CLOUD, match.vendor);
     default:
       return undefined;
   }
@@ -39,7 +68,7 @@ export function scannerIpSignal(ctx: ClassifierContext): void {
     if (match.kind === 'mail-proxy' && !(isOpen && ua === 'mpp') && !appleOpenWithoutAgent) continue;
     if (appleOpenWithoutAgent) {
       // Alone it must carry the label (no agent to add to it), as the prefetch agent would.
-      addEvidence(ctx, i, { code: `proxy-ip:${match.vendor}`, weight: 3.0, kind: 'proxy', weak: false, vendor: match.vendor });
+      addEvidence(ctx, i, withVendor(APPLE_RELAY_OPEN_WITHOUT_AGENT, match.vendor));
       continue;
     }
     let evidence = cache.get(match);

@@ -7,8 +7,20 @@
 // shared by many people (known ranges, Apple's prefetch agent, image proxies) never count.
 import { machineBandOf } from '../learned-windows';
 import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
+import { declareSignal } from '../signal';
 
-export const SCANNER_NETWORK: Evidence = { code: 'scanner-network', weight: 3.2, kind: 'scanner', weak: false };
+export const SCANNER_NETWORK_SIGNAL = declareSignal({
+  id: 'scanner-network',
+  stage: 'event',
+  reasons: {
+    "scanner-network": "Came from a network that, in this campaign, fetched for several recipients each right after their message arrived: a scanner's egress.",
+  },
+  evidence: {
+    SCANNER_NETWORK: { code: 'scanner-network', weight: 3.2, kind: 'scanner', weak: false },
+  },
+});
+
+export const SCANNER_NETWORK = SCANNER_NETWORK_SIGNAL.evidence.SCANNER_NETWORK;
 
 /** Recipients a block must serve before its timing says anything. */
 const MIN_RECIPIENTS = 4;

@@ -2,10 +2,22 @@
 // from its own network (conventions §3). The second fetch is the scanner's, not a second human click.
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
 import type { Label } from '../../shared/types';
+import { declareSignal } from '../signal';
+
+export const SCANNER_RECHECK_SIGNAL = declareSignal({
+  id: 'scanner-recheck',
+  stage: 'relational',
+  reasons: {
+    "recheck-after-click": "The same link fetched again 5–30 s after a click, from another network or agent: a gateway re-check.",
+  },
+  evidence: {
+    RECHECK: { code: 'recheck-after-click', weight: 3, kind: 'scanner', weak: false },
+  },
+});
 
 const MIN_GAP_MS = 5_000;
 const MAX_GAP_MS = 30_000;
-const RECHECK: Evidence = { code: 'recheck-after-click', weight: 3, kind: 'scanner', weak: false };
+const RECHECK = SCANNER_RECHECK_SIGNAL.evidence.RECHECK;
 
 export function scannerRecheckSignal(ctx: ClassifierContext, stage1: readonly Label[]): void {
   for (const indices of ctx.byRecipient.values()) {

@@ -7,6 +7,20 @@
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
 import type { Label } from '../../shared/types';
 import { hasTimeWithin } from '../sorted-times';
+import { declareSignal } from '../signal';
+
+export const SCANNER_SESSION_SIGNAL = declareSignal({
+  id: 'scanner-session',
+  stage: 'relational',
+  reasons: {
+    "same-ip-as-scanner": "Same network and minutes as this recipient's scanner activity (or its re-scan hours later with an outdated agent): the same scanning session.",
+    "same-agent-as-scanner": "The same out-of-date or non-browser agent as this recipient's scanner activity, minutes apart: the same scanning session.",
+  },
+  evidence: {
+    SAME_NETWORK: { code: 'same-ip-as-scanner', weight: 2.8, kind: 'scanner', weak: false },
+    SAME_AGENT: { code: 'same-agent-as-scanner', weight: 2.8, kind: 'scanner', weak: false },
+  },
+});
 
 const SESSION_MS = 5 * 60_000;
 /**
@@ -14,8 +28,8 @@ const SESSION_MS = 5 * 60_000;
  * the recipient's scanner that itself shows a long-outdated or non-browser agent is the re-scan, not the person.
  */
 const RESCAN_MS = 48 * 3600_000;
-const SAME_NETWORK: Evidence = { code: 'same-ip-as-scanner', weight: 2.8, kind: 'scanner', weak: false };
-const SAME_AGENT: Evidence = { code: 'same-agent-as-scanner', weight: 2.8, kind: 'scanner', weak: false };
+const SAME_NETWORK = SCANNER_SESSION_SIGNAL.evidence.SAME_NETWORK;
+const SAME_AGENT = SCANNER_SESSION_SIGNAL.evidence.SAME_AGENT;
 
 // Times are appended in the recipient's time order, so each list is ascending.
 function near(times: number[] | undefined, time: number): boolean {

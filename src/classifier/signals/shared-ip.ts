@@ -3,10 +3,24 @@
 // all-hands mail is read at once, so with a person's agent the crowd alone stays weak. Apple relays and
 // corporate web gateways carry many people, so they count for little.
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+import { declareSignal } from '../signal';
 
-const CROWDED_NETWORK: Evidence = { code: 'shared-ip', weight: 0.3, kind: 'neutral', weak: true, context: true };
-const MANY_RECIPIENTS_EVIDENCE: Evidence = { code: 'shared-ip', weight: 3.2, kind: 'scanner', weak: false };
-const SOME_RECIPIENTS_EVIDENCE: Evidence = { code: 'shared-ip', weight: 1.2, kind: 'scanner', weak: true };
+export const SHARED_IP_SIGNAL = declareSignal({
+  id: 'shared-ip',
+  stage: 'event',
+  reasons: {
+    "shared-ip": "The same network fetched for several different recipients within seconds.",
+  },
+  evidence: {
+    CROWDED_NETWORK: { code: 'shared-ip', weight: 0.3, kind: 'neutral', weak: true, context: true },
+    MANY_RECIPIENTS_EVIDENCE: { code: 'shared-ip', weight: 3.2, kind: 'scanner', weak: false },
+    SOME_RECIPIENTS_EVIDENCE: { code: 'shared-ip', weight: 1.2, kind: 'scanner', weak: true },
+  },
+});
+
+const CROWDED_NETWORK = SHARED_IP_SIGNAL.evidence.CROWDED_NETWORK;
+const MANY_RECIPIENTS_EVIDENCE = SHARED_IP_SIGNAL.evidence.MANY_RECIPIENTS_EVIDENCE;
+const SOME_RECIPIENTS_EVIDENCE = SHARED_IP_SIGNAL.evidence.SOME_RECIPIENTS_EVIDENCE;
 /** The same crowd of people's agents (an office NAT at a busy moment): context, not a finding about the fetch. */
 const PEOPLE_CROWD_EVIDENCE: Evidence = { ...SOME_RECIPIENTS_EVIDENCE, context: true };
 

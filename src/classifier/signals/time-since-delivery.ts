@@ -6,6 +6,19 @@
 // Safe Links), an event in that bin is probably a machine; where it has none (a consumer list), the same delay
 // is weak evidence at most. Bounded and "weak": timing alone never makes an event a scanner.
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+import { declareSignal } from '../signal';
+
+export const TIME_SINCE_DELIVERY_SIGNAL = declareSignal({
+  id: 'time-since-delivery',
+  stage: 'event',
+  reasons: {
+    "seconds-after-delivery": "Came within the first moments after delivery, when this campaign shows a dense burst of machine activity.",
+  },
+  // Its weight is computed per delay bin from the campaign (timeWeights), up to MAX_TIME_WEIGHT.
+  evidence: {
+    EARLY: { code: 'seconds-after-delivery', weight: 2.2, kind: 'neutral', weak: true, context: true },
+  },
+});
 
 /** Upper bin edges in seconds after delivery. */
 const BIN_EDGES = [10, 20, 60, 300, 1800, 7200, Number.POSITIVE_INFINITY];
@@ -18,7 +31,7 @@ const HUMAN_SHARE = [0.002, 0.003, 0.01, 0.04, 0.12, 0.18, 0.645];
 /** Pseudo-count of "people-like" recipients mixed into the observed shares so small campaigns stay calm. */
 const PRIOR_RECIPIENTS = 40;
 /** Largest log-odds timing can add (fast human responders exist). */
-export const MAX_TIME_WEIGHT = 2.2;
+export const MAX_TIME_WEIGHT = TIME_SINCE_DELIVERY_SIGNAL.evidence.EARLY.weight;
 const MIN_REPORTED_WEIGHT = 0.25;
 
 function binOf(seconds: number): number {
@@ -70,7 +83,7 @@ export function timeSinceDeliverySignal(ctx: ClassifierContext): void {
   for (let i = 0; i < events.length; i++) if (events[i]!.recipient === undefined) firstOf([i]);
   const asEvidence = (weights: number[]): Array<Evidence | undefined> =>
     weights.map((weight) =>
-      weight >= MIN_REPORTED_WEIGHT ? { code: 'seconds-after-delivery', weight, kind: 'neutral', weak: true, context: true } : undefined,
+      weight >= MIN_REPORTED_WEIGHT ? { ...TIME_SINCE_DELIVERY_SIGNAL.evidence.EARLY, weight } : undefined,
     );
   const byBin = { open: asEvidence(timeWeights(opens)), click: asEvidence(timeWeights(clicks)) };
 

@@ -3,24 +3,50 @@
 // human, overriding isbot, which calls them bots), and desktop browsers long out of date (weak).
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
 import type { UserAgentClass } from '../user-agent';
+import { declareSignal, parametricCode } from '../signal';
 
-const MPP_OPEN: Evidence = { code: 'mpp-ua', weight: 3.2, kind: 'proxy', weak: false, vendor: 'apple-icloud' };
+export const USER_AGENT_SIGNAL = declareSignal({
+  id: 'user-agent',
+  stage: 'event',
+  reasons: {
+    "bot-ua": "The user agent is a bot, script or security scanner.",
+    "bare-ua": "A click with the bare user agent 'Mozilla/5.0', which people's browsers never send.",
+    "mpp-ua": "Apple Mail Privacy Protection prefetch (user agent exactly 'Mozilla/5.0'): not a person reading.",
+    "image-proxy": "The mail provider's image proxy fetched the images because the person opened the message.",
+    "stale-browser-ua": "A desktop browser version more than a year old; scanners pin old builds, people auto-update.",
+  },
+  evidence: {
+    MPP_OPEN: { code: 'mpp-ua', weight: 3.2, kind: 'proxy', weak: false, vendor: 'apple-icloud' },
+    BARE_CLICK: { code: 'bare-ua', weight: 1.6, kind: 'scanner', weak: true },
+    PROXY_CLICK: { code: 'bot-ua', weight: 3.0, kind: 'scanner', weak: false },
+    GENERIC_BOT: { code: 'bot-ua', weight: 3.0, kind: 'scanner', weak: false },
+    STALE_BROWSER: { code: 'stale-browser-ua', weight: 0.8, kind: 'scanner', weak: true },
+    /** Gets `:<gmail|yahoo>`: the person opening, whatever else the fetch looks like. */
+    IMAGE_PROXY_OPEN: { code: 'image-proxy', weight: -5, kind: 'neutral', weak: false },
+    /** An explicit scanner agent (gets the vendor when the string names one). */
+    SCANNER_AGENT: { code: 'bot-ua', weight: 4.0, kind: 'scanner', weak: false },
+  },
+});
+
+const MPP_OPEN = USER_AGENT_SIGNAL.evidence.MPP_OPEN;
 // Apple's prefetch never clicks; a bare `Mozilla/5.0` click is a script.
-const BARE_CLICK: Evidence = { code: 'bare-ua', weight: 1.6, kind: 'scanner', weak: true };
-const PROXY_CLICK: Evidence = { code: 'bot-ua', weight: 3.0, kind: 'scanner', weak: false };
-const GENERIC_BOT: Evidence = { code: 'bot-ua', weight: 3.0, kind: 'scanner', weak: false };
-const STALE_BROWSER: Evidence = { code: 'stale-browser-ua', weight: 0.8, kind: 'scanner', weak: true };
+const BARE_CLICK = USER_AGENT_SIGNAL.evidence.BARE_CLICK;
+const PROXY_CLICK = USER_AGENT_SIGNAL.evidence.PROXY_CLICK;
+const GENERIC_BOT = USER_AGENT_SIGNAL.evidence.GENERIC_BOT;
+const STALE_BROWSER = USER_AGENT_SIGNAL.evidence.STALE_BROWSER;
 
 function evidenceFor(ua: UserAgentClass, isOpen: boolean): Evidence | undefined {
   switch (ua.kind) {
     case 'mpp':
       return isOpen ? MPP_OPEN : BARE_CLICK;
     case 'image-proxy':
-      return isOpen ? { code: `image-proxy:${ua.vendor ?? 'other'}`, weight: -5, kind: 'neutral', weak: false } : PROXY_CLICK;
+      return isOpen
+        ? { ...USER_AGENT_SIGNAL.evidence.IMAGE_PROXY_OPEN, code: parametricCode(USER_AGENT_SIGNAL, 'image-proxy', ua.vendor ?? 'other') }
+        : PROXY_CLICK;
     case 'scanner':
       return ua.vendor === undefined
-        ? { code: 'bot-ua', weight: 4.0, kind: 'scanner', weak: false }
-        : { code: 'bot-ua', weight: 4.0, kind: 'scanner', weak: false, vendor: ua.vendor };
+        ? USER_AGENT_SIGNAL.evidence.SCANNER_AGENT
+        : { ...USER_AGENT_SIGNAL.evidence.SCANNER_AGENT, vendor: ua.vendor };
     case 'bot':
       return GENERIC_BOT;
     case 'browser':
