@@ -39,6 +39,19 @@ export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, re
   const [load, setLoad] = useState<Load>({ phase: 'loading' });
   const [status, setStatus] = useState('');
   const [siteAdded, setSiteAdded] = useState(false);
+  // The labels of the user's own IP ranges: a row matched by one shows the name the user typed.
+  const [userRangeLabels, setUserRangeLabels] = useState<readonly string[]>([]);
+  const askedForRanges = useRef(false);
+  const loaded = load.phase === 'loaded';
+  useEffect(() => {
+    // Once the worker answers (never competing with the first report for a restarting worker).
+    if (!loaded || askedForRanges.current) return;
+    askedForRanges.current = true;
+    request('list-user-ranges', {}).then(
+      (ranges) => setUserRangeLabels(ranges.map((range) => range.label)),
+      () => undefined,
+    );
+  }, [loaded]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const alive = useRef(true);
 
@@ -176,6 +189,7 @@ export function PopupApp({ tab, readerPatterns, supportedPages, pollMs = 700, re
         onAddSite={() => void addSite()}
         onToggleMarks={(visible) => void toggleMarks(visible)}
         onReload={siteAdded && tab ? () => void browser.tabs.reload(tab.id) : undefined}
+        userRangeLabels={userRangeLabels}
       />
     );
   }
@@ -243,6 +257,7 @@ interface PopupBodyProps {
   onAddSite: () => void;
   onToggleMarks: (visible: boolean) => void;
   onReload: (() => void) | undefined;
+  userRangeLabels: readonly string[];
 }
 
 function SupportedPages({ pages }: { pages: readonly string[] }) {
@@ -352,6 +367,7 @@ function PopupBody(props: PopupBodyProps) {
               strict={settings.classifier.strict}
               mode={settings.mode}
               loadEvents={tabReport.campaignKey ? () => request('report-events', { campaignKey: tabReport.campaignKey! }) : undefined}
+              userRangeLabels={props.userRangeLabels}
             />
           ) : null}
         </div>

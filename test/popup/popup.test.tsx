@@ -35,6 +35,7 @@ function mount(tab: PopupTab | undefined, tabReports: TabReport[]) {
     'save-settings': ({ settings: changes }) => (settings = mergeSettingsChanges(settings, changes)),
     // Successive polls see the next state, the last one repeating.
     'get-tab-report': () => tabReports[Math.min(call++, tabReports.length - 1)]!,
+    'list-user-ranges': () => [{ id: 1, cidr: '203.0.113.0/24', label: 'Head office (Zürich)', kind: 'web-gateway', addedAt: 1 }],
   });
   const root = newRoot();
   render(<PopupApp tab={tab} readerPatterns={READER_PATTERNS} supportedPages={SUPPORTED} pollMs={5} retry={noSleep} />, root);
@@ -64,6 +65,10 @@ describe('popup', () => {
     expect(byTestId(root, 'count-scanner').textContent).toBe(formatCount(report.summary.byLabel.scanner));
     expect(byTestId(root, 'count-proxy').textContent).toBe(formatCount(report.summary.byLabel.proxy));
     expect(byTestId(root, 'delivered-count').textContent).toBe(formatCount(report.summary.delivered!));
+    // The first screen: the headline for the mode, the counts, the exports; the rest folds.
+    expect(byTestId(root, 'headline-opens').textContent).toBe(formatCount(report.summary.qualified.uniqueOpens));
+    expect(byTestId(root, 'export-csv')).toBeTruthy();
+    expect(byTestId(root, 'fold-rates').tagName).toBe('DETAILS');
     expect(byTestId(root, 'state-announcement').textContent).toBe(
       `Report ready for Spring sale 2026: people open rate ${formatRate(report.summary.qualified.openRate)}.`,
     );
