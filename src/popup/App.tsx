@@ -368,6 +368,8 @@ function PopupBody(props: PopupBodyProps) {
               mode={settings.mode}
               loadEvents={tabReport.campaignKey ? () => request('report-events', { campaignKey: tabReport.campaignKey! }) : undefined}
               userRangeLabels={props.userRangeLabels}
+              // The page status above already names the campaign and how it was found: no second heading.
+              header={tabReport.identity ? <></> : undefined}
             />
           ) : null}
         </div>

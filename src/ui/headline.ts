@@ -19,14 +19,17 @@ export function rateWithRange(rate: number | undefined, range?: readonly [number
   return `${shown} (${formatRate(low).replace('%', '')}–${formatRate(high)})`;
 }
 
-/** Click-to-open as a reader may repeat it: at most 1 (100 %), undefined when the source has no clicks or opens. */
+/**
+ * Click-to-open as a reader may repeat it: the classifier's figure (which counts a clicker as an opener), never
+ * above 1 (100 %); undefined when the source has no clicks (the classifier leaves it out then).
+ */
 export function clickToOpenShown(rates: RateSet): number | undefined {
   const value = rates.clickToOpenRate;
-  if (value === undefined || !Number.isFinite(value) || rates.uniqueOpens === 0) return undefined;
+  if (value === undefined || !Number.isFinite(value)) return undefined;
   return Math.min(1, Math.max(0, value));
 }
 
-/** Click-to-open as text: at most 100 %, "—" when the source has no clicks or no opens. */
+/** Click-to-open as text: at most 100 %, "—" when the source has no clicks. */
 export function clickToOpenText(rates: RateSet): string {
   const value = clickToOpenShown(rates);
   return value === undefined ? NO_VALUE : formatRate(value);

@@ -128,7 +128,7 @@ export const ENGLISH = {
   ui_mxStatement: 'When on, Scanner Sieve sends the domain part of recipient addresses (e.g. “example.com”, never the full address) in DNS-over-HTTPS MX queries to the resolver below. Nothing else is sent. Answers are cached on this computer.',
   ui_mxResolver: 'DNS-over-HTTPS resolver URL',
   ui_invalidResolver: 'The resolver must be an https:// URL.',
-  ui_historyFilter: 'Filter by campaign or ESP',
+  ui_historyFilter: 'Search clients, campaigns or ESPs',
   ui_historyEsp: 'ESP',
   ui_allEsps: 'All ESPs',
   ui_date: 'Date',
@@ -203,8 +203,9 @@ export const ENGLISH = {
   ui_clientSplitOne: 'show {key} on its own',
   ui_clientSplit: 'Client shown on its own again.',
   ui_clientExport: 'Export this client’s history (CSV)',
-  ui_clientTrend: 'Open rate over time (reported dotted, people solid)',
-  ui_clientReadings: '{count} readings',
+  ui_clientTrend: 'Over time',
+  ui_clientReadings: 'readings: {count}',
+  ui_clientTrendDesc: 'Open rate at each reading: reported (dotted) and people (solid)',
   ui_confirmDeleteSettingsFile: 'That file is not a settings file: {error}',
 } as const;
 

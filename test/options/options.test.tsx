@@ -362,7 +362,7 @@ describe('options page', () => {
     const names = () => [...root.querySelectorAll('[data-testid="client-name"]')].map((heading) => heading.textContent);
     expect(names()).toEqual(['Acme Corp', 'Birch & Co']);
     let acme = root.querySelector<HTMLElement>('[data-client="account:acme corp"]')!;
-    expect(acme.querySelector('[data-testid="audit-points"]')!.textContent).toContain('2 readings');
+    expect(acme.querySelector('[data-testid="audit-points"]')!.textContent).toContain('readings: 2');
     expect(acme.querySelector('[data-testid="audit-trend"]')).not.toBeNull();
     // Search narrows to the matching client.
     const search = byTestId(root, 'history-filter') as HTMLInputElement;

@@ -45,11 +45,12 @@ describe('headline by mode', () => {
 });
 
 describe('rates that add up', () => {
-  it('click-to-open never shows above 100 % and is "—" without clicks or opens', () => {
+  it('click-to-open never shows above 100 % and is "—" without clicks', () => {
     expect(clickToOpenText({ uniqueOpens: 5, uniqueClicks: 10, clickToOpenRate: 2 })).toBe('100.0%');
     expect(clickToOpenText({ uniqueOpens: 10, uniqueClicks: 4, clickToOpenRate: 0.4 })).toBe('40.0%');
     expect(clickToOpenText({ uniqueOpens: 10, uniqueClicks: 0 })).toBe(NO_VALUE);
-    expect(clickToOpenText({ uniqueOpens: 0, uniqueClicks: 0, clickToOpenRate: 0 })).toBe(NO_VALUE);
+    // A clicks-only page: every clicker counts as an opener (the classifier's rule), so 100 %, not "—".
+    expect(clickToOpenText({ uniqueOpens: 0, uniqueClicks: 4, clickToOpenRate: 1 })).toBe('100.0%');
   });
 
   it('never shows fewer delivered than recipients seen engaging', () => {

@@ -172,7 +172,7 @@ function RateSparkline({ points }: { points: readonly ClientPoint[] }) {
   const y = (rate: number | undefined) => height - 1 - (rate ?? 0) * (height - 2);
   const line = (pick: (point: ClientPoint) => number | undefined) => rated.map((point, index) => `${x(index).toFixed(1)},${y(pick(point)).toFixed(1)}`).join(' ');
   return (
-    <svg width={width} height={height} role="img" aria-label={t('ui_clientTrend')} data-testid="audit-trend">
+    <svg width={width} height={height} role="img" aria-label={t('ui_clientTrendDesc')} data-testid="audit-trend">
       <polyline points={line((point) => point.rawOpenRate)} fill="none" stroke="currentColor" stroke-dasharray="2 2" opacity="0.6" />
       <polyline points={line((point) => point.peopleOpenRate)} fill="none" class="trend-people" stroke="currentColor" stroke-width="2" />
     </svg>
@@ -256,7 +256,9 @@ function ClientGroup({ client, others, selected, onPick, onDelete, onPin, onRena
               <th scope="col" class="num">
                 {t('ui_clickRate')}
               </th>
-              <th scope="col">{t('ui_clientTrend')}</th>
+              <th scope="col" title={t('ui_clientTrendDesc')}>
+                {t('ui_clientTrend')}
+              </th>
               <th scope="col">
                 <span class="visually-hidden">{t('ui_delete')}</span>
               </th>
