@@ -76,4 +76,15 @@ describe.skipIf(!present)('external samples', () => {
     const report = classifyCampaign(result.campaign, { ranges: getBundledIndex() });
     expect(report.verdicts).toHaveLength(100);
   });
+
+  it("Marketo: Gmail's own checker (…Edge/12.246 Mozilla/5.0) is a machine, unlike Gmail's image proxy", () => {
+    const result = importSample('marketo/fivetran-dbt_marketo-activity_open_email_data.csv');
+    const report = classifyCampaign(result.campaign, { ranges: getBundledIndex() });
+    const agentOf = new Map(result.campaign.events.map((event) => [event.sourceIndex, event.userAgent ?? '']));
+    const checker = report.verdicts.filter((verdict) => agentOf.get(verdict.sourceIndex)!.includes('Edge/12.246 Mozilla/5.0'));
+    expect(checker).toHaveLength(4);
+    for (const verdict of checker) expect(['scanner', 'proxy']).toContain(verdict.label);
+    const imageProxy = report.verdicts.filter((verdict) => agentOf.get(verdict.sourceIndex)!.includes('GoogleImageProxy'));
+    expect(imageProxy.every((verdict) => verdict.label === 'human' || verdict.label === 'suspect')).toBe(true);
+  });
 });
