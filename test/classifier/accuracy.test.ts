@@ -58,7 +58,8 @@ interface Bar {
   fastNoWorseThanBaselines: boolean;
 }
 
-const ORDINARY_BAR: Bar = { clickF1: 0.95, openF1: 0.95, fastAsScanner: 0.02, clickRateError: 1, openRateError: 1, fastNoWorseThanBaselines: true };
+/** Issue 13's ordinary-set acceptance figures. */
+const ORDINARY_BAR: Bar = { clickF1: 0.995, openF1: 0.98, fastAsScanner: 0.02, clickRateError: 0.4, openRateError: 0.5, fastNoWorseThanBaselines: true };
 /** Issue 13's hard-set acceptance figures. */
 const HARD_BAR: Bar = { clickF1: 0.97, openF1: 0.98, fastAsScanner: 0.03, clickRateError: 1.5, openRateError: 1, fastNoWorseThanBaselines: false };
 
