@@ -94,7 +94,8 @@ function chipParts(doc: Document, exclude: readonly Element[]): Part[] {
     if (!parent || parent.closest('[role="dialog"]')) continue;
     // A chip's text may be split ("Tag:" + "<b>promo</b>"): read the smallest element holding both.
     const holder = parent.parentElement && textOf(parent, 140) === (text.nodeValue ?? '').trim() ? parent.parentElement : parent;
-    const chipText = textOf(holder, 140).replace(/\s*[×✕✖x]\s*$/i, '').trim();
+    // One chip's words: up to its remove mark ("Tag: promo ✕ Status: All ✕" is three chips).
+    const chipText = (textOf(holder, 140).split(/\s*[×✕✖]\s*/)[0] ?? '').trim();
     const match = FILTER_CHIP.exec(chipText);
     if (!match?.[1] || !match[2]) continue;
     let chipLike = false;

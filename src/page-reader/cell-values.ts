@@ -37,12 +37,46 @@ export const AGENT_SHAPE = /[a-z][\w.+-]*\/\d|\b(?:bot|crawler|spider|proxy|scan
 export function agentText(cell: Element | undefined, columns: ColumnMap): string {
   if (!cell) return '';
   const text = fullText(cell);
+  // "Chrome 97" + the agent on a second line: the agent from where it starts.
+  const inside = agentIn(text);
+  if (inside) return inside;
   if (text === 'Mozilla/5.0' || AGENT_SHAPE.test(text)) return text;
   const titles = [cell, ...(cell.childElementCount > 0 ? descendants(cell) : [])].map((element) => element.getAttribute('title') ?? '');
   const titled = titles.find((title) => title.length > 0 && (title.trim() === 'Mozilla/5.0' || AGENT_SHAPE.test(title)));
   if (titled) return titled.trim();
   if (!text || /^[-–—]$/.test(text)) return '';
   return (columns.userAgent?.confidence ?? 0) >= 1 ? text : '';
+}
+
+// Where a user-agent string starts inside a longer text ("126.227.4.19 · Mozilla/5.0 (Windows…)", "Chrome 97
+// Mozilla/5.0 (…)"): browsers and the usual non-browser clients name themselves as product/version.
+const AGENT_START = /(?:^|[\s·|,;])((?:Mozilla|Opera|Dalvik|python-requests|python-urllib|curl|Wget|Go-http-client|Java|okhttp|axios|node-fetch|Apache-HttpClient|libwww-perl|HeadlessChrome|Outlook-iOS|Microsoft Office|Barracuda)\/?\S*)/i;
+
+/** The user agent inside a text, from its start to the end of the text, or undefined. */
+export function agentIn(text: string): string | undefined {
+  const match = AGENT_START.exec(text);
+  if (!match?.[1] || match.index === undefined) return undefined;
+  const start = text.indexOf(match[1], match.index);
+  // The agent ends where the next labelled value starts ("… Safari/604.1 Link https://…", "… · 81.2.69.160").
+  const agent = text.slice(start).replace(/\s+(?:[\p{L}][\p{L} ]{0,24}\s+)?https?:\/\/.*$/u, '').replace(/\s+[·|]\s+.*$/, '').trim();
+  return /\/\d|^Barracuda|^Microsoft Office/i.test(agent) ? agent : undefined;
+}
+
+/**
+ * A user agent shown anywhere in the row when no column is named for it (a "Details" cell holding the link and,
+ * under it, the agent): the first element whose own text (or tooltip) starts an agent.
+ */
+export function agentInRow(row: Element): string | undefined {
+  const elements = descendants(row, 300).filter((element) => element.tagName !== 'A');
+  // Leaves first (the agent's own line), then wrappers whose text ends with it ("User agent Mozilla/5.0").
+  for (const leaves of [true, false]) {
+    for (const element of elements) {
+      if ((element.childElementCount === 0) !== leaves) continue;
+      const found = agentIn(element.getAttribute('title') ?? '') ?? agentIn(textOf(element, 4096));
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 // A "Bot" / "Machine open" / "Filtered" column: its value is the ESP's own flag unless it says no.

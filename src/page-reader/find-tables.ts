@@ -3,7 +3,7 @@
 // sibling rows with aligned cells, as React table kits render them). A table is kept only when its header
 // text says it holds engagement data (the caller's `accepts`), so layout tables and menus never count.
 
-export type TableKind = 'table' | 'aria' | 'div-grid';
+export type TableKind = 'table' | 'aria' | 'div-grid' | 'feed';
 
 export interface FoundTable {
   root: Element;
@@ -17,7 +17,9 @@ export interface FoundTable {
   cellsOf(row: Element): Array<Element | undefined>;
 }
 
-import { childElements, OWN_ELEMENT_ATTRIBUTE, textOf } from './dom-walk';
+import { parseDate } from '../shared/dates';
+import { childElements, descendants, OWN_ELEMENT_ATTRIBUTE, textOf } from './dom-walk';
+import { eventWordKind } from './event-words';
 
 const ARIA_TABLE_SELECTOR = '[role="grid"], [role="table"], [role="treegrid"]';
 const ARIA_TABLE_ROLES = new Set(['grid', 'table', 'treegrid']);
@@ -190,9 +192,13 @@ function divGridFrom(container: Element, accepts: (headers: string[]) => boolean
   const isRowGroup = (row: Element) =>
     row.childElementCount > 0 && childElements(row).every((child) => child.childElementCount === cellCountOf);
   if (rows.some(isRowGroup)) return undefined;
+  // Page sections that hold a table (a KPI strip beside a grid) are not the rows of a table themselves.
+  if (rows.slice(0, 3).some((row) => row.querySelector(`table, ${ARIA_TABLE_SELECTOR}`) !== null)) return undefined;
   const cellsOf = (row: Element): Array<Element | undefined> => childElements(row);
   const first = rows[0];
-  if (first && accepts(cellsOf(first).map((cell) => textOf(cell)))) {
+  const firstTexts = first ? cellsOf(first).map((cell) => textOf(cell)) : [];
+  // Header cells name columns; "Recipients 4 | Opens 3" is a strip of counters.
+  if (first && firstTexts.filter((text) => /\d/.test(text)).length * 2 <= firstTexts.length && accepts(firstTexts)) {
     return { root: container, kind: 'div-grid', headers: cellsOf(first).map((c) => textOf(c)), headerRow: first, rows: rows.slice(1), cellsOf };
   }
   // Header kept apart from the scrolling body: the container's previous sibling (or its parent's) is the header.
@@ -212,6 +218,75 @@ function divGridFrom(container: Element, accepts: (headers: string[]) => boolean
   return undefined;
 }
 
+// ---- card feeds and timelines ----
+
+const FEED_TAGS = new Set(['OL', 'UL']);
+const FEED_ROLES = new Set(['feed', 'list']);
+const CARD_HEADING = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'STRONG', 'B', 'DT']);
+const MAX_FEED_LABELS = 12;
+
+/** The card's event heading: its first heading, bold text or role=heading that names an event. */
+function cardEvent(card: Element): Element | undefined {
+  for (const element of descendants(card, 80)) {
+    const heading = CARD_HEADING.has(element.tagName) || element.getAttribute('role') === 'heading';
+    if (!heading || element.tagName === 'DT') continue;
+    const text = textOf(element, 80);
+    if (text && eventWordKind(text) !== 'unknown') return element;
+  }
+  return undefined;
+}
+
+/** The card's exact time: a `datetime`, else a tooltip or a short text that is a date. */
+function cardTime(card: Element): Element | undefined {
+  const elements = descendants(card, 120);
+  return (
+    elements.find((element) => element.hasAttribute('datetime')) ??
+    elements.find((element) => {
+      const title = element.getAttribute('title');
+      return title !== null && /\d/.test(title) && parseDate(title, { now: Date.now() }) !== undefined;
+    }) ??
+    elements.find((element) => element.childElementCount === 0 && /\d/.test(textOf(element, 60)) && textOf(element, 60).length <= 60 && parseDate(textOf(element, 60), { now: Date.now() }) !== undefined)
+  );
+}
+
+/** A card's properties as label → value element (`<dt>/<dd>` pairs). */
+function cardProperties(card: Element): Map<string, Element> {
+  const properties = new Map<string, Element>();
+  for (const element of descendants(card, 200)) {
+    if (element.tagName !== 'DT') continue;
+    let value = element.nextElementSibling;
+    while (value && value.tagName !== 'DD') value = value.nextElementSibling;
+    const label = textOf(element, 60);
+    if (value && label && !properties.has(label)) properties.set(label, value);
+  }
+  return properties;
+}
+
+/**
+ * An activity feed or timeline built as a list of cards (`<ol>/<li>`, `role="feed"` of articles): each card has
+ * an event heading ("Opened Email", "Clic sur un lien"), a time (often only in `<time datetime>` or a tooltip)
+ * and properties in a `<dl>`. It is read as a table whose columns are Event, Time and the property labels, so
+ * the row reader treats cards and table rows alike. Needs two cards with an event heading and a time.
+ */
+function feedFrom(list: Element, accepts: (headers: string[]) => boolean): FoundTable | undefined {
+  const cards = childElements(list).filter((child) => child.childElementCount > 0);
+  if (cards.length < 2) return undefined;
+  const sample = cards.slice(0, 20);
+  const evented = sample.filter((card) => cardEvent(card) !== undefined && cardTime(card) !== undefined);
+  if (evented.length < 2 || evented.length * 2 < sample.length) return undefined;
+  const labels: string[] = [];
+  for (const card of sample) {
+    for (const label of cardProperties(card).keys()) if (!labels.includes(label) && labels.length < MAX_FEED_LABELS) labels.push(label);
+  }
+  const headers = ['Event', 'Time', ...labels];
+  if (!accepts(headers)) return undefined;
+  const cellsOf = (card: Element): Array<Element | undefined> => {
+    const properties = cardProperties(card);
+    return [cardEvent(card), cardTime(card), ...labels.map((label) => properties.get(label))];
+  };
+  return { root: list, kind: 'feed', headers, headerRow: undefined, rows: cards, cellsOf };
+}
+
 /**
  * Every data table inside `scopes` (default: the document body), in document order. `accepts` decides from the
  * header texts whether a table holds engagement data. One walk over the elements: an accepted table's subtree is
@@ -227,7 +302,8 @@ export function findTables(doc: Document, accepts: (headers: string[]) => boolea
     let table: FoundTable | undefined;
     if (tag === 'TABLE') table = readHtmlTable(element);
     else if (ARIA_TABLE_ROLES.has(element.getAttribute('role') ?? '')) table = readAriaTable(element);
-    else if (element.childElementCount >= 2) table = divGridFrom(element, accepts, guessHeaders);
+    else if (FEED_TAGS.has(tag) || FEED_ROLES.has(element.getAttribute('role') ?? '')) table = feedFrom(element, accepts);
+    if (!table && element.childElementCount >= 2 && tag !== 'TABLE') table = divGridFrom(element, accepts, guessHeaders);
     if (!table || seen.has(table.root) || !accepts(table.headers)) return false;
     seen.add(table.root);
     found.push(table);

@@ -1,16 +1,30 @@
 // Facts a report page states outside its table: when the campaign was sent ("Sent Feb 13, 2025 5:00 pm"),
 // which time zone its times are in ("Times shown in Europe/Berlin"), and the campaign's name or subject.
 import { parseDate, zoneFromLabel } from '../shared/dates';
+import type { EspTotals } from '../shared/types';
 import { childElements, descendants, OWN_ELEMENT_ATTRIBUTE, textOf } from './dom-walk';
 
 // Labels that introduce the send time, as ESP report headers write them.
 const SENT_LABEL =
-  /^(?:sent|sent on|sent at|sent date|date sent|send date|send time|sending date|delivered|delivered on|delivery date|campaign sent|was sent|versendet am|gesendet am|envoyé le|enviado el)\b\s*[:\-–]?\s*(.*)$/i;
+  /^(?:sent|sent on|sent at|sent date|date sent|send date|send time|sending date|delivered|delivered on|delivery date|campaign sent|was sent|versendet am|gesendet am|envoy(?:é|ée|e|ee) le|enviado el)(?=\s|$|:)\s*[:\-–]?\s*(.*)$/i;
+// A sentence that ends where the send time starts: "Webinar invite — broadcast sent <time>", "· Sent <time>",
+// "Sent to Newsletter — All subscribers on <time>", "Single Send “Open House” sent <time>".
+const SENT_SENTENCE_END = /(?:^|[\s·,;—–-])(?:sent|sent on|sent at|was sent|sent to .{1,80}? on|(?:sending|sent) to .{1,80}? started|started sending|versendet am|gesendet am|envoy(?:é|ée|e|ee) le|enviado el)\s*[:\-–]?\s*$/i;
+// The campaign's name in that sentence: quoted, or everything before " — broadcast sent".
+const QUOTED_NAME = /[“"«„‘']\s*([^”"»“’']{2,160}?)\s*[”"»“’']/;
+const NAME_BEFORE_SENT = /^(.{2,160}?)\s+[—–-]\s+(?:[\p{L}-]+\s+){0,2}sent\b/iu;
 // "Time zone: America/New_York", "All times in UTC", "Times shown in Europe/Berlin (UTC+01:00)".
+const ZONE_NAMES: Record<string, string> = {
+  eastern: 'America/New_York', central: 'America/Chicago', mountain: 'America/Denver', pacific: 'America/Los_Angeles',
+  alaska: 'America/Anchorage', hawaii: 'Pacific/Honolulu', 'central european': 'Europe/Berlin', 'western european': 'Europe/Lisbon',
+  'eastern european': 'Europe/Athens', 'british': 'Europe/London', 'greenwich mean': 'UTC',
+};
+// "Times are shown in your account time zone: Eastern Time (US & Canada)": a zone named in words.
+const ZONE_NAME_STATEMENT = /(?:time ?zone|times? (?:are )?(?:shown |displayed )?in)[^.:]{0,30}[:\-]?\s*(eastern|central european|western european|eastern european|central|mountain|pacific|alaska|hawaii|british|greenwich mean)(?: standard| daylight)? time\b/i;
 const ZONE_STATEMENT =
   /(?:time ?zone|zeitzone|fuseau horaire|zona horaria|fuso orario|fuso horario|fuso horário|tijdzone|times? (?:are )?(?:shown |displayed )?in|all times(?: are)? in|alle zeiten in)\s*[:\-]?\s*\(?\s*((?:[A-Z][A-Za-z_]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|UTC|GMT|[A-Z]{2,5}\b)/i;
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TABLE']);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TABLE', 'SELECT']);
 
 /** Visible text nodes outside tables and outside our own elements, in document order, capped. */
 export function pageTexts(root: Element, limit = 4000, exclude: readonly Element[] = []): Text[] {
@@ -76,6 +90,8 @@ export function findTimeZone(doc: Document): string | undefined {
     const own = (text.textContent ?? '').replace(/\s+/g, ' ');
     const parent = textOf(text.parentElement?.parentElement ?? undefined, 161);
     for (const candidate of parent.length <= 160 ? [own, parent] : [own]) {
+      const named = ZONE_NAME_STATEMENT.exec(candidate)?.[1];
+      if (named) return ZONE_NAMES[named.toLowerCase()];
       const match = ZONE_STATEMENT.exec(candidate);
       if (match?.[1]) return match[1].replace(/\s+/g, '');
     }
@@ -98,7 +114,13 @@ export function findSendTime(
  */
 export function findSendLabelZone(doc: Document, options: { now: number; dayFirst?: boolean }, exclude: readonly Element[] = []): string | undefined {
   const label = findSendLabel(doc, options, exclude);
-  if (!label || /^\d{4}-\d{2}-\d{2}T/.test(label.text)) return undefined;
+  if (!label) return undefined;
+  // The send time came from a machine-readable `datetime`; the words around it still say the account's zone
+  // ("Sent Wednesday 4 November 2026 at 3:30:00 pm (GMT+10:00) Brisbane", "… 09:00 Uhr (Europe/Berlin)").
+  if (/^\d{4}-\d{2}-\d{2}T/.test(label.text)) {
+    const stated = /[([]\s*((?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[A-Za-z]+\/[A-Za-z_]+(?:\/[A-Za-z_]+)?)\s*[)\]]/i.exec(label.context)?.[1];
+    return stated ? zoneFromLabel(`(${stated})`) : undefined;
+  }
   // The zone may sit in its own element after the time: "<span>Sent</span><span>…12:00 PM</span><span>(America/New_York)</span>".
   return zoneFromLabel(label.text) ?? (label.context.length <= 160 ? zoneFromLabel(label.context) : undefined);
 }
@@ -112,6 +134,18 @@ function findSendLabel(
   const dateOptions = { timeZone: options.timeZone, now: options.now, dayFirst: options.dayFirst };
   for (const text of pageTexts(doc.body, 4000, exclude)) {
     const value = (text.textContent ?? '').replace(/\s+/g, ' ').trim();
+    // "<strong>Sending</strong> to VIP customers · started <time>": a send in progress started then.
+    const sendingStarted = /(?:^|[\s·,;])started\s*$/i.test(value) && /\bsending\b/i.test(textOf(text.parentElement ?? undefined, 200));
+    if ((SENT_SENTENCE_END.test(value) || sendingStarted) && !SENT_LABEL.test(value)) {
+      // The time is the element right after the sentence (a `<time datetime>` or the date's own span).
+      let next = text.nextSibling;
+      while (next && next.nodeType !== 1 && !(next.textContent ?? '').trim()) next = next.nextSibling;
+      const element = next?.nodeType === 1 ? (next as Element) : undefined;
+      const candidate = element?.getAttribute('datetime') ?? (element ? textOf(element, 80) : '');
+      const parsed = candidate ? parseDate(candidate, dateOptions) : undefined;
+      if (parsed !== undefined) return { sentAt: parsed, text: candidate, context: textOf(text.parentElement ?? undefined, 300) };
+      continue;
+    }
     const match = SENT_LABEL.exec(value);
     if (!match) continue;
     const rest = (match[1] ?? '').replace(/^on\s+/i, '').replace(/\s+at\s+/i, ' ').trim();
@@ -131,17 +165,39 @@ function findSendLabel(
 // The label alone (value in the next element) or followed by a colon: "Campaign Monitor" is not a label.
 const SUBJECT_LABEL = /^(?:subject|subject line|campaign|campaign name|email name)(?:\s*:\s*(.*)|\s*)$/i;
 
-/** The campaign's name or subject: a "Subject:" label, else the page's main heading. */
+// Headings that name the page, not the campaign ("Activity", "Email Activity", "Logs").
+const GENERIC_HEADING_PREFIX = /^(?:email |message |recipient |campaign )?(?:activity|activities|logs?|reports?|email activity)\s+[—–:|-]\s+/i;
+const GENERIC_HEADING = /^(?:email |message |recipient |campaign )?(?:activity|activities|logs?|reports?|recipients?|messages?|events?|overview|dashboard|campaigns?|details|email activity|statistics|analytics)$/i;
+
+/**
+ * The campaign's name: the one the send sentence names ("Single Send “Spring sale” sent …", "Spring sale —
+ * broadcast sent …"), else the page's main heading unless it only names the page ("Activity"), else a
+ * "Subject:"/"Campaign:" label (a picker's selected option), else the heading.
+ */
 export function findCampaignName(doc: Document, exclude: readonly Element[] = []): string | undefined {
   if (!doc.body) return undefined;
-  for (const text of pageTexts(doc.body, 600, exclude)) {
+  const texts = pageTexts(doc.body, 600, exclude);
+  for (const text of texts) {
+    const value = (text.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (!SENT_SENTENCE_END.test(value)) continue;
+    const before = value.replace(SENT_SENTENCE_END, '');
+    const named = QUOTED_NAME.exec(before)?.[1] ?? NAME_BEFORE_SENT.exec(value)?.[1];
+    if (named && !/^(?:subject|email|campaign)\b/i.test(named)) return named.trim().slice(0, 300);
+  }
+  // "Email Activity — Release notes": the page's name, then the campaign's.
+  const heading = textOf(doc.querySelector('h1') ?? undefined, 300).replace(GENERIC_HEADING_PREFIX, '');
+  let labelled: string | undefined;
+  for (const text of texts) {
     const match = SUBJECT_LABEL.exec((text.textContent ?? '').replace(/\s+/g, ' ').trim());
     if (!match) continue;
-    const value = (match[1] ?? '').trim() || nextText(text);
-    if (value) return value.slice(0, 300);
+    const selected = text.parentElement?.querySelector('select option:checked, select option[selected]');
+    labelled = ((match[1] ?? '').trim() || (selected ? textOf(selected, 300) : nextText(text))).slice(0, 300) || undefined;
+    if (labelled) break;
   }
-  const heading = textOf(doc.querySelector('h1') ?? undefined);
-  return heading ? heading.slice(0, 300) : undefined;
+  // A subject that extends the heading ("Spring sale" → "Spring sale: 20 % off") says more; another subject
+  // beside a named heading is the message's subject line, not the campaign's name.
+  if (heading && !GENERIC_HEADING.test(heading) && !(labelled && labelled.startsWith(heading))) return heading.slice(0, 300);
+  return labelled ?? (heading ? heading.slice(0, 300) : undefined);
 }
 
 /** The value shown next to a label ("To: ada@example.com", a definition list, a label/value pair of spans). */
@@ -164,16 +220,23 @@ export function emailIn(text: string | undefined): string | undefined {
   return text ? /[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}/i.exec(text)?.[0]?.toLowerCase() : undefined;
 }
 
-// "Sent … to 2,418 subscribers", "Delivered to 1,204 recipients": the denominator of the rates.
-const DELIVERED_COUNT = /\b(?:delivered|sent)\b[^.]{0,60}?\bto\s+(\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+)\s+(?:recipients|subscribers|contacts|people|addresses)\b/i;
+// "4 delivered", "(4 delivered, 1 soft bounce)", "4 zugestellt": the count the ESP says was delivered.
+const COUNT_DELIVERED =
+  /(?:^|[\s(·,;])(\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+)\s+(?:delivered|zugestellt|délivrés?|delivres?|livrés?|entregados?|consegnati|afgeleverd)\b/i;
+// "Sent … to 2,418 subscribers", "Delivered to 1,204 recipients": the denominator of the rates. ("Sent to 5
+// contacts" names the audience a send targeted, bounces included: not counted as delivered.)
+const DELIVERED_COUNT = /\b(?:delivered|sent)\b[^.]{0,60}?\bto\s+(\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+)\s+(?:recipients|subscribers|people|addresses)\b/i;
+
+// "· 4 destinataires", "to 4 recipients" with no delivered figure: the recipients the campaign went to.
+const RECIPIENT_COUNT = /(?:^|[\s(·,;])(\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+)\s+(?:destinataires|empfänger|destinatarios|destinatari|ontvangers)\b/i;
 
 /** How many recipients the page says the campaign went to, when it says so in a sentence. */
 export function findDeliveredCount(doc: Document, exclude: readonly Element[] = []): number | undefined {
   if (!doc.body) return undefined;
   for (const text of pageTexts(doc.body, 2000, exclude)) {
     // The number is often in its own element: read the sentence from the enclosing block.
-    const block = textOf(text.parentElement?.closest('p, li, div, header, section') ?? undefined, 300);
-    const match = DELIVERED_COUNT.exec(block);
+    const block = textOf(text.parentElement?.closest('p, li, div, header, section, dd') ?? undefined, 300);
+    const match = COUNT_DELIVERED.exec(block) ?? DELIVERED_COUNT.exec(block) ?? RECIPIENT_COUNT.exec(block);
     if (!match?.[1]) continue;
     const count = Number(match[1].replace(/[^\d]/g, ''));
     if (Number.isFinite(count) && count > 0) return count;
@@ -217,4 +280,54 @@ export function headingAbove(table: Element): string[] {
   }
   for (const text of [heading, tab]) if (text) texts.push(text);
   return texts.filter((text) => text.length > 0 && text.length <= 80);
+}
+
+// The ESP's own counters beside the report ("Recipients 4", "Opened 61", "Unique clicks 12"): shown next to ours as
+// "reported by the ESP", never used to compute anything.
+const TOTAL_LABELS: ReadonlyArray<[RegExp, keyof EspTotals]> = [
+  [/^(?:recipients|sent|emails sent|total recipients|empfänger|destinataires|destinatarios)$/i, 'recipients'],
+  [/^(?:delivered|successful deliveries|deliveries|zugestellt|délivrés|delivres|entregados)$/i, 'delivered'],
+  [/^(?:unique opens|unique opened|opened \(unique\)|unique open|eindeutige öffnungen|ouvertures uniques)$/i, 'uniqueOpens'],
+  [/^(?:opens|opened|total opens|öffnungen|geöffnet|ouvertures|aperturas)$/i, 'opens'],
+  [/^(?:unique clicks|unique clicked|clicked \(unique\)|eindeutige klicks|clics uniques)$/i, 'uniqueClicks'],
+  [/^(?:clicks|clicked|total clicks|klicks|geklickt|clics|cliques)$/i, 'clicks'],
+];
+const COUNT_VALUE = /^(\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+)(?:\s*\(.*\))?$/;
+
+/** The ESP's counters the page shows as label + number (a KPI strip, a stats list), or undefined. */
+export function findEspTotals(doc: Document, exclude: readonly Element[] = []): EspTotals | undefined {
+  if (!doc.body) return undefined;
+  const totals: EspTotals = {};
+  for (const text of pageTexts(doc.body, 2000, exclude)) {
+    const value = (text.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (value.length > 40) continue;
+    // "Opened 61" in one text, or the label with its number in the next element.
+    const inline = /^(.*?\D)\s+(\d[\d,.\u202f\u00a0 ]*)$/.exec(value);
+    const label = inline ? inline[1]!.trim() : value;
+    const field = TOTAL_LABELS.find(([pattern]) => pattern.test(label))?.[1];
+    if (!field || totals[field] !== undefined) continue;
+    const number = COUNT_VALUE.exec(inline ? inline[2]!.trim() : nextText(text).trim())?.[1];
+    if (!number) continue;
+    const count = Number(number.replace(/[^\d]/g, ''));
+    if (Number.isFinite(count)) totals[field] = count;
+  }
+  return Object.keys(totals).length > 0 ? totals : undefined;
+}
+
+// "Account: Northwind EU", "Sub-account: Retail": the ESP account or sub-account the report belongs to.
+const ACCOUNT_LABEL = /^(?:sub-?account|subaccount|account|workspace|organization|organisation|brand|client)\s*[:\-–]?\s*(.*)$/i;
+
+/** The account or sub-account the page shows (a labelled value or an account switcher), or undefined. */
+export function findAccount(doc: Document, exclude: readonly Element[] = []): string | undefined {
+  if (!doc.body) return undefined;
+  const switcher = doc.querySelector('[aria-label*="account" i][aria-haspopup], [data-testid*="account-switcher" i], [aria-label*="switch account" i]');
+  const switched = switcher ? textOf(switcher, 120).trim() : '';
+  if (switched && switched.length <= 120) return switched;
+  for (const text of pageTexts(doc.body, 600, exclude)) {
+    const match = ACCOUNT_LABEL.exec((text.textContent ?? '').replace(/\s+/g, ' ').trim());
+    if (!match) continue;
+    const value = (match[1] ?? '').trim() || nextText(text);
+    if (value && value.length <= 120 && !/^\d+$/.test(value)) return value;
+  }
+  return undefined;
 }

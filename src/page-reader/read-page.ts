@@ -8,7 +8,7 @@ import type { Adapter, PageKind } from '../adapters/types';
 import { guessHeadersFromCells, isEngagementHeader, typeFromHeader } from './columns';
 import { descendants, textOf } from './dom-walk';
 import { findTables, type FoundTable } from './find-tables';
-import { findCampaignName, findDeliveredCount, findSendLabelZone, findSendTime, findTimeZone, headingAbove } from './page-facts';
+import { findAccount, findCampaignName, findDeliveredCount, findEspTotals, findSendLabelZone, findSendTime, findTimeZone, headingAbove } from './page-facts';
 import { tableReader, type ReadOptions } from './rows';
 
 /** One page row that produced events (the rows that get marks). */
@@ -147,7 +147,9 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   if (pageRecipient) readOptions.pageRecipient = pageRecipient.toLowerCase();
   const sentAt = adapter.sendTime?.(doc) ?? findSendTime(doc, readOptions, tableRoots);
   const name = adapter.campaignName?.(doc) ?? findCampaignName(doc, tableRoots);
-  const deliveredCount = findDeliveredCount(doc, tableRoots);
+  const espTotals = findEspTotals(doc, tableRoots);
+  const account = findAccount(doc, tableRoots);
+  const deliveredCount = findDeliveredCount(doc, tableRoots) ?? espTotals?.delivered;
   const adapterKey = adapter.campaignKey?.(url, doc);
   const identity = campaignIdentity(
     {
@@ -254,7 +256,11 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
 
   // Per-event pages win over count pages (they say more), count pages over link tables.
   const precedence: PageKind[] = ['event-activity', 'message-events', 'recipient-counts', 'link-clicks'];
-  pageKind ??= precedence.find((kind) => kinds.includes(kind));
+  // The URL's kind unless the tables read say otherwise (an "Activity" tab that lists events, not counts).
+  const perEvent = kinds.includes('event-activity') || kinds.includes('message-events');
+  if (pageKind === undefined || ((pageKind === 'recipient-counts' || pageKind === 'link-clicks') && perEvent)) {
+    pageKind = precedence.find((kind) => kinds.includes(kind)) ?? pageKind;
+  }
   const campaign: Campaign = { esp: adapter.id, events, id: campaignKey };
   if (name) campaign.name = name.slice(0, CAMPAIGN_FIELD_LIMITS.name);
   // No "Sent" label on the page: the earliest processed/accepted event of the rows is the send time.
@@ -265,6 +271,8 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   else if (sentFromRows !== undefined) campaign.sentAt = sentFromRows;
   if (deliveries.length > 0) campaign.deliveries = deliveries;
   if (deliveredCount !== undefined) campaign.deliveredCount = deliveredCount;
+  if (espTotals) campaign.espTotals = espTotals;
+  if (account) campaign.account = account.slice(0, CAMPAIGN_FIELD_LIMITS.account);
   if (linkStats.length > 0) campaign.linkStats = linkStats;
   return { pageKind, tables: readTables, campaign, rowKeys, rows, campaignKey, identity, totalRows, longestChunkMs, cutFields };
 }

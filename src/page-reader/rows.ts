@@ -2,9 +2,10 @@
 // through the shared vocabulary (src/shared/columns.ts), dates through src/shared/dates.ts, so the page reader
 // and the export importers read "Opened at", "Client IP" or "13/02/2025 17:08" the same way.
 import type { ColumnMap } from '../shared/columns';
+import { zoneFromLabel } from '../shared/dates';
 import type { Delivery, EngagementEvent, EventType, LinkStat } from '../shared/types';
 import type { PageKind } from '../adapters/types';
-import { agentText, botHintOf, cellAt, findIp, readCount, readRecipient, readTime, readUrl, URL_TEXT } from './cell-values';
+import { agentInRow, agentText, botHintOf, cellAt, findIp, readCount, readRecipient, readTime, readUrl, URL_TEXT } from './cell-values';
 import { findUniqueClicksColumn, pageKindOfColumns, tableColumns, typeFromHeader } from './columns';
 import { detailOf, readDetail } from './detail-panels';
 import { textOf } from './dom-walk';
@@ -48,8 +49,11 @@ export interface TableReader {
   readRow(row: Element): RowReading;
 }
 
-export function tableReader(table: FoundTable, options: ReadOptions): TableReader | undefined {
+export function tableReader(table: FoundTable, tableOptions: ReadOptions): TableReader | undefined {
   const { columns, linkCounts } = tableColumns(table.headers);
+  // "Date (GMT+00:00)", "Zeit (MEZ)": the time column's own zone wins over the page's statement.
+  const headerZone = columns.timestamp ? zoneFromLabel(table.headers[columns.timestamp.index] ?? '') : undefined;
+  const options: ReadOptions = headerZone ? { ...tableOptions, timeZone: headerZone } : tableOptions;
   const pageKind = pageKindOfColumns(columns);
   if (!pageKind) return undefined;
   const uniqueClicksColumn =
@@ -92,9 +96,10 @@ export function tableReader(table: FoundTable, options: ReadOptions): TableReade
     // An expanded row shows what the columns leave out; the row's own cells win where both say something.
     const detailElement = detailOf(row, table);
     const detail = detailElement ? readDetail(detailElement) : {};
-    const ip = findIp(ipCell ? textOf(ipCell) : rowText) ?? (detail.ip ? findIp(detail.ip) : undefined);
+    // A "Location" column may hold a city: the address is then elsewhere in the row.
+    const ip = (ipCell ? findIp(textOf(ipCell)) : undefined) ?? findIp(rowText) ?? (detail.ip ? findIp(detail.ip) : undefined);
     if (ip) event.ip = ip;
-    const userAgent = agentText(cellAt(cells, columns.userAgent), columns) || detail.userAgent;
+    const userAgent = agentText(cellAt(cells, columns.userAgent), columns) || detail.userAgent || agentInRow(row);
     if (userAgent) event.userAgent = userAgent;
     const detailUrl = detail.url ? URL_TEXT.exec(detail.url)?.[0] : undefined;
     if (kind === 'click' && (url ?? detailUrl)) event.url = url ?? detailUrl;

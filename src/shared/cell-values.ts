@@ -12,7 +12,8 @@ export function isIpAddress(text: string): boolean {
   return parseIPv4(text) !== undefined || (text.includes(':') && parseIPv6Into(text, ipv6Scratch));
 }
 
-const IPV4_CANDIDATE = /(?:^|[^\d.])(\d{1,3}(?:\.\d{1,3}){3})(?![\d.])/g;
+// Not after "/": "Chrome/152.0.0.0" in a user agent is a version, not an address.
+const IPV4_CANDIDATE = /(?:^|[^\d./])(\d{1,3}(?:\.\d{1,3}){3})(?![\d.])/g;
 /** Runs of hex digits, colons and dots that could be an IPv6 address (checked by the parser). */
 const IPV6_CANDIDATE = /[0-9a-f]*:[0-9a-f:.]*[0-9a-f.:]/gi;
 
