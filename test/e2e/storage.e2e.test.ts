@@ -1,15 +1,39 @@
 // Issue 12 in real browsers (Chromium and Firefox ESR, real IndexedDB): nothing the extension stores is lost to
 // an update, to two pages saving settings at once, or to two tabs sending rows of one campaign at once; and an
-// ESP page cannot detect the extension through web-accessible resources.
+// ESP page cannot detect the extension through web-accessible resources; and a full disk still leaves the page
+// labelled, with the popup saying why the report was not kept and how to free space.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { BUNDLED_DATASET_VERSION, BUNDLED_ENTRIES } from '../../src/ranges/data';
+import { REFRESH_ORIGINS } from '../../src/ranges/official-sources';
+import type { StorageProblem, TabReport } from '../../src/shared/messages';
 import type { BrowserName, ExtensionBrowser } from './harness/browsers';
-import { EXTENSION_DIRS, askWorker, launchBrowser, openExtensionPage, startLoopbackEnvironment, waitFor, type LoopbackEnvironment } from './harness/session';
+import { findFixturePages } from './harness/fixture-server';
+import {
+  EXTENSION_DIRS,
+  FIXTURE_ROOTS,
+  askWorker,
+  launchBrowser,
+  openExtensionPage,
+  readMarks,
+  startLoopbackEnvironment,
+  waitFor,
+  withGrantedSites,
+  type LoopbackEnvironment,
+} from './harness/session';
 
 const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
 const APPLE_EGRESS = 'https://mask-api.icloud.com/egress-ip-ranges.csv';
+
+/** A static saved SendGrid page (no script of its own) with the labels its rows must get. */
+const SENDGRID_PAGE = findFixturePages(FIXTURE_ROOTS).find(
+  (page) =>
+    page.url !== undefined &&
+    new URL(page.url).hostname === 'app.sendgrid.com' &&
+    (page.expected?.rows.length ?? 0) > 0 &&
+    !readFileSync(page.absolutePath, 'utf8').includes('<script'),
+);
 
 let env: LoopbackEnvironment;
 
@@ -27,6 +51,56 @@ async function ask<T>(page: Page, type: string, payload: unknown): Promise<T> {
   const reply = (await askWorker(page, type, payload)) as Reply<T>;
   if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
   return reply.value;
+}
+
+/**
+ * Sends `count` open rows of one SendGrid campaign as the content script does (a page-rows message from the page
+ * at `?page=<first>`), from an extension page; returns the worker's reply.
+ */
+async function sendPageRows(from: Page, campaignKey: string, first: number, count: number): Promise<Reply<{ accumulatedRows: number }>> {
+  return from.evaluate(
+    async (key, firstRow, rowCount) => {
+      const runtime =
+        (globalThis as unknown as { browser?: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).browser?.runtime ??
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime;
+      const sent = Date.parse('2026-03-10T14:00:00Z');
+      const events = Array.from({ length: rowCount }, (_, k) => ({
+        type: 'open',
+        sourceIndex: k,
+        recipient: `reader${firstRow + k}@example${(firstRow + k) % 40}.org`,
+        timestamp: sent + (600 + (firstRow + k) * 37) * 1000,
+        ip: `81.2.${(firstRow + k) & 255}.${1 + ((firstRow + k) % 200)}`,
+        userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      }));
+      return runtime.sendMessage({
+        channel: 'scanner-sieve/v1',
+        type: 'page-rows',
+        payload: {
+          url: `https://app.sendgrid.com/email_activity?page=${firstRow}`,
+          esp: 'sendgrid',
+          pageKind: 'activity',
+          campaignKey: key,
+          campaign: { name: 'Two tabs', sentAt: sent, deliveredCount: 5000, events },
+          rowKeys: events.map((_, k) => `row-${firstRow + k}`),
+        },
+      });
+    },
+    campaignKey,
+    first,
+    count,
+  ) as Promise<Reply<{ accumulatedRows: number }>>;
+}
+
+/**
+ * Arms the e2e write fault (src/background/e2e-hooks.ts): the worker's next `count` IndexedDB writes to the
+ * report stores throw the browser's QuotaExceededError. The worker closes the hook tab once armed.
+ */
+async function failReportWrites(session: ExtensionBrowser, count: number): Promise<void> {
+  const hook = await session.browser.newPage();
+  await hook.goto(env.server.localUrl(`https://app.sendgrid.com/__sieve_e2e__/fail-writes?count=${count}`), { waitUntil: 'load' });
+  await waitFor(`the worker to arm ${count} failing writes (it closes the hook tab)`, async () =>
+    (await session.browser.pages()).includes(hook) ? undefined : true,
+  );
 }
 
 /** The newest source date of the bundled data, one day later: a download newer than what this version ships. */
@@ -89,37 +163,76 @@ describe.each(BROWSERS)('%s: stored data survives', (name) => {
 
   it('stores 600 rows when two senders deliver 300 rows each of one campaign at once', async () => {
     await ask(control, 'clear-history', {});
-    const replies = await control.evaluate(async () => {
-      const runtime =
-        (globalThis as unknown as { browser?: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).browser?.runtime ??
-        (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome.runtime;
-      const sent = Date.parse('2026-03-10T14:00:00Z');
-      const rows = (first: number) => {
-        const events = Array.from({ length: 300 }, (_, k) => ({
-          type: 'open',
-          sourceIndex: k,
-          recipient: `reader${first + k}@example${(first + k) % 40}.org`,
-          timestamp: sent + (600 + (first + k) * 37) * 1000,
-          ip: `81.2.${(first + k) & 255}.${1 + ((first + k) % 200)}`,
-          userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-        }));
-        return {
-          channel: 'scanner-sieve/v1',
-          type: 'page-rows',
-          payload: {
-            url: `https://app.sendgrid.com/email_activity?page=${first}`,
-            esp: 'sendgrid',
-            pageKind: 'activity',
-            campaignKey: 'sendgrid:two-tabs',
-            campaign: { name: 'Two tabs', sentAt: sent, deliveredCount: 5000, events },
-            rowKeys: events.map((_, k) => `row-${first + k}`),
-          },
-        };
-      };
-      return Promise.all([runtime.sendMessage(rows(0)), runtime.sendMessage(rows(300))]);
-    });
-    const counts = (replies as Array<Reply<{ accumulatedRows: number }>>).map((reply) => (reply.ok ? reply.value.accumulatedRows : -1));
+    const replies = await Promise.all([sendPageRows(control, 'sendgrid:two-tabs', 0, 300), sendPageRows(control, 'sendgrid:two-tabs', 300, 300)]);
+    const counts = replies.map((reply) => (reply.ok ? reply.value.accumulatedRows : -1));
     expect(counts.sort((a, b) => a - b)).toEqual([300, 600]);
+  });
+
+  it('labels a page on a full disk, keeps the labels, and the popup says so with the history size and "Free space…"', async () => {
+    expect(SENDGRID_PAGE, 'a static saved app.sendgrid.com page with expected rows').toBeDefined();
+    const fixture = SENDGRID_PAGE!;
+    await ask(control, 'clear-history', {});
+    // One stored report, so the banner's size is a real figure.
+    expect(await sendPageRows(control, 'sendgrid:before-the-disk-filled', 0, 200)).toMatchObject({ ok: true, value: { accumulatedRows: 200 } });
+    const before = await ask<{ reports: number; historyBytes: number }>(control, 'history-status', {});
+    expect(before.reports).toBe(1);
+    expect(before.historyBytes).toBeGreaterThan(0);
+    // Every report write fails until disarmed: re-sends of the page's rows (re-renders) fail the same way.
+    await failReportWrites(session, 1000);
+    try {
+      env.server.pin(fixture);
+      const url = env.server.localUrl(fixture.url!);
+      const page = await session.browser.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      const selectors = fixture.expected!.rows.map((row) => row.rowSelector!);
+      // Classify first, store after: the rows are marked with their expected labels although nothing was stored.
+      const marks = await waitFor(`marks on the ${selectors.length} rows of ${fixture.file} on a full disk`, async () => {
+        const read = await readMarks(page, selectors);
+        return read.every((mark) => mark.label !== null) ? read : undefined;
+      });
+      expect(marks.map((mark) => mark.label)).toEqual(fixture.expected!.rows.map((row) => row.label));
+
+      const popup = await openExtensionPage(session, env, 'popup', url);
+      try {
+        const tabId = Number(new URL(await popup.evaluate(() => location.href)).searchParams.get('tab'));
+        expect(tabId, 'the e2e hook found the report tab').toBeGreaterThan(0);
+        const problem = await waitFor('the tab report to carry the storage problem', async () => {
+          const tabReport = await ask<TabReport>(control, 'get-tab-report', { tabId });
+          return tabReport.report && tabReport.storageProblem ? tabReport.storageProblem : undefined;
+        });
+        expect(problem).toMatchObject({ kind: 'quota' } satisfies Partial<StorageProblem>);
+        expect(problem.message).toContain('QuotaExceededError');
+        // The size is the history as it stands (what the failed write would have added is not in it).
+        expect(problem.historyBytes).toBe(before.historyBytes);
+        expect(problem.historyCapBytes).toBeGreaterThan(0);
+        // Nothing of this page was kept: the history has what it had before.
+        expect((await ask<{ reports: number }>(control, 'history-status', {})).reports).toBe(before.reports);
+
+        const banner = await waitFor('the popup storage banner ([data-testid="storage-banner"])', () =>
+          popup.$eval('[data-testid="storage-banner"]', (element) => element.textContent ?? '').catch(() => undefined),
+        );
+        const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
+        expect(banner).toContain('storage is full');
+        expect(banner).toContain(`history ${megabytes(problem.historyBytes)} MB, cap ${megabytes(problem.historyCapBytes)} MB`);
+        // The way to free space: the button opens the options page at its data section.
+        const pagesBefore = new Set(await session.browser.pages());
+        await popup.click('[data-testid="free-space"]');
+        const options = await waitFor('"Free space…" to open the options page at #data', async () => {
+          for (const candidate of await session.browser.pages()) {
+            if (pagesBefore.has(candidate)) continue;
+            const href = await candidate.evaluate(() => location.href).catch(() => '');
+            if (href.startsWith(`${session.extensionOrigin}src/options/index.html`) && href.endsWith('#data')) return candidate;
+          }
+          return undefined;
+        });
+        await options.close();
+      } finally {
+        await popup.close();
+        await page.close();
+      }
+    } finally {
+      await failReportWrites(session, 0);
+    }
   });
 
   it('keeps a refreshed dataset newer than the bundled one across an extension update', async () => {
@@ -178,5 +291,58 @@ describe.each(BROWSERS)('%s: stored data survives', (name) => {
     // And the user can go back to the bundled list.
     const bundled = await ask<{ source: string }>(control, 'use-bundled-ranges', {});
     expect(bundled.source).toBe('bundled');
+  });
+});
+
+describe.each(BROWSERS)('%s: first run', (name) => {
+  let session: ExtensionBrowser;
+
+  beforeAll(async () => {
+    // The three official origins listed as granted (the state after the user accepted the permission prompt the
+    // click raises, which a headless browser cannot answer): the click then goes straight to the download.
+    session = await launchBrowser(name, env, { extensionDir: withGrantedSites(EXTENSION_DIRS[name], REFRESH_ORIGINS) });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows the consent card, fetches nothing before the click, and downloads from the named sources on the click', async () => {
+    const officialHosts = REFRESH_ORIGINS.map((origin) => new URL(origin.replace('/*', '/')).hostname).sort();
+    const options = await openExtensionPage(session, env, 'options');
+    try {
+      // The page the install opens (the e2e build does not open it by itself; see src/background/main.ts).
+      await options.evaluate(() => {
+        location.href = `${location.origin}/src/options/index.html?first-run=1#ranges`;
+      });
+      const consent = await waitFor('the first-run consent card ([data-testid="first-run-consent"])', () =>
+        options.$eval('[data-testid="first-run-consent"]', (element) => element.textContent ?? '').catch(() => undefined),
+      );
+      const shownAt = Date.now();
+      // The sentence says what is downloaded and names the bundled list it replaces.
+      expect(consent.length).toBeGreaterThan(40);
+      // Nothing fetched while the card waits for the user: no attempt reaches the egress recorder.
+      await new Promise((resolveWait) => setTimeout(resolveWait, 2_000));
+      expect(env.egress.attemptsSince(shownAt).map((attempt) => `${attempt.method} ${attempt.target}`)).toEqual([]);
+      const info = await ask<{ source: string }>(options, 'dataset-info', {});
+      expect(info.source).toBe('bundled');
+
+      const clickedAt = Date.now();
+      await options.click('[data-testid="first-run-download"]');
+      // The click downloads: one request to each official source. The recorder refuses them (nothing leaves
+      // loopback), so the card then reports the failure and the bundled list stays.
+      const attempted = await waitFor(`requests to ${officialHosts.join(', ')} after the click`, () => {
+        const hosts = [...new Set(env.egress.attemptsSince(clickedAt).map((attempt) => attempt.target.replace(/:443$/, '')))].sort();
+        return officialHosts.every((host) => hosts.includes(host)) ? hosts : undefined;
+      });
+      expect(attempted).toEqual(officialHosts);
+      const status = await waitFor('the card to report the outcome ([data-testid="first-run-status"])', () =>
+        options.$eval('[data-testid="first-run-status"]', (element) => element.textContent ?? '').then((text) => (text.length > 0 ? text : undefined)),
+      );
+      expect(status.length).toBeGreaterThan(0);
+      expect((await ask<{ source: string }>(options, 'dataset-info', {})).source).toBe('bundled');
+    } finally {
+      await options.close();
+    }
   });
 });
