@@ -40,5 +40,4 @@ export const activecampaign: Adapter = {
     const id = campaignIdOf(url);
     return id ? `activecampaign:${url.host}:${id}` : undefined;
   },
-  pagination: { description: 'Numbered pages of 20 contacts.', nextSelector: 'a.next, button[aria-label="Next"]' },
 };

@@ -21,5 +21,4 @@ export const brevo: Adapter = {
     const campaign = /\/camp\/report\/(\d+)/.exec(url.pathname)?.[1];
     return campaign ? `brevo:campaign:${campaign}` : `brevo:${url.host}:logs`;
   },
-  pagination: { description: 'Numbered pages; the page size selector allows up to 100 rows.', nextSelector: 'button[aria-label="Next page"]' },
 };

@@ -23,5 +23,4 @@ export const campaignMonitor: Adapter = {
     const id = url.searchParams.get('cID');
     return id ? `campaign-monitor:${url.host}:${id}` : undefined;
   },
-  pagination: { description: 'Numbered pages below the activity table.', nextSelector: 'a.next-page' },
 };

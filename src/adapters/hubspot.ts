@@ -25,5 +25,4 @@ export const hubspot: Adapter = {
     const email = /\/email\/(\d+)\/details\/(\d+)/.exec(url.pathname);
     return email ? `hubspot:${email[1]}:${email[2]}` : undefined;
   },
-  pagination: { description: 'Numbered pages with 25 rows each.', nextSelector: 'button[data-test-id="next-page"]' },
 };

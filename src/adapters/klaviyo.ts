@@ -32,5 +32,4 @@ export const klaviyo: Adapter = {
     const profile = /^\/profile\/([^/]+)/.exec(url.pathname)?.[1];
     return campaign ? `klaviyo:campaign:${campaign}` : profile ? `klaviyo:profile:${profile}` : undefined;
   },
-  pagination: { description: 'A "Load more" button appends rows to the same table.', nextSelector: 'button:not([disabled])[data-testid="load-more"]' },
 };

@@ -53,8 +53,4 @@ export const mailchimp: Adapter = {
     const contact = url.searchParams.get('contact_id') ?? url.searchParams.get('id');
     return contact ? `mailchimp:${url.host}:contact:${contact}` : undefined;
   },
-  pagination: {
-    description: 'Numbered pages under the table (?id=…&page=N); the report id keeps pages together.',
-    nextSelector: 'a[aria-label="Next page"], button[aria-label="Next page"]',
-  },
 };

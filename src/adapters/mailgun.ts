@@ -28,9 +28,4 @@ export const mailgun: Adapter = {
     const tag = url.searchParams.get('tag') ?? url.searchParams.get('tags');
     return domain ? `mailgun:${domain}${tag ? `:tag:${tag}` : ''}` : undefined;
   },
-  expandRows: {
-    description: 'A row expands to the event JSON (client-info, geolocation); the row itself already shows IP and client.',
-    detailSelector: 'tr[data-expanded] + tr pre',
-  },
-  pagination: { description: 'Numbered pages (Previous / Next) below the log table.', nextSelector: 'button[aria-label="Next"]' },
 };

@@ -31,5 +31,4 @@ export const postmark: Adapter = {
     const stream = /\/servers\/(\d+)\/streams\/([^/]+)/.exec(url.pathname);
     return stream ? `postmark:${stream[1]}:${stream[2]}` : undefined;
   },
-  pagination: { description: 'Older / Newer buttons page through the activity.', nextSelector: 'a[rel="next"]' },
 };

@@ -33,12 +33,4 @@ export const sendgrid: Adapter = {
     const panel = doc.querySelector('[role="dialog"]');
     return panel ? emailIn(textAfterLabel(panel, /^(to|recipient)\b/i)) : undefined;
   },
-  expandRows: {
-    description: 'Clicking a message row opens the event panel (role="dialog") with that message’s events.',
-    detailSelector: '[role="dialog"]',
-  },
-  pagination: {
-    description: 'The feed loads more messages as the user scrolls (infinite scroll).',
-    infiniteScroll: true,
-  },
 };

@@ -41,8 +41,6 @@ export interface Adapter {
   defaultEventType?(doc: Document, table: Element): EventType | undefined;
   /** Dates on this ESP are written day-first (13/02/2025). */
   dayFirst?: boolean;
-  /** How rows expand to show their events (documentation for the e2e suite and the reader). */
-  expandRows?: { description: string; detailSelector: string };
-  /** How the report paginates (the worker accumulates rows per campaignKey across pages). */
-  pagination?: { description: string; nextSelector?: string; infiniteScroll?: boolean };
+  // Pagination and expanded rows need no declaration: the worker accumulates rows per campaign identity, the
+  // runner re-reads on every render, and detail rows are read where they appear (page-reader/detail-panels.ts).
 }
