@@ -119,7 +119,7 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
       engagement = { recipient: recipientKey, rawOpens: 0, rawClicks: 0, qualifiedOpens: 0, qualifiedClicks: 0 };
       perRecipient.set(recipientKey, engagement);
     }
-    rangeEvents.push({ recipient: recipientKey, type: event.type, score: verdict.score, label: verdict.label });
+    rangeEvents.push({ recipient: recipientKey, type: event.type, score: verdict.score, suspect: verdict.label === 'suspect' });
     if (event.type === 'open') {
       engagement.rawOpens += event.count;
       if (qualified) engagement.qualifiedOpens += event.count;
@@ -193,7 +193,7 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
   };
   if (delivered !== undefined) summary.delivered = delivered;
   if (verdicts.length > 0) {
-    summary.qualifiedRanges = qualifiedRanges(rangeEvents, delivered, strict, { uniqueOpens: qualifiedOpeners, uniqueClicks: qualifiedClickers });
+    summary.qualifiedRanges = qualifiedRanges(rangeEvents, delivered);
   }
   // The ESP's own counters travel unchanged, shown beside ours as "reported by the ESP".
   if (campaign?.espTotals !== null && typeof campaign?.espTotals === 'object') summary.espTotals = { ...campaign.espTotals };
