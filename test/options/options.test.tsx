@@ -153,6 +153,8 @@ describe('options page', () => {
     setInput(byTestId(root, 'input-honeypotPatterns'), 'https://shop.example.com/hp-');
     await submit(byTestId(root, 'settings-form'));
     await waitFor(() => expect(byTestId(root, 'settings-status').textContent).toBe('Settings saved.'));
+    // Saved settings re-label page reports only; the form says imported reports keep theirs.
+    expect(byTestId(root, 'settings-scope').textContent).toContain('Imported reports keep the settings they were classified with');
     // Only the fields changed go out: a stale copy of the others would undo what the popup saved meanwhile.
     expect(worker.callsOf('save-settings')).toEqual([
       {

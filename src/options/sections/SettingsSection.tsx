@@ -112,6 +112,9 @@ export function SettingsSection({ settings, save }: SettingsBinding) {
           </span>
         ) : null}
       </div>
+      <p class="muted" data-testid="settings-scope">
+        {t('ui_settingsScope')}
+      </p>
       <button type="submit" class="primary" data-testid="save-settings">
         {t('ui_save')}
       </button>
