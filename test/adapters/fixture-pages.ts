@@ -25,6 +25,14 @@ export interface ExpectedRow {
   userAgent?: string;
 }
 
+/** Campaign B of a live page after window.__fixture.switchCampaign(): its address, name and rows. */
+export interface ExpectedSwitch {
+  url: string;
+  campaignName: string;
+  /** Every row of campaign B that must get a mark; A's rows are gone from the page. */
+  rows: ExpectedRow[];
+}
+
 export interface ExpectedPage {
   url: string;
   adapter: string;
@@ -44,6 +52,8 @@ export interface ExpectedPage {
   linkStats?: Array<{ url: string; totalClicks: number; uniqueClicks?: number }>;
   /** Live pages (with a script): rows that must be marked after window.__fixture.loadMore(). */
   afterLoadMore?: ExpectedRow[];
+  /** Live pages whose window.__fixture.switchCampaign() shows another campaign on the same page. */
+  afterSwitch?: ExpectedSwitch;
   /** Why this page exists (what it tests). */
   about?: string;
 }

@@ -14,6 +14,7 @@ import {
   EXTENSION_DIRS,
   FIXTURE_ROOTS,
   askWorker,
+  askWorkerValue as ask,
   launchBrowser,
   openExtensionPage,
   readMarks,
@@ -21,6 +22,7 @@ import {
   waitFor,
   withGrantedSites,
   type LoopbackEnvironment,
+  type WorkerReply as Reply,
 } from './harness/session';
 
 const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
@@ -44,14 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.close();
 });
-
-type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
-
-async function ask<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  const reply = (await askWorker(page, type, payload)) as Reply<T>;
-  if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
-  return reply.value;
-}
 
 /**
  * Sends `count` open rows of one SendGrid campaign as the content script does (a page-rows message from the page

@@ -40,6 +40,7 @@ export interface FixtureExpectation {
   adapter?: string;
   pageKind?: string;
   sentAt?: string | number;
+  campaignName?: string;
   /** Link-table totals on aggregate pages (no per-event rows). */
   linkStats?: Array<{ url: string; totalClicks: number; uniqueClicks?: number }>;
   /** How many tables the reader must find (0: a page without an engagement table). */
@@ -47,6 +48,8 @@ export interface FixtureExpectation {
   rows: ExpectedRow[];
   /** Rows the page appends when `#load-more` is clicked (infinite scroll), each to be marked too. */
   afterLoadMore?: ExpectedRow[];
+  /** Campaign B that `window.__fixture.switchCampaign()` shows in place of A (same tab, new address). */
+  afterSwitch?: { url: string; campaignName: string; rows: ExpectedRow[] };
   [key: string]: unknown;
 }
 

@@ -214,3 +214,13 @@ export async function readMarks(page: Page, selectors: string[]): Promise<RowMar
     });
   }, selectors);
 }
+
+/** The worker's answer to a message: its value, or the error it refused the message with. */
+export type WorkerReply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** `askWorker`, unwrapped: the value of the worker's answer; throws with the worker's error when it refused. */
+export async function askWorkerValue<T>(extensionPage: Page, type: string, payload: unknown): Promise<T> {
+  const reply = (await askWorker(extensionPage, type, payload)) as WorkerReply<T>;
+  if (!reply.ok) throw new Error(`${type}: ${reply.error}`);
+  return reply.value;
+}
