@@ -37,7 +37,8 @@ const VALUE_MIN_SHARE = 0.8;
 const VALUE_TESTS: ReadonlyArray<readonly [ColumnField, (cell: string) => boolean]> = [
   ['recipient', (cell) => /^[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}$/i.test(normalizeRecipient(cell) ?? '')],
   ['timestamp', (cell) => /\D/.test(cell) ? /\d/.test(cell) && parseDate(cell) !== undefined : parseDate(cell) !== undefined && cell.length >= 10],
-  ['ip', (cell) => extractIp(cell) === cell.trim()],
+  // The longest address with a zone is well under 64 characters: longer cells are not IP columns.
+  ['ip', (cell) => cell.length <= 64 && extractIp(cell) === cell.trim()],
   ['url', (cell) => /^https?:\/\/\S+$/i.test(cell)],
   ['userAgent', (cell) => /^Mozilla\/\d/.test(cell) || /\/[\d.]+\s*(\(|$)/.test(cell)],
 ];

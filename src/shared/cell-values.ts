@@ -50,7 +50,8 @@ export function extractIp(text: string): string | undefined {
   if (bracketed !== undefined && isIpAddress(bracketed)) return bracketed.toLowerCase();
   const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(trimmed)?.[1];
   if (withPort !== undefined && parseIPv4(withPort) !== undefined) return withPort;
-  const first = trimmed.split(/[\s,;]+/)[0] ?? '';
+  // The first token only (not a split of the whole text: a 100 KB cell would become thousands of strings).
+  const first = /^[^\s,;]+/.exec(trimmed)?.[0] ?? '';
   if (first !== trimmed && first.length > 0) {
     const firstIp = extractIp(first);
     if (firstIp !== undefined) return firstIp;
