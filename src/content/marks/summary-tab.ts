@@ -44,7 +44,14 @@ export interface DockStore {
 const TAB_SIZE = { long: 92, short: 26 };
 const PANEL_SIZE = { width: 300, height: 320 };
 /** Smaller panels, tried in order when the full one has no free room (its content scrolls). */
-const PANEL_FALLBACK_SIZES = [PANEL_SIZE, { width: 280, height: 240 }, { width: 240, height: 180 }, { width: 220, height: 128 }];
+const PANEL_FALLBACK_SIZES = [
+  PANEL_SIZE,
+  { width: 280, height: 240 },
+  { width: 240, height: 180 },
+  { width: 220, height: 128 },
+  { width: 200, height: 96 },
+  { width: 180, height: 64 },
+];
 /** The keyboard entry point: Alt+Shift+S (not taken by Chrome, Firefox or the big ESP apps). */
 export const SUMMARY_SHORTCUT = { altKey: true, shiftKey: true, code: 'KeyS' } as const;
 
@@ -322,8 +329,8 @@ export function createSummaryTab(
 
   /**
    * The open panel goes beside the tab when that covers nothing; else into the free room of the screen nearest
-   * the tab, as large as fits (its content scrolls); only where the screen has no free room at all does it lie
-   * over the page, until Esc or Close.
+   * the tab, as large as fits (its content scrolls); where the screen has no free room at all it keeps to the
+   * tab's own spot.
    */
   const placePanel = (tabBox: Box, size: { width: number; height: number }, covers: (box: Box) => boolean, measurable: boolean) => {
     if (!parts) return;
@@ -347,8 +354,11 @@ export function createSummaryTab(
     const candidates = panelCandidates(tabBox, current.edge, PANEL_SIZE, size);
     const beside = candidates.find((box) => !intersects(box, tabBox) && !covers(box));
     if (beside) return setBox(beside);
-    const free = measurable ? findFreeBox(pageOccupancy(doc, size.width, size.height), PANEL_FALLBACK_SIZES, tabBox) : undefined;
-    setBox(free ?? candidates[0]!);
+    if (!measurable) return setBox(candidates[0]!);
+    const free = findFreeBox(pageOccupancy(doc, size.width, size.height), PANEL_FALLBACK_SIZES, tabBox);
+    // A page full of text to every edge: the panel stays in the tab's own spot (free room by construction, its
+    // content scrolls) rather than lie over the page; the toolbar popup holds the same report at full size.
+    setBox(free ?? tabBox);
   };
 
   // The one keyboard entry point, from anywhere on the page.

@@ -13,9 +13,12 @@ export function PageStatus({ identity, state }: { identity: CampaignIdentity | u
   return (
     <section class="page-status" data-testid="page-status">
       {identity ? (
-        <p data-testid="campaign-identity">
-          <strong>{t('ui_campaignIdentity', { label: identity.label })}</strong>{' '}
-          <span class="muted" data-testid="campaign-identity-how">
+        // One line each (the full text on hover): a long subject filter must not push the headline below the
+        // first screen of a 600 px popup.
+        <p data-testid="campaign-identity" class="one-line" title={t('ui_campaignIdentity', { label: identity.label })}>
+          <strong>{t('ui_campaignIdentity', { label: identity.label })}</strong>
+          <br />
+          <span class="muted" data-testid="campaign-identity-how" title={t('ui_campaignIdentityHow', { how: identity.how })}>
             {t('ui_campaignIdentityHow', { how: identity.how })}
           </span>
         </p>
