@@ -82,6 +82,9 @@ function isOwn(element: Element): boolean {
  * A focusable element as big as half the screen is an app's container (a grid with tabindex, a card list), not a
  * control one could cover: the text and controls inside it are checked on their own.
  */
+/** Controls of one sampled element whose boxes are taken (a cell or a toolbar holds a few). */
+const MAX_INNER_CONTROLS = 64;
+
 function isContainerSized(element: Element): boolean {
   const view = element.ownerDocument.defaultView!;
   const rect = element.getBoundingClientRect();
@@ -166,6 +169,15 @@ export function pageOccupancy(doc: Document, width: number, height: number, cell
         if (child.nodeType !== 3 || !child.nodeValue || child.nodeValue.trim() === '') continue;
         range.selectNodeContents(child);
         for (const rect of Array.from(range.getClientRects())) if (rect.width > 0 && rect.height > 0) markOccupied(grid, toBox(rect));
+      }
+      // A control smaller than a cell (a row's checkbox) can sit between the sampled points: the cell that holds it
+      // is sampled, so its own small controls are marked too (a bounded number: a huge container is not walked).
+      if (!isContainerSized(element)) {
+        const inner = element.querySelectorAll(CONTROL_SELECTOR);
+        for (let index = 0; index < inner.length && index < MAX_INNER_CONTROLS; index += 1) {
+          const rect = inner[index]!.getBoundingClientRect();
+          if (rect.width > 0 && rect.height > 0) markOccupied(grid, toBox(rect));
+        }
       }
     }
   }
