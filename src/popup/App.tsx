@@ -349,15 +349,6 @@ function PopupBody(props: PopupBodyProps) {
               <p class="muted">{t('ui_readingProgress', { done: formatCount(view.done), total: formatCount(view.total) })}</p>
             </div>
           ) : null}
-          <label class="toggle">
-            <input
-              type="checkbox"
-              checked={settings.showMarks}
-              onChange={(event) => props.onToggleMarks((event.currentTarget as HTMLInputElement).checked)}
-              data-testid="toggle-marks"
-            />
-            {t('ui_showMarks')}
-          </label>
           {report ? (
             <ReportView
               report={report}
@@ -372,6 +363,16 @@ function PopupBody(props: PopupBodyProps) {
               header={tabReport.identity ? <></> : undefined}
             />
           ) : null}
+          {/* A setting, not a figure: below the report, so the headline and exports keep the first screen. */}
+          <label class="toggle">
+            <input
+              type="checkbox"
+              checked={settings.showMarks}
+              onChange={(event) => props.onToggleMarks((event.currentTarget as HTMLInputElement).checked)}
+              data-testid="toggle-marks"
+            />
+            {t('ui_showMarks')}
+          </label>
         </div>
       );
     }
