@@ -3,7 +3,8 @@ import { crx } from '@crxjs/vite-plugin';
 import { resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import type { Plugin } from 'vite';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { englishLocaleFile } from './src/ui/messages-en.ts';
 import { makeManifest, STANDALONE_CONTENT_SCRIPT, withoutWebAccessibleResources, type TargetBrowser } from './manifest.config.ts';
 
 /**
@@ -36,6 +37,21 @@ function standaloneContentScript(outDir: string, defines: Record<string, string>
   };
 }
 
+/**
+ * `_locales/en/messages.json` written from src/ui/messages-en.ts, the one place the English strings live (the
+ * manifest's `default_locale: 'en'` needs the file; translations add `_locales/<lang>/messages.json`).
+ */
+function englishLocale(outDir: string): Plugin {
+  return {
+    name: 'sieve:english-locale',
+    apply: 'build',
+    closeBundle() {
+      mkdirSync(resolve(outDir, '_locales', 'en'), { recursive: true });
+      writeFileSync(resolve(outDir, '_locales', 'en', 'messages.json'), englishLocaleFile());
+    },
+  };
+}
+
 // One build per browser (crxjs emits one manifest per build): `vite build --mode chrome|firefox`.
 // `--mode e2e-chrome|e2e-firefox` adds the hooks the end-to-end suite needs (see test/e2e/README).
 export default defineConfig(({ mode }) => {
@@ -47,7 +63,7 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: isVitest
       ? []
-      : [crx({ manifest: makeManifest(browser), browser }), standaloneContentScript(outDir, defines)],
+      : [crx({ manifest: makeManifest(browser), browser }), standaloneContentScript(outDir, defines), englishLocale(outDir)],
     define: defines,
     build: {
       outDir,

@@ -1,6 +1,16 @@
-// English defaults of every popup/options string (the source of public/_locales/en/messages.json, which
-// test/ui/i18n.test.ts keeps in step). Placeholders are written `{name}`; src/ui/i18n.ts fills them.
-// Pure data, so scripts and tests can read it without a browser.
+// English defaults of every popup/options string and of the manifest's `__MSG_…__` strings: the one source of
+// the shipped `_locales/en/messages.json`, which vite.config.ts writes from `englishLocaleFile()` at build time.
+// Placeholders are written `{name}`; src/ui/i18n.ts fills them. Pure data, so scripts and tests can read it
+// without a browser.
+
+/** Strings the manifest names as `__MSG_key__` (https://developer.chrome.com/docs/extensions/reference/api/i18n). */
+export const MANIFEST_ENGLISH = {
+  extName: 'Scanner Sieve',
+  extDescription:
+    'See which email opens and clicks came from security scanners and privacy proxies, and your real engagement rates.',
+  actionTitle: 'Scanner Sieve: real engagement on this report',
+} as const;
+
 export const ENGLISH = {
   ui_loading: 'Loading…',
   ui_workerRestarting: 'The extension’s background worker is restarting. Trying again (attempt {attempt})…',
@@ -211,3 +221,9 @@ export const ENGLISH = {
 } as const;
 
 export type MessageKey = keyof typeof ENGLISH;
+
+/** The `_locales/en/messages.json` the build ships: manifest strings first, then every UI string. */
+export function englishLocaleFile(): string {
+  const entries = Object.entries({ ...MANIFEST_ENGLISH, ...ENGLISH }).map(([key, message]) => [key, { message }]);
+  return `${JSON.stringify(Object.fromEntries(entries), null, 2)}\n`;
+}

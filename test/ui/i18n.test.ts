@@ -1,13 +1,22 @@
-import { readFileSync } from 'node:fs';
 import browser from 'webextension-polyfill';
+import { makeManifest } from '../../manifest.config';
 import { ENGLISH, t } from '../../src/ui/i18n';
+import { englishLocaleFile, MANIFEST_ENGLISH } from '../../src/ui/messages-en';
 
-const localeFile = JSON.parse(readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<
-  string,
-  { message: string }
->;
+const localeFile = JSON.parse(englishLocaleFile()) as Record<string, { message: string }>;
 
 describe('i18n', () => {
+  it('every __MSG_ string of both manifests is in the English locale file', () => {
+    for (const target of ['chrome', 'firefox'] as const) {
+      const names = JSON.stringify(makeManifest(target)).match(/__MSG_(\w+)__/g) ?? [];
+      expect(names.length).toBeGreaterThanOrEqual(3);
+      for (const name of names) {
+        const key = name.slice('__MSG_'.length, -2);
+        expect(localeFile[key]?.message, key).toBe(MANIFEST_ENGLISH[key as keyof typeof MANIFEST_ENGLISH]);
+      }
+    }
+  });
+
   it('every UI string is in the English locale file with the same text', () => {
     for (const [key, message] of Object.entries(ENGLISH)) {
       expect(localeFile[key], key).toEqual({ message });
