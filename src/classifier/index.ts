@@ -3,7 +3,6 @@
 // caller passes `now`, no browser globals), O(n log n), and it never throws: anything unreadable lowers
 // confidence and is said in `summary.notes`.
 import {
-  DEFAULT_CLASSIFIER_SETTINGS,
   LABELS,
   type Campaign,
   type CampaignReport,
@@ -68,11 +67,11 @@ const RELATIONAL_SIGNALS: Array<(ctx: ClassifierContext, stage1: readonly Label[
 ];
 
 /**
- * The burst window the user fixed, if any. The default value counts as "not fixed" (stored settings carry it
- * even when nobody chose it), so the window is learned from the campaign unless the user picked another one.
+ * The burst window the user fixed, if any (`burstWindowMode: 'fixed'`, any value including the 2 s default);
+ * undefined when the window is to be learned from the campaign.
  */
-function fixedBurstWindow(settings: ClassifierSettings): number | undefined {
-  return settings.burstWindowSeconds === DEFAULT_CLASSIFIER_SETTINGS.burstWindowSeconds ? undefined : settings.burstWindowSeconds;
+export function burstWindowSetting(settings: ClassifierSettings): number | undefined {
+  return settings.burstWindowMode === 'fixed' ? settings.burstWindowSeconds : undefined;
 }
 
 /** The one settings sanitizer (src/shared/settings.ts): the classifier accepts what the options page accepts. */
@@ -100,7 +99,7 @@ function referenceTime(campaign: Campaign, now: number | undefined): number {
 function classify(campaign: Campaign, options: ClassifyOptions | undefined): CampaignReport {
   const settings = resolveSettings(options?.settings);
   const ctx = buildContext(campaign, settings, options?.ranges, referenceTime(campaign, options?.now));
-  const learned = learnWindows(ctx, fixedBurstWindow(settings));
+  const learned = learnWindows(ctx, burstWindowSetting(settings));
   ctx.learned = learned;
   ctx.settings = { ...settings, burstWindowSeconds: learned.burstWindowSeconds };
   for (const signal of EVENT_SIGNALS) signal(ctx);

@@ -2,6 +2,7 @@
 // Pure, so validation is tested without rendering. The worker sanitizes again (shared/settings.ts); this layer
 // exists to tell the person which field is wrong instead of silently keeping the old value.
 import type { FilterMode, Settings } from '../shared/settings';
+import type { BurstWindowMode } from '../shared/types';
 import { t } from '../ui/i18n';
 import { compileHoneypots } from '../classifier/signals/honeypot';
 
@@ -11,6 +12,8 @@ export interface SettingsFormValues {
   showMarks: boolean;
   machineThreshold: string;
   suspectThreshold: string;
+  /** Learn the burst window from each campaign, or use the seconds below as they are. */
+  burstWindowMode: BurstWindowMode;
   burstWindowSeconds: string;
   /** One pattern per line. */
   honeypotPatterns: string;
@@ -25,6 +28,7 @@ export function formValuesFrom(settings: Settings): SettingsFormValues {
     showMarks: settings.showMarks,
     machineThreshold: String(settings.classifier.machineThreshold),
     suspectThreshold: String(settings.classifier.suspectThreshold),
+    burstWindowMode: settings.classifier.burstWindowMode,
     burstWindowSeconds: String(settings.classifier.burstWindowSeconds),
     honeypotPatterns: settings.classifier.honeypotPatterns.join('\n'),
   };
@@ -91,6 +95,7 @@ export function settingsFromForm(values: SettingsFormValues, base: Settings): Fo
         strict: !values.countSuspect,
         machineThreshold: numbers.machineThreshold!,
         suspectThreshold: numbers.suspectThreshold!,
+        burstWindowMode: values.burstWindowMode,
         burstWindowSeconds: numbers.burstWindowSeconds!,
         honeypotPatterns: patterns,
       },

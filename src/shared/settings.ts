@@ -1,6 +1,6 @@
 // User settings: one shape, one set of defaults, one sanitizer. Whatever comes from storage or an imported
 // settings file passes through `sanitizeSettings`, so a corrupt or old record can never break the worker.
-import { DEFAULT_CLASSIFIER_SETTINGS, type ClassifierSettings } from './types';
+import { BURST_WINDOW_MODES, DEFAULT_CLASSIFIER_SETTINGS, type BurstWindowMode, type ClassifierSettings } from './types';
 
 export type FilterMode = 'filter' | 'log-only';
 
@@ -68,8 +68,21 @@ export function sanitizeClassifierSettings(input: unknown): ClassifierSettings {
       numberIn(classifierInput.suspectThreshold, 0.01, 0.99, defaults.suspectThreshold),
       machineThreshold,
     ),
+    burstWindowMode: burstWindowModeOf(classifierInput),
     burstWindowSeconds: numberIn(classifierInput.burstWindowSeconds, 0.2, 60, defaults.burstWindowSeconds),
   };
+}
+
+/**
+ * The burst-window mode, migrating settings stored before the mode existed: those had only the seconds, and a
+ * value other than the 2 s default meant the person fixed it (the classifier learned the window otherwise), so
+ * such a record keeps its fixed window and any other old record learns.
+ */
+function burstWindowModeOf(classifierInput: Record<string, unknown>): BurstWindowMode {
+  const mode = classifierInput.burstWindowMode;
+  if (typeof mode === 'string' && (BURST_WINDOW_MODES as readonly string[]).includes(mode)) return mode as BurstWindowMode;
+  const seconds = numberIn(classifierInput.burstWindowSeconds, 0.2, 60, DEFAULT_CLASSIFIER_SETTINGS.burstWindowSeconds);
+  return seconds === DEFAULT_CLASSIFIER_SETTINGS.burstWindowSeconds ? 'learned' : 'fixed';
 }
 
 /** Turns anything (stored JSON, an imported file) into valid settings, keeping each valid field. */

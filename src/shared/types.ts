@@ -116,15 +116,24 @@ export interface ClassifierSettings {
   machineThreshold: number;
   /** Score at or above which a human event is flagged `suspect`. */
   suspectThreshold: number;
-  /** Seconds within which distinct links of one recipient form a burst. */
+  /**
+   * `learned`: the burst window is estimated from each campaign's own clicks (src/classifier/learned-windows.ts);
+   * `fixed`: `burstWindowSeconds` is used as is, whatever the campaign shows (2 s included).
+   */
+  burstWindowMode: BurstWindowMode;
+  /** Seconds within which distinct links of one recipient form a burst, when `burstWindowMode` is `fixed`. */
   burstWindowSeconds: number;
 }
+
+export const BURST_WINDOW_MODES = ['learned', 'fixed'] as const;
+export type BurstWindowMode = (typeof BURST_WINDOW_MODES)[number];
 
 export const DEFAULT_CLASSIFIER_SETTINGS: ClassifierSettings = {
   strict: false,
   honeypotPatterns: [],
   machineThreshold: 0.6,
   suspectThreshold: 0.35,
+  burstWindowMode: 'learned',
   burstWindowSeconds: 2,
 };
 

@@ -1,7 +1,8 @@
 // Windows learned from the campaign's own events: the burst window from gaps between one recipient's links,
 // the machine band from first delays after delivery; the user's fixed window overrides; too little data keeps
 // the defaults and says so.
-import { classifyCampaign } from '../../src/classifier';
+import { burstWindowSetting, classifyCampaign } from '../../src/classifier';
+import { sanitizeClassifierSettings, sanitizeSettings } from '../../src/shared/settings';
 import { fitTwoComponents } from '../../src/classifier/learned-windows';
 import { generateCampaign, HARD_BEHAVIOURS } from '../generator/campaign';
 import { testRanges } from './test-ranges';
@@ -37,7 +38,7 @@ describe('learned windows in the summary', () => {
   });
 
   it("keeps the user's own fixed window", () => {
-    const { learned } = classifyCampaign(hard.campaign, { ranges: testRanges, settings: { burstWindowSeconds: 3 } }).summary;
+    const { learned } = classifyCampaign(hard.campaign, { ranges: testRanges, settings: { burstWindowMode: 'fixed', burstWindowSeconds: 3 } }).summary;
     expect(learned).toMatchObject({ burstWindowSeconds: 3, burstWindowSource: 'setting' });
   });
 
@@ -46,6 +47,43 @@ describe('learned windows in the summary', () => {
     expect(learned).toMatchObject({ burstWindowSeconds: 2, burstWindowSource: 'default' });
     expect(learned!.machineBand).toBeUndefined();
     expect(learned!.basis).toMatch(/too few/);
+  });
+});
+
+describe('the burst-window setting: learned or fixed', () => {
+  const hard = generateCampaign({ seed: 7, kind: 'b2b', behaviours: HARD_BEHAVIOURS });
+
+  it('a fixed 2 s window pins 2 s, though this campaign would learn a wider one', () => {
+    const learnedReport = classifyCampaign(hard.campaign, { ranges: testRanges, settings: { burstWindowMode: 'learned' } });
+    expect(learnedReport.summary.learned!.burstWindowSeconds).toBeGreaterThan(2);
+    const fixed = classifyCampaign(hard.campaign, { ranges: testRanges, settings: { burstWindowMode: 'fixed', burstWindowSeconds: 2 } });
+    expect(fixed.summary.learned).toMatchObject({ burstWindowSeconds: 2, burstWindowSource: 'setting' });
+    expect(fixed.summary.learned!.basis).toContain('fixed at 2 s by the settings');
+    // The paced sweeps the learned window groups are no longer one burst at 2 s: fewer link-burst reasons.
+    expect(fixed.summary.byReason['link-burst'] ?? 0).toBeLessThan(learnedReport.summary.byReason['link-burst'] ?? 0);
+  });
+
+  it('learned mode learns, whatever seconds the settings carry', () => {
+    const { learned } = classifyCampaign(hard.campaign, { ranges: testRanges, settings: { burstWindowMode: 'learned', burstWindowSeconds: 7 } }).summary;
+    expect(learned!.burstWindowSource).toBe('learned');
+    expect(learned!.basis).not.toContain('by the settings');
+  });
+
+  it('reads the mode from the one sanitizer: fixed pins, learned asks for nothing', () => {
+    expect(burstWindowSetting(sanitizeClassifierSettings({ burstWindowMode: 'fixed', burstWindowSeconds: 2 }))).toBe(2);
+    expect(burstWindowSetting(sanitizeClassifierSettings({ burstWindowMode: 'learned', burstWindowSeconds: 5 }))).toBeUndefined();
+    expect(sanitizeClassifierSettings({ burstWindowMode: 'sometimes' }).burstWindowMode).toBe('learned');
+  });
+
+  it('migrates settings stored before the mode existed: a non-default window stays fixed, the default learns', () => {
+    const old = sanitizeSettings({ classifier: { strict: false, machineThreshold: 0.6, suspectThreshold: 0.35, burstWindowSeconds: 3.5, honeypotPatterns: [] } });
+    expect(old.classifier).toMatchObject({ burstWindowMode: 'fixed', burstWindowSeconds: 3.5 });
+    const untouched = sanitizeSettings({ classifier: { strict: false, machineThreshold: 0.6, suspectThreshold: 0.35, burstWindowSeconds: 2, honeypotPatterns: [] } });
+    expect(untouched.classifier).toMatchObject({ burstWindowMode: 'learned', burstWindowSeconds: 2 });
+    // A broken old value falls back to the default and learns.
+    expect(sanitizeSettings({ classifier: { burstWindowSeconds: 'soon' } }).classifier.burstWindowMode).toBe('learned');
+    // Sanitizing again keeps what the migration decided.
+    expect(sanitizeSettings(old)).toEqual(old);
   });
 });
 

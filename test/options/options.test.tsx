@@ -149,6 +149,7 @@ describe('options page', () => {
     (byTestId(root, 'input-countSuspect') as HTMLInputElement).click();
     (byTestId(root, 'input-mode-log-only') as HTMLInputElement).click();
     setInput(byTestId(root, 'input-machineThreshold'), '0.7');
+    (byTestId(root, 'input-burstWindowMode-fixed') as HTMLInputElement).click();
     setInput(byTestId(root, 'input-burstWindowSeconds'), '1.5');
     setInput(byTestId(root, 'input-honeypotPatterns'), 'https://shop.example.com/hp-');
     await submit(byTestId(root, 'settings-form'));
@@ -163,6 +164,7 @@ describe('options page', () => {
           classifier: {
             strict: true,
             machineThreshold: 0.7,
+            burstWindowMode: 'fixed',
             burstWindowSeconds: 1.5,
             honeypotPatterns: ['https://shop.example.com/hp-'],
           },

@@ -17,6 +17,7 @@ describe('settings form', () => {
       mode: 'log-only' as const,
       machineThreshold: '0,7',
       suspectThreshold: '0.4',
+      burstWindowMode: 'fixed' as const,
       burstWindowSeconds: '1.5',
       honeypotPatterns: 'https://shop.example.com/hp-\n\n/\\/trap\\/[0-9]+/\n',
     };
@@ -27,6 +28,7 @@ describe('settings form', () => {
       strict: true,
       machineThreshold: 0.7,
       suspectThreshold: 0.4,
+      burstWindowMode: 'fixed',
       burstWindowSeconds: 1.5,
       honeypotPatterns: ['https://shop.example.com/hp-', '/\\/trap\\/[0-9]+/'],
     });

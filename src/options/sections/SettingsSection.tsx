@@ -4,6 +4,7 @@ import { t } from '../../ui/i18n';
 import { errorText } from '../../ui/request';
 import { formValuesFrom, settingsFromForm, type SettingsFormField, type SettingsFormValues } from '../settings-form';
 import type { SettingsBinding } from './types';
+import { BURST_WINDOW_MODES } from '../../shared/types';
 
 export function SettingsSection({ settings, save }: SettingsBinding) {
   const [values, setValues] = useState<SettingsFormValues>(() => formValuesFrom(settings));
@@ -56,6 +57,25 @@ export function SettingsSection({ settings, save }: SettingsBinding) {
       ) : null}
     </div>
   );
+  /** One radio per choice of a field that takes one of a few values. */
+  const radioChoices = <K extends 'mode' | 'burstWindowMode'>(
+    field: K,
+    choices: ReadonlyArray<SettingsFormValues[K]>,
+    label: (choice: SettingsFormValues[K]) => string,
+  ) =>
+    choices.map((choice) => (
+      <label class="field-inline" key={choice}>
+        <input
+          type="radio"
+          name={field}
+          value={choice}
+          checked={values[field] === choice}
+          onChange={() => set(field, choice)}
+          data-testid={`input-${field}-${choice}`}
+        />
+        {label(choice)}
+      </label>
+    ));
   return (
     <form onSubmit={(event) => void onSubmit(event)} data-testid="settings-form" noValidate>
       <label class="field-inline">
@@ -69,19 +89,7 @@ export function SettingsSection({ settings, save }: SettingsBinding) {
       </label>
       <fieldset>
         <legend>{t('ui_mode')}</legend>
-        {(['filter', 'log-only'] as const).map((mode) => (
-          <label class="field-inline" key={mode}>
-            <input
-              type="radio"
-              name="mode"
-              value={mode}
-              checked={values.mode === mode}
-              onChange={() => set('mode', mode)}
-              data-testid={`input-mode-${mode}`}
-            />
-            {t(mode === 'filter' ? 'ui_mode_filter' : 'ui_mode_logOnly')}
-          </label>
-        ))}
+        {radioChoices('mode', ['filter', 'log-only'] as const, (mode) => t(mode === 'filter' ? 'ui_mode_filter' : 'ui_mode_logOnly'))}
       </fieldset>
       <label class="field-inline">
         <input
@@ -94,7 +102,13 @@ export function SettingsSection({ settings, save }: SettingsBinding) {
       </label>
       {numberField('machineThreshold', t('ui_machineThreshold'), '0.01')}
       {numberField('suspectThreshold', t('ui_suspectThreshold'), '0.01')}
-      {numberField('burstWindowSeconds', t('ui_burstWindow'), '0.1')}
+      <fieldset>
+        <legend>{t('ui_burstWindowMode')}</legend>
+        {radioChoices('burstWindowMode', BURST_WINDOW_MODES, (mode) =>
+          t(mode === 'learned' ? 'ui_burstWindowMode_learned' : 'ui_burstWindowMode_fixed'),
+        )}
+        {numberField('burstWindowSeconds', t('ui_burstWindow'), '0.1')}
+      </fieldset>
       <div class="field">
         <label for="field-honeypots">{t('ui_honeypots')}</label>
         <textarea
