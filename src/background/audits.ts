@@ -9,14 +9,15 @@ import { inCampaignQueue } from './campaign-queue';
 import { approxSummaryBytes, pruneHistory, storageProblem } from './history';
 import { replaceCampaignReport } from './tab-reports';
 import { attachMailHosts, withMailHosts } from './mail-hosts';
+import { compactEvents, compactEventsBytes, expandEvents } from './compact-events';
 import {
-  clearAuditRecords,
-  clearPageRows,
+  clearReports,
   deleteAuditRecord,
+  getImportEvents,
   getPageRows,
   listAuditRecords,
   pageAuditId,
-  putAuditRecord,
+  storeImportReport,
   storePageReport,
   updateAuditRecord,
 } from './db';
@@ -85,31 +86,52 @@ export function classifyPageRows(
 }
 
 /**
- * Applies new settings to every stored page report: re-classifies its accumulated rows and replaces its history
- * summary and the report of every tab showing it. Imported reports keep the summary they were classified with
- * (their events are not stored). Returns the campaign keys re-classified.
+ * What a stored report was classified from, read back: a page report's accumulated rows or an imported report's
+ * events, with their stored size. Undefined when the report has none stored (an import from before v3 of the
+ * database, or a report deleted meanwhile).
+ */
+async function storedCampaign(record: AuditRecord): Promise<{ campaign: Campaign; eventBytes: number; campaignKey?: string } | undefined> {
+  if (record.id.startsWith('page:')) {
+    const campaignKey = record.id.slice('page:'.length);
+    const accumulated = await getPageRows(campaignKey);
+    return accumulated ? { campaign: toCampaign(accumulated).campaign, eventBytes: accumulated.bytes ?? 0, campaignKey } : undefined;
+  }
+  const stored = await getImportEvents(record.id);
+  return stored ? { campaign: { ...stored.campaign, events: expandEvents(stored.events) }, eventBytes: compactEventsBytes(stored.events) } : undefined;
+}
+
+/**
+ * Applies new settings (or new range data) to every stored report, read from a page or imported: re-classifies
+ * what it was classified from and replaces its history summary, and the report of every tab showing a page
+ * report. Returns the ids of the reports re-classified.
  */
 export async function reclassifyStoredReports(settings: Settings, ranges: RangeLookup): Promise<string[]> {
   const done: string[] = [];
   for (const record of await listAuditRecords()) {
-    if (record.source !== 'page' || !record.id.startsWith('page:')) continue;
-    const campaignKey = record.id.slice('page:'.length);
-    await inCampaignQueue(campaignKey, async () => {
-      const accumulated = await getPageRows(campaignKey);
-      if (!accumulated) return;
-      const report = await classify(toCampaign(accumulated).campaign, settings, ranges, false);
-      await updateAuditRecord(record.id, (stored) => ({
-        ...stored,
+    // The page queue (or the import's own id): a page sending rows meanwhile is classified before or after, never lost.
+    const queueKey = record.id.startsWith('page:') ? record.id.slice('page:'.length) : record.id;
+    await inCampaignQueue(queueKey, async () => {
+      const stored = await storedCampaign(record);
+      if (!stored) return;
+      const report = await classify(stored.campaign, settings, ranges, false);
+      const updated = await updateAuditRecord(record.id, (current) => ({
+        ...current,
         summary: report.summary,
-        bytes: (accumulated.bytes ?? 0) + approxSummaryBytes(report.summary),
+        bytes: stored.eventBytes + approxSummaryBytes(report.summary),
       }));
-      await replaceCampaignReport(campaignKey, report);
-      done.push(campaignKey);
+      if (!updated) return;
+      if (stored.campaignKey !== undefined) await replaceCampaignReport(stored.campaignKey, report);
+      done.push(record.id);
     });
   }
   return done;
 }
 
+/**
+ * Classifies an imported export and stores the report with its events (by column, see compact-events.ts), so a
+ * later settings change re-classifies it like a page report. Counted in the history's size and pruned like any
+ * report (never when pinned).
+ */
 export async function classifyImport(
   payload: { campaign: Campaign; fileName: string; format: string },
   settings: Settings,
@@ -118,15 +140,20 @@ export async function classifyImport(
 ): Promise<{ report: CampaignReport; auditId: string }> {
   const report = await classify(payload.campaign, settings, ranges, true);
   const auditId = `import:${now.toString(36)}:${payload.fileName}`;
-  await putAuditRecord({
-    id: auditId,
-    esp: payload.campaign.esp ?? payload.format,
-    campaignName: payload.campaign.name ?? payload.fileName,
-    source: 'import',
-    createdAt: now,
-    summary: report.summary,
-    bytes: approxSummaryBytes(report.summary),
-  });
+  const { events, ...campaignWithoutEvents } = payload.campaign;
+  const compact = compactEvents(events);
+  await storeImportReport(
+    { auditId, campaign: campaignWithoutEvents, events: compact },
+    {
+      id: auditId,
+      esp: payload.campaign.esp ?? payload.format,
+      campaignName: payload.campaign.name ?? payload.fileName,
+      source: 'import',
+      createdAt: now,
+      summary: report.summary,
+      bytes: compactEventsBytes(compact) + approxSummaryBytes(report.summary),
+    },
+  );
   await pruneHistory(settings, { keep: auditId, now });
   return { report, auditId };
 }
@@ -147,8 +174,7 @@ export async function pinAudit(id: string, pinned: boolean): Promise<void> {
   });
 }
 
-/** Clears the history and the rows accumulated for it (a half-cleared history would reappear on the next page). */
-export async function clearHistory(): Promise<void> {
-  await clearAuditRecords();
-  await clearPageRows();
+/** Clears the history and the events behind it (a half-cleared history would reappear on the next page). */
+export function clearHistory(): Promise<void> {
+  return clearReports();
 }

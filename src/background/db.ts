@@ -4,16 +4,18 @@
 // data: replacing the range dataset writes one key of one store and nothing else.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { AuditRecord, UserRange } from '../shared/messages';
-import type { MailHost } from '../shared/types';
+import type { Campaign, MailHost } from '../shared/types';
 import type { RangeEntry } from '../ranges/types';
 import type { AccumulatedCampaign } from './accumulate';
+import type { CompactEvents } from './compact-events';
 
 export const DB_NAME = 'scanner-sieve';
 /**
  * v1: dataset, userRanges, settings, audits (byEsp, byDate), pageRows, mxCache.
  * v2: userRanges.byCidr, so adding a range can refuse a duplicate without reading the whole store.
+ * v3: importEvents, an imported report's events (by column), so a settings change re-classifies it too.
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** The range dataset the worker indexes at start-up: the bundled copy or the last successful refresh. */
 export interface StoredDataset {
@@ -35,6 +37,14 @@ export interface MxCacheRecord {
   checkedAt: number;
 }
 
+/** What an imported report was classified from: the campaign without its events, and the events by column. */
+export interface StoredImport {
+  /** The report's audit id (`import:…`). */
+  auditId: string;
+  campaign: Omit<Campaign, 'events'>;
+  events: CompactEvents;
+}
+
 export type NewUserRange = Omit<UserRange, 'id'>;
 
 export interface SieveDbSchema extends DBSchema {
@@ -44,6 +54,7 @@ export interface SieveDbSchema extends DBSchema {
   audits: { key: string; value: AuditRecord; indexes: { byEsp: string; byDate: number } };
   pageRows: { key: string; value: AccumulatedCampaign };
   mxCache: { key: string; value: MxCacheRecord };
+  importEvents: { key: string; value: StoredImport };
 }
 
 export type SieveDb = IDBPDatabase<SieveDbSchema>;
@@ -64,6 +75,9 @@ export function upgradeSieveDb(db: SieveDb, oldVersion: number, newVersion: numb
   }
   if (oldVersion < 2 && newVersion >= 2) {
     tx.objectStore('userRanges').createIndex('byCidr', 'cidr');
+  }
+  if (oldVersion < 3 && newVersion >= 3) {
+    db.createObjectStore('importEvents', { keyPath: 'auditId' });
   }
 }
 
@@ -186,16 +200,28 @@ export async function deleteAuditRecord(id: string, db?: SieveDb): Promise<void>
 /** The audit id of a campaign's accumulated page report (its rows are in pageRows under the campaign key). */
 export const pageAuditId = (campaignKey: string): string => `page:${campaignKey}`;
 
+/** The stores that hold a report's events: accumulated page rows, or an import's events. */
+type EventStore = 'pageRows' | 'importEvents';
+const REPORT_STORES = ['pageRows', 'importEvents', 'audits'] as const;
+
 /**
- * Stores a page report: its accumulated rows and its history record, in ONE transaction (both or neither), and
- * keeps the user's pin. Rejects with the browser's error (QuotaExceededError on a full disk); nothing is written.
+ * Stores a report: its events (a page's accumulated rows or an import's events) and its history record, in ONE
+ * transaction (both or neither), and keeps the user's pin. Rejects with the browser's error (QuotaExceededError
+ * on a full disk); nothing is written.
  */
-export async function storePageReport(accumulated: AccumulatedCampaign, audit: AuditRecord, db?: SieveDb): Promise<AuditRecord> {
-  const tx = (db ?? (await openSieveDb())).transaction(['pageRows', 'audits'], 'readwrite');
+async function storeReport(
+  events: { store: 'pageRows'; value: AccumulatedCampaign } | { store: 'importEvents'; value: StoredImport },
+  audit: AuditRecord,
+  db?: SieveDb,
+): Promise<AuditRecord> {
+  const stores: [EventStore, 'audits'] = [events.store, 'audits'];
+  const tx = (db ?? (await openSieveDb())).transaction(stores, 'readwrite');
   try {
     const existing = await tx.objectStore('audits').get(audit.id);
     const record: AuditRecord = existing?.pinned ? { ...audit, pinned: true } : audit;
-    await Promise.all([tx.objectStore('pageRows').put(accumulated), tx.objectStore('audits').put(record), tx.done]);
+    const written =
+      events.store === 'pageRows' ? tx.objectStore('pageRows').put(events.value) : tx.objectStore('importEvents').put(events.value);
+    await Promise.all([written, tx.objectStore('audits').put(record), tx.done]);
     return record;
   } catch (error) {
     try {
@@ -208,6 +234,18 @@ export async function storePageReport(accumulated: AccumulatedCampaign, audit: A
   }
 }
 
+export function storePageReport(accumulated: AccumulatedCampaign, audit: AuditRecord, db?: SieveDb): Promise<AuditRecord> {
+  return storeReport({ store: 'pageRows', value: accumulated }, audit, db);
+}
+
+export function storeImportReport(stored: StoredImport, audit: AuditRecord, db?: SieveDb): Promise<AuditRecord> {
+  return storeReport({ store: 'importEvents', value: stored }, audit, db);
+}
+
+export async function getImportEvents(auditId: string, db?: SieveDb): Promise<StoredImport | undefined> {
+  return (db ?? (await openSieveDb())).get('importEvents', auditId);
+}
+
 /** Changes one stored audit in a transaction of its own (pin, new summary); a missing audit is left missing. */
 export async function updateAuditRecord(id: string, update: (record: AuditRecord) => AuditRecord, db?: SieveDb): Promise<boolean> {
   const tx = (db ?? (await openSieveDb())).transaction('audits', 'readwrite');
@@ -217,15 +255,22 @@ export async function updateAuditRecord(id: string, update: (record: AuditRecord
   return record !== undefined;
 }
 
-/** Deletes reports and their accumulated rows in one transaction. */
+/** Deletes reports and their events (accumulated page rows, imported events) in one transaction. */
 export async function deleteReports(ids: readonly string[], db?: SieveDb): Promise<void> {
-  const tx = (db ?? (await openSieveDb())).transaction(['pageRows', 'audits'], 'readwrite');
+  const tx = (db ?? (await openSieveDb())).transaction([...REPORT_STORES], 'readwrite');
   const deletions: Array<Promise<unknown>> = [];
   for (const id of ids) {
     deletions.push(tx.objectStore('audits').delete(id));
     if (id.startsWith('page:')) deletions.push(tx.objectStore('pageRows').delete(id.slice('page:'.length)));
+    else deletions.push(tx.objectStore('importEvents').delete(id));
   }
   await Promise.all([...deletions, tx.done]);
+}
+
+/** Clears the history: every report and the events behind it, in one transaction. */
+export async function clearReports(db?: SieveDb): Promise<void> {
+  const tx = (db ?? (await openSieveDb())).transaction([...REPORT_STORES], 'readwrite');
+  await Promise.all([...REPORT_STORES.map((store) => tx.objectStore(store).clear()), tx.done]);
 }
 
 export async function clearAuditRecords(db?: SieveDb): Promise<void> {
@@ -240,10 +285,6 @@ export async function getPageRows(campaignKey: string, db?: SieveDb): Promise<Ac
 
 export async function putPageRows(accumulated: AccumulatedCampaign, db?: SieveDb): Promise<void> {
   await (db ?? (await openSieveDb())).put('pageRows', accumulated);
-}
-
-export async function clearPageRows(db?: SieveDb): Promise<void> {
-  await (db ?? (await openSieveDb())).clear('pageRows');
 }
 
 // ---- MX cache ----

@@ -36,23 +36,37 @@ import { bufferImportChunk, takeImportBuffer } from './import-buffer';
 import { install as installE2eHooks } from './e2e-hooks';
 
 /**
- * After a settings change: tell open pages at once, then re-apply the settings to every stored report (the
- * classifier settings change labels; the cap may prune) and tell them again. Exported for tests, which wait for it.
+ * After a settings change: tell open pages at once, then re-apply the settings to every stored report, page and
+ * imported alike (the classifier settings change labels; the cap may prune) and tell them again. After new range
+ * data (a download, back to the bundled list) the same re-classification. Exported for tests, which wait for it.
  */
 export let settingsApplied: Promise<void> = Promise.resolve();
 
+async function reclassifyAll(reason: 'settings' | 'dataset', settings?: Settings): Promise<void> {
+  const auditIds = await reclassifyStoredReports(settings ?? (await loadSettings()), await getRangeLookup());
+  await broadcast('reports-changed', { reason, auditIds });
+}
+
 function applySettings(previous: Settings, saved: Settings): void {
-  settingsApplied = (async () => {
-    await broadcast('settings-changed', { settings: saved });
-    if (JSON.stringify(previous.classifier) !== JSON.stringify(saved.classifier)) {
-      const campaignKeys = await reclassifyStoredReports(saved, await getRangeLookup());
-      await broadcast('reports-changed', { reason: 'settings', campaignKeys });
-    }
+  // Open pages hear of the new settings at once; the stored reports follow, after any re-application still
+  // running (they run one after the other, the newest last).
+  const told = broadcast('settings-changed', { settings: saved });
+  const reapplied = settingsApplied.then(async () => {
+    if (JSON.stringify(previous.classifier) !== JSON.stringify(saved.classifier)) await reclassifyAll('settings', saved);
     if (saved.history.capMegabytes < previous.history.capMegabytes) {
       const pruned = await pruneHistory(saved);
-      if (pruned.length > 0) await broadcast('reports-changed', { reason: 'pruned', campaignKeys: [] });
+      if (pruned.length > 0) await broadcast('reports-changed', { reason: 'pruned', auditIds: [] });
     }
-  })().catch((error: unknown) => console.error('Scanner Sieve: new settings could not be applied to stored reports', error));
+  });
+  settingsApplied = Promise.all([told, reapplied])
+    .then(() => undefined)
+    .catch((error: unknown) => console.error('Scanner Sieve: new settings could not be applied to stored reports', error));
+}
+
+function applyDataset(): void {
+  settingsApplied = settingsApplied.then(() => reclassifyAll('dataset')).catch((error: unknown) =>
+    console.error('Scanner Sieve: the new range data could not be applied to stored reports', error),
+  );
 }
 
 interface HandlerContext {
@@ -148,7 +162,7 @@ const handlers: Handlers = {
   },
   async 'use-bundled-ranges'() {
     const info = await useBundledDataset();
-    void broadcast('reports-changed', { reason: 'dataset', campaignKeys: [] });
+    applyDataset();
     return info;
   },
   async 'lookup-ip'({ ip }) {
@@ -168,7 +182,9 @@ const handlers: Handlers = {
     return null;
   },
   async 'refresh-ranges'() {
-    return refreshRanges();
+    const info = await refreshRanges();
+    applyDataset();
+    return info;
   },
   // History by client and the rows behind a report: src/background/clients.ts.
   'report-events': ({ campaignKey }) => reportEvents(campaignKey),

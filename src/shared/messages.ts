@@ -501,8 +501,11 @@ export function pageEnvelope<T extends PageMessageType>(type: T, payload: PageMe
 /** What the worker tells open pages (popup, options, ESP pages) when stored data changed under them. */
 export interface BroadcastMap {
   'settings-changed': { settings: Settings };
-  /** Stored reports were re-classified or pruned: a page showing one of them should ask again. */
-  'reports-changed': { reason: 'settings' | 'pruned' | 'dataset'; campaignKeys: string[] };
+  /**
+   * Stored reports were re-classified (new settings or range data) or pruned: a page showing one of them should
+   * ask again. `auditIds`: the reports re-classified (`page:<campaign key>` or `import:…`).
+   */
+  'reports-changed': { reason: 'settings' | 'pruned' | 'dataset'; auditIds: string[] };
 }
 export type BroadcastType = keyof BroadcastMap;
 export interface Broadcast<T extends BroadcastType = BroadcastType> {

@@ -179,7 +179,7 @@ export const ENGLISH = {
   ui_freeSpace: 'Free space…',
   ui_historySize: 'History: {size} MB of {cap} MB ({reports} reports, {pinned} pinned).',
   ui_historyCap: 'Keep the history under (MB)',
-  ui_settingsScope: 'New settings re-label every report read from an ESP page (its rows are kept). Imported reports keep the settings they were classified with: their events are not kept, so import the file again to apply new settings.',
+  ui_settingsScope: 'New settings re-label every stored report at once, whether read from an ESP page or imported from a file: the history and the popup show the new numbers.',
   ui_historyCapHint: 'When the history grows past this size, the oldest reports are removed first. Pinned reports are never removed.',
   ui_historyPruned: 'On {date}, {reports} oldest reports ({size} MB) were removed to stay under the cap: {names}.',
   ui_invalidHistoryCap: 'The history cap must be a number of megabytes from {min} to {max}.',

@@ -59,6 +59,8 @@ describe('migrations', () => {
 
     const current = await openSieveDb({ name });
     expect(current.version).toBe(DB_VERSION);
+    // v3: imported reports keep their events.
+    expect([...current.objectStoreNames].sort()).toEqual(['audits', 'dataset', 'importEvents', 'mxCache', 'pageRows', 'settings', 'userRanges']);
     expect([...current.transaction('userRanges').store.indexNames]).toEqual(['byCidr']);
     expect(await listStoredUserRanges(current)).toEqual([office, sandbox]);
     expect(await findUserRangeByCidr('2001:db8:5::/48', current)).toEqual(sandbox);
@@ -68,7 +70,7 @@ describe('migrations', () => {
 
   it('creates the same schema fresh as by migration', async () => {
     const fresh = await openSieveDb({ name: freshName() });
-    expect([...fresh.objectStoreNames].sort()).toEqual(['audits', 'dataset', 'mxCache', 'pageRows', 'settings', 'userRanges']);
+    expect([...fresh.objectStoreNames].sort()).toEqual(['audits', 'dataset', 'importEvents', 'mxCache', 'pageRows', 'settings', 'userRanges']);
     const tx = fresh.transaction(['audits', 'userRanges']);
     expect([...tx.objectStore('audits').indexNames].sort()).toEqual(['byDate', 'byEsp']);
     expect([...tx.objectStore('userRanges').indexNames]).toEqual(['byCidr']);

@@ -11,7 +11,7 @@ import { OptionsApp, sectionFromHash } from '../../src/options/App';
 import { importFile } from '../../src/options/import-file';
 import type { ImportRunner } from '../../src/options/run-import';
 import { getBundledIndex } from '../../src/ranges';
-import type { AuditRecord, DatasetInfo, UserRange } from '../../src/shared/messages';
+import { BROADCAST_CHANNEL, type AuditRecord, type DatasetInfo, type UserRange } from '../../src/shared/messages';
 import { DEFAULT_SETTINGS, mergeSettingsChanges, type Settings } from '../../src/shared/settings';
 import { formatCount, formatRate } from '../../src/ui/format';
 import { byTestId, installFakeWorker, settle, waitFor, type FakeWorker } from '../ui/fixtures/fake-worker';
@@ -154,8 +154,9 @@ describe('options page', () => {
     setInput(byTestId(root, 'input-honeypotPatterns'), 'https://shop.example.com/hp-');
     await submit(byTestId(root, 'settings-form'));
     await waitFor(() => expect(byTestId(root, 'settings-status').textContent).toBe('Settings saved.'));
-    // Saved settings re-label page reports only; the form says imported reports keep theirs.
-    expect(byTestId(root, 'settings-scope').textContent).toContain('Imported reports keep the settings they were classified with');
+    // Saved settings re-label every stored report, imported ones too (test/background/reclassify-imports.test.ts).
+    expect(byTestId(root, 'settings-scope').textContent).toContain('imported from a file');
+    expect(byTestId(root, 'settings-scope').textContent).not.toContain('keep the settings');
     // Only the fields changed go out: a stale copy of the others would undo what the popup saved meanwhile.
     expect(worker.callsOf('save-settings')).toEqual([
       {
@@ -354,6 +355,19 @@ describe('options page', () => {
     root.querySelector<HTMLButtonElement>('[data-audit="a1"] [data-testid="audit-delete"]')!.click();
     await waitFor(() => expect(root.querySelectorAll('[data-testid="audit-row"]')).toHaveLength(1));
     expect(worker.callsOf('delete-audit')).toEqual([{ id: 'a1' }]);
+  });
+
+  it('shows the re-classified numbers when the worker says stored reports changed (a settings change elsewhere)', async () => {
+    const root = mount('history');
+    const openRates = () => root.querySelector('[data-audit="a2"] [data-testid="audit-open-rates"]')?.textContent;
+    await waitFor(() => expect(openRates()).toBe('50.0% → 31.0%'));
+    // Strict mode saved in the popup: the worker re-classified the imported report and broadcasts the change.
+    audits = audits.map((audit) => (audit.id === 'a2' ? { ...audit, summary: { ...audit.summary, qualified: { ...audit.summary.qualified, openRate: 0.27 } } } : audit));
+    (browser.runtime as unknown as { __dispatch(message: unknown, sender: unknown): unknown }).__dispatch(
+      { channel: BROADCAST_CHANNEL, type: 'reports-changed', payload: { reason: 'settings', auditIds: ['a2'] } },
+      { id: browser.runtime.id },
+    );
+    await waitFor(() => expect(openRates()).toBe('50.0% → 27.0%'));
   });
 
   it('groups the history by client, renames and merges clients, shows rates over time and exports one client', async () => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { AuditRecord, ClientHistory, ClientPoint } from '../../shared/messages';
+import browser from 'webextension-polyfill';
+import { isBroadcast, type AuditRecord, type ClientHistory, type ClientPoint } from '../../shared/messages';
 import { downloadText, fileSlug } from '../../ui/download';
 import { buildClientHistoryCsv } from '../../ui/report-export';
 import { LABELS } from '../../shared/types';
@@ -28,6 +29,15 @@ export function HistorySection() {
     }
   }, []);
   useEffect(() => void reload(), [reload]);
+  // Stored reports re-classified (new settings or range data) or pruned while this page is open: show them now.
+  useEffect(() => {
+    const onBroadcast = (message: unknown) => {
+      if (isBroadcast(message) && message.type === 'reports-changed') void reload();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onBroadcast);
+    return () => browser.runtime.onMessage.removeListener(onBroadcast);
+  }, [reload]);
 
   const act = async (work: () => Promise<unknown>, done?: string) => {
     try {
