@@ -70,6 +70,25 @@ export const CLASSIFIER_GAPS: Record<string, { rowSelector: string; reason: stri
   },
 };
 
+/**
+ * `querySelectorAll` that also looks inside open shadow roots (a report rendered by a web component keeps its
+ * rows there, where `document.querySelector` never looks).
+ */
+export function queryAllDeep(root: Document | Element, selector: string): Element[] {
+  const found: Element[] = [];
+  const scopes: Array<Document | Element | ShadowRoot> = [root];
+  while (scopes.length > 0) {
+    const scope = scopes.shift()!;
+    found.push(...Array.from(scope.querySelectorAll(selector)));
+    for (const element of Array.from(scope.querySelectorAll('*'))) if (element.shadowRoot) scopes.push(element.shadowRoot);
+  }
+  return found;
+}
+
+export function queryDeep(root: Document | Element, selector: string): Element | null {
+  return queryAllDeep(root, selector)[0] ?? null;
+}
+
 export interface FixturePage {
   esp: string;
   name: string;

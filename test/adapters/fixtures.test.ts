@@ -8,7 +8,7 @@ import { classifyCampaign } from '../../src/classifier';
 import { createPageMarks, rowVerdictOf, LABEL_ATTRIBUTE, REASONS_ATTRIBUTE } from '../../src/content/marks';
 import { getBundledIndex } from '../../src/ranges';
 import { MESSAGE_RULES } from '../../src/shared/messages';
-import { CLASSIFIER_GAPS, listFixturePages, listUnseenPages, loadPage, type ExpectedRow, type FixturePage } from './fixture-pages';
+import { CLASSIFIER_GAPS, listFixturePages, listUnseenPages, loadPage, queryAllDeep, queryDeep, type ExpectedRow, type FixturePage } from './fixture-pages';
 
 const immediate = () => Promise.resolve();
 
@@ -22,7 +22,7 @@ async function read(page: FixturePage): Promise<{ reading: PageReading; doc: Doc
 
 function rowElement(reading: PageReading, doc: Document, expected: ExpectedRow): Element {
   if (expected.rowSelector) {
-    const element = doc.querySelector(expected.rowSelector);
+    const element = queryDeep(doc, expected.rowSelector);
     if (!element) throw new Error(`no element matches ${expected.rowSelector}`);
     return element;
   }
@@ -114,7 +114,7 @@ describe.each([...pages, ...unseenPages].map((page) => [`${page.esp}/${page.name
       for (const code of row.reasons ?? []) expect(reasons, `reasons of ${row.rowSelector ?? row.rowIndex}`).toContain(code);
     });
     // Rows the reader skipped (headers, delivered, processed) carry no mark.
-    expect(doc.querySelectorAll(`[${LABEL_ATTRIBUTE}]`)).toHaveLength(expected.rows.length);
+    expect(queryAllDeep(doc, `[${LABEL_ATTRIBUTE}]`)).toHaveLength(expected.rows.length);
   });
 });
 

@@ -202,8 +202,19 @@ export interface RowMark {
 
 export async function readMarks(page: Page, selectors: string[]): Promise<RowMark[]> {
   return page.evaluate((wanted) => {
+    // Looks inside open shadow roots too (a report rendered by a web component keeps its rows there).
+    const deep = (selector: string): Element | null => {
+      const scopes: Array<Document | ShadowRoot> = [document];
+      while (scopes.length > 0) {
+        const scope = scopes.shift()!;
+        const hit = scope.querySelector(selector);
+        if (hit) return hit;
+        for (const element of Array.from(scope.querySelectorAll('*'))) if (element.shadowRoot) scopes.push(element.shadowRoot);
+      }
+      return null;
+    };
     return wanted.map((selector) => {
-      const element = document.querySelector(selector);
+      const element = deep(selector);
       const reasons = element?.getAttribute('data-sieve-reasons') ?? '';
       return {
         selector,
