@@ -29,6 +29,8 @@ const MAX_HEADER_LENGTH = 60;
 // Screen-reader hints that sortable table kits put inside the header cell ("Date Sorted descending",
 // "Email address, activate to sort column ascending", "Event Sortable"): not part of the column's name.
 const SORT_HINT = /[\s,;:–-]*\b(?:(?:click|activate|press) to sort\b.*|sort(?:ed|able)?(?: (?:by )?(?:column )?(?:ascending|descending|asc|desc|a to z|z to a))?|not sorted)\s*$/i;
+// An info glyph and the tooltip text after it ("User agent ⓘ As reported by the client"): not the column's name.
+const INFO_NOTE = /\s*[\u24d8\u2139\u{1F6C8}]\uFE0F?(?:\s.*)?$/u;
 // A bracketed note after the column's name says its zone or unit ("Date (GMT+00:00)", "Time [UTC]"): not its name.
 const BRACKETED_NOTE = /\s*[([][^()[\]]{1,40}[)\]]\s*$/;
 // A share or rate of clicks/opens ("Click rate", "% of clicks") is not a count.
@@ -37,7 +39,7 @@ const RATE_HEADER = /%|\b(?:rate|percent|percentage|ratio|share)\b/i;
 /** Columns named by the headers, keeping only confident matches. */
 export function headerColumns(headers: string[]): ColumnMap {
   if (headers.some((header) => header.length > MAX_HEADER_LENGTH)) return {};
-  const columns = inferColumns(headers.map((header) => (header ?? '').replace(SORT_HINT, '').replace(BRACKETED_NOTE, '')));
+  const columns = inferColumns(headers.map((header) => (header ?? '').replace(INFO_NOTE, '').replace(SORT_HINT, '').replace(BRACKETED_NOTE, '')));
   for (const field of Object.keys(columns) as ColumnField[]) {
     if ((columns[field]?.confidence ?? 0) < MIN_COLUMN_CONFIDENCE) delete columns[field];
   }

@@ -79,8 +79,9 @@ export function eventWordOf(cell: Element | undefined): EventWord {
   const pieces: string[] = [];
   const tooltips: string[] = [];
   if (cell.childElementCount > 0) {
+    // Icons and visually hidden labels are pieces too: `descendants` includes <svg>, <img> and <i>.
     for (const element of descendants(cell, 60)) {
-      for (const name of ['title', 'aria-label', 'data-tooltip']) {
+      for (const name of ['title', 'aria-label', 'alt', 'data-tooltip']) {
         const value = element.getAttribute(name);
         if (value) tooltips.push(value);
       }
@@ -104,6 +105,16 @@ export function eventWordOf(cell: Element | undefined): EventWord {
     if (chosen) break;
   }
   chosen ??= { kind: eventWordKind(whole), text: whole };
+  // An icon-only cell (an `<svg aria-label="Clicked">`, an `<img alt="Opened">`, an `<i title="Click">`): the
+  // words a screen reader would say name the event when the visible text names none.
+  if (!isDefinite(chosen.kind)) {
+    for (const name of ['aria-label', 'title', 'alt']) {
+      const own = cell.getAttribute(name);
+      if (own) tooltips.unshift(own);
+    }
+    const spoken = tooltips.find((text) => isDefinite(eventWordKind(text)));
+    if (spoken) chosen = { kind: eventWordKind(spoken), text: spoken };
+  }
   // "Machine" + "open" in two pieces: the engagement word of the cell decides the type, the tag stays the flag.
   if (chosen.kind === 'machine') {
     const engagement = [...pieces, whole].map(eventWordKind).find((kind) => kind === 'open' || kind === 'click');

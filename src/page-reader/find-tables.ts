@@ -46,7 +46,8 @@ function tableCells(row: Element): Element[] {
 function isHeaderRow(row: Element): boolean {
   if (row.parentElement?.tagName === 'THEAD') return true;
   const cells = tableCells(row);
-  return cells.length > 0 && cells.every((cell) => cell.tagName === 'TH');
+  // One <th> across the body ("Jordan Blake <jordan@…>") heads a group of rows, not the columns.
+  return cells.length > 1 && cells.every((cell) => cell.tagName === 'TH');
 }
 
 /** Cell elements of a table row placed at their column positions (colspan respected). */
@@ -62,6 +63,43 @@ function positionedCells(cells: Element[]): Array<Element | undefined> {
   return placed;
 }
 
+/**
+ * Cells of every row placed by column, for a table whose cells span rows (`rowspan`): a recipient cell spanning
+ * that person's two open rows belongs to both. Built once per such table; tables without rowspan never pay.
+ */
+function rowSpanGrid(rows: Element[]): Map<Element, Array<Element | undefined>> {
+  const grid = new Map<Element, Array<Element | undefined>>();
+  // Column → [cell, rows it still covers below the current one].
+  let carried: Array<[Element, number] | undefined> = [];
+  for (const row of rows) {
+    const placed: Array<Element | undefined> = [];
+    const next: Array<[Element, number] | undefined> = [];
+    let column = 0;
+    const fillCarried = () => {
+      while (carried[column]) {
+        const [cell, left] = carried[column]!;
+        placed[column] = cell;
+        if (left > 1) next[column] = [cell, left - 1];
+        column += 1;
+      }
+    };
+    for (const cell of tableCells(row)) {
+      fillCarried();
+      const colspan = Math.max(1, Math.min(50, Number(cell.getAttribute('colspan') ?? 1) || 1));
+      const rowspan = Math.max(1, Math.min(1000, Number(cell.getAttribute('rowspan') ?? 1) || 1));
+      for (let extra = 0; extra < colspan; extra += 1) {
+        placed[column] = extra === 0 ? cell : undefined;
+        if (rowspan > 1) next[column] = [cell, rowspan - 1];
+        column += 1;
+      }
+    }
+    fillCarried();
+    grid.set(row, placed);
+    carried = next;
+  }
+  return grid;
+}
+
 function readHtmlTable(table: Element): FoundTable | undefined {
   const rows = htmlTableRows(table);
   // Header rows come first: stop looking at the first data row (a 10 000-row body is not scanned twice).
@@ -70,13 +108,16 @@ function readHtmlTable(table: Element): FoundTable | undefined {
   const headerRow = rows[headerCount - 1];
   if (!headerRow) return undefined;
   const headers = positionedCells(tableCells(headerRow)).map((cell) => textOf(cell));
+  // Only tables with row-spanning cells get a grid; grouped tables show them in their first rows.
+  const spanned = rows.slice(0, 60).some((row) => tableCells(row).some((cell) => Number(cell.getAttribute('rowspan') ?? 1) > 1));
+  const grid = spanned ? rowSpanGrid(rows) : undefined;
   return {
     root: table,
     kind: 'table',
     headers,
     headerRow,
     rows: rows.slice(headerCount).filter((row) => row.parentElement?.tagName !== 'TFOOT'),
-    cellsOf: (row) => positionedCells(tableCells(row)),
+    cellsOf: (row) => grid?.get(row) ?? positionedCells(tableCells(row)),
   };
 }
 
@@ -287,6 +328,12 @@ function feedFrom(list: Element, accepts: (headers: string[]) => boolean): Found
   return { root: list, kind: 'feed', headers, headerRow: undefined, rows: cards, cellsOf };
 }
 
+/** An element's open shadow root (closed ones are the page's own business and stay unread). */
+export function openShadowRoot(element: Element): ShadowRoot | undefined {
+  const root = (element as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
+  return root && root.mode === 'open' ? root : undefined;
+}
+
 /**
  * Every data table inside `scopes` (default: the document body), in document order. `accepts` decides from the
  * header texts whether a table holds engagement data. One walk over the elements: an accepted table's subtree is
@@ -309,10 +356,14 @@ export function findTables(doc: Document, accepts: (headers: string[]) => boolea
     found.push(table);
     return true;
   };
-  const visit = (element: Element) => {
+  const visit = (element: Element | ShadowRoot) => {
     for (let child = element.firstElementChild; child; child = child.nextElementSibling) {
       if (SKIPPED_TAGS.has(child.tagName.toUpperCase()) || child.hasAttribute(OWN_ELEMENT_ATTRIBUTE)) continue;
-      if (!tryElement(child)) visit(child);
+      if (tryElement(child)) continue;
+      visit(child);
+      // A web component's report lives in its open shadow root, which child links never enter.
+      const shadow = openShadowRoot(child);
+      if (shadow) visit(shadow);
     }
   };
   for (const scope of roots) {

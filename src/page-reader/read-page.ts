@@ -10,6 +10,8 @@ import { descendants, textOf } from './dom-walk';
 import { findTables, type FoundTable } from './find-tables';
 import { findAccount, findCampaignName, findDeliveredCount, findEspTotals, findSendLabelZone, findSendTime, findTimeZone, headingAbove } from './page-facts';
 import { tableReader, type ReadOptions } from './rows';
+import { pageDayFirst } from './date-order';
+import { EMAIL } from './cell-values';
 
 /** One page row that produced events (the rows that get marks). */
 export interface ReadRow {
@@ -111,6 +113,25 @@ export function defaultCampaignKey(esp: string, url: URL): string {
   return `${esp}:${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/**
+ * The recipient of a table nested in another table's row ("Jordan Blake <jordan@…>" as the group header above a
+ * per-person detail table): the one address in the rows just above the enclosing row. Only for nested tables,
+ * so an account address elsewhere on the page never becomes a recipient.
+ */
+function recipientAround(tableRoot: Element): string | undefined {
+  const enclosingRow = tableRoot.parentElement?.closest('tr');
+  if (!enclosingRow) return undefined;
+  let row = enclosingRow.previousElementSibling;
+  for (let step = 0; row && step < 4; step += 1, row = row.previousElementSibling) {
+    const text = textOf(row, 400);
+    if (text.length > 300) continue;
+    const addresses = new Set((text.match(new RegExp(EMAIL.source, 'gi')) ?? []).map((address) => address.toLowerCase()));
+    if (addresses.size === 1) return [...addresses][0];
+    if (addresses.size > 1) return undefined;
+  }
+  return undefined;
+}
+
 export async function readPage(doc: Document, adapter: Adapter, options: ReadPageOptions = {}): Promise<PageReading> {
   const budget = options.chunkBudgetMs ?? 12;
   const yieldToPage = options.yieldToPage ?? defaultYield;
@@ -139,7 +160,8 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   // Labels inside the tables ("Delivered" rows, a "Subject" column) are data, not page facts.
   const tableRoots = tables.flatMap((table) => (table.headerRow ? [table.root, table.headerRow] : [table.root]));
   const readOptions: ReadOptions = { now: nowMs, pageHost: url.host };
-  if (adapter.dayFirst !== undefined) readOptions.dayFirst = adapter.dayFirst;
+  const dayFirst = adapter.dayFirst ?? pageDayFirst(doc, tables);
+  if (dayFirst !== undefined) readOptions.dayFirst = dayFirst;
   // No "Times shown in …" statement: a zone written after the send time is the account's zone the table uses.
   const timeZone = findTimeZone(doc) ?? findSendLabelZone(doc, readOptions, tableRoots);
   if (timeZone) readOptions.timeZone = timeZone;
@@ -184,15 +206,20 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   for (const table of tables) {
     const defaultEventType = adapter.defaultEventType?.(doc, table.root);
     const tableOptions: ReadOptions = { ...readOptions, tableTitles: headingAbove(table.root) };
+    const around = recipientAround(table.root);
+    if (around) tableOptions.pageRecipient = around;
     if (defaultEventType) tableOptions.defaultEventType = defaultEventType;
     const reader = tableReader(table, tableOptions);
     if (!reader) continue;
     const start = { events: events.length, rows: rows.length, deliveries: deliveries.length, linkStats: linkStats.length, sent: sentEvents.length };
     let unknownEvents = 0;
+    // Rows that are not data (an empty-state row "No activity yet" across the table, group headers).
+    let layoutRows = 0;
     let timedEvents = 0;
     for (const element of table.rows) {
       const reading = reader.readRow(element);
       if (reading.kind === 'skipped' && reading.unknownEvent) unknownEvents += 1;
+      if (reading.kind === 'skipped' && reading.notData) layoutRows += 1;
       const index = sourceIndex;
       sourceIndex += 1;
       done += 1;
@@ -225,16 +252,26 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
       }
     }
     const eventRows = rows.length - start.rows;
+    const declared = adapter.pageKindFor?.(url) !== undefined || adapter.defaultEventType !== undefined;
     // A table is an engagement table only when its rows carry events: an "event" column whose words mostly name
     // no event ("New", "Qualified", "Open" in a contacts list's lead status) is a status of something else, and
     // event rows without any time are not an activity log — unless the adapter declares this page's kind.
-    const declared = adapter.pageKindFor?.(url) !== undefined || adapter.defaultEventType !== undefined;
     // Open/click counts per person are a report only where the adapter reads such pages or the table's title says
     // it lists openers/clickers: a contacts list's "Opens" column is a statistic of the contact, not an event.
     const countsDeclared =
       adapter.pageKinds.includes('recipient-counts') ||
       (tableOptions.tableTitles ?? []).some((title) => typeFromHeader(title) !== undefined);
+    // Rows that gave nothing (no open, click, delivery or link: a campaign list's "Sent" rows, an A/B
+    // variant's counts) make a look-alike, not a report. An empty table is still a report with no events yet, and
+    // so is a page the adapter declares whose rows so far only say the message was sent.
+    const productive =
+      eventRows > 0 ||
+      deliveries.length > start.deliveries ||
+      linkStats.length > start.linkStats ||
+      table.rows.length === layoutRows ||
+      (declared && sentEvents.length > start.sent);
     const notEvents =
+      !productive ||
       (reader.pageKind === 'recipient-counts' && !countsDeclared) ||
       unknownEvents > eventRows ||
       (unknownEvents >= 2 && unknownEvents * 4 >= eventRows) ||

@@ -2,13 +2,17 @@
 // through the shared vocabulary (src/shared/columns.ts), dates through src/shared/dates.ts, so the page reader
 // and the export importers read "Opened at", "Client IP" or "13/02/2025 17:08" the same way.
 import type { ColumnMap } from '../shared/columns';
-import { zoneFromLabel } from '../shared/dates';
+import { parseDate, zoneFromLabel } from '../shared/dates';
 import type { Delivery, EngagementEvent, EventType, LinkStat } from '../shared/types';
 import type { PageKind } from '../adapters/types';
-import { agentInRow, agentText, botHintOf, cellAt, findIp, readCount, readRecipient, readTime, readUrl, URL_TEXT } from './cell-values';
+import { agentInRow, agentText, botHintOf, cellAt, EMAIL, findIp, readCount, readRecipient, readTime, readUrl, URL_TEXT } from './cell-values';
 import { findUniqueClicksColumn, pageKindOfColumns, tableColumns, typeFromHeader } from './columns';
 import { detailOf, readDetail } from './detail-panels';
 import { textOf } from './dom-walk';
+
+const EMAIL_ALL = new RegExp(EMAIL.source, 'gi');
+/** A "recipient" cell that holds only a number ("500", "4,000", "41 %"): a count of people, not a person. */
+const COUNT_ONLY = /^[\d\s,.%]+$/;
 import { eventWordOf, type EventWordKind } from './event-words';
 import type { FoundTable } from './find-tables';
 
@@ -38,7 +42,7 @@ export type RowReading =
   /** "Processed"/"Accepted"/"Sent": the message entered the ESP's pipeline — the send time when no page label says it. */
   | { kind: 'sent'; sentAt: number }
   /** `unknownEvent`: the event cell holds words that name no event ("New", "Qualified"): not an event column. */
-  | { kind: 'skipped'; why: string; unknownEvent?: boolean };
+  | { kind: 'skipped'; why: string; unknownEvent?: boolean; notData?: boolean };
 
 export interface TableReader {
   table: FoundTable;
@@ -64,6 +68,22 @@ export function tableReader(table: FoundTable, tableOptions: ReadOptions): Table
     typeFromHeader(columns.url?.header) ??
     (options.tableTitles ?? []).map(typeFromHeader).find((type) => type !== undefined);
 
+  // "Date" | "Time" in two columns: the row's time is the two together ("Dec 4, 2026" + "12:05 PM").
+  const readRowTime = (cells: Array<Element | undefined>): number | undefined => {
+    const dateCell = cellAt(cells, columns.timestamp);
+    const timeCell = columns.timeOfDay ? cellAt(cells, columns.timeOfDay) : undefined;
+    const timeText = timeCell ? textOf(timeCell) : '';
+    const dateText = timeText ? textOf(dateCell) : '';
+    if (timeText && dateText && !/\d:\d\d/.test(dateText)) {
+      const together = parseDate(`${dateText} ${timeText}`, { now: options.now, timeZone: options.timeZone, dayFirst: options.dayFirst });
+      if (together !== undefined) return together;
+    }
+    return readTime(dateCell, options);
+  };
+
+  // A group header row ("Jordan Blake <jordan@…>" across the table) names the recipient of the rows under it.
+  let groupRecipient: string | undefined;
+
   const readEventRow = (row: Element, cells: Array<Element | undefined>): RowReading => {
     const typeCell = cellAt(cells, columns.eventType);
     const word = typeCell ? eventWordOf(typeCell) : undefined;
@@ -81,8 +101,10 @@ export function tableReader(table: FoundTable, tableOptions: ReadOptions): Table
     // A machine tag alone ("Filtered", "Loaded by proxy"): an image load is an open; otherwise the table's type,
     // else a row with a clicked link is a click and one without is an open.
     if (kind === 'machine') kind = /\bload|image|pixel/i.test(word?.text ?? '') ? 'open' : impliedType ?? (url ? 'click' : 'open');
-    const recipient = readRecipient(cellAt(cells, columns.recipient), row) ?? options.pageRecipient;
-    const timestamp = readTime(cellAt(cells, columns.timestamp), options);
+    const recipient = readRecipient(cellAt(cells, columns.recipient), row) ?? groupRecipient ?? options.pageRecipient;
+    const timestamp = readRowTime(cells);
+    // "Recipients 500" and no time: a row about a campaign or an A/B variant, not one person's event.
+    if (timestamp === undefined && recipient !== undefined && COUNT_ONLY.test(recipient)) return { kind: 'skipped', why: 'a count, not a recipient' };
     if (kind === 'delivered') {
       if (!recipient || timestamp === undefined) return { kind: 'skipped', why: 'delivery without recipient or time' };
       return { kind: 'delivery', delivery: { recipient, deliveredAt: timestamp } };
@@ -112,7 +134,8 @@ export function tableReader(table: FoundTable, tableOptions: ReadOptions): Table
 
   const readCountsRow = (row: Element, cells: Array<Element | undefined>): RowReading => {
     const recipient = readRecipient(cellAt(cells, columns.recipient), row);
-    if (!recipient) return { kind: 'skipped', why: 'no recipient' };
+    // "Recipients 500" on a campaign or A/B variant row is a count of people, not a person.
+    if (!recipient || COUNT_ONLY.test(recipient)) return { kind: 'skipped', why: 'no recipient' };
     const events: RowEvent[] = [];
     const opens = readCount(cellAt(cells, columns.opens));
     const clicks = readCount(cellAt(cells, columns.clicks));
@@ -145,8 +168,14 @@ export function tableReader(table: FoundTable, tableOptions: ReadOptions): Table
     ...(uniqueClicksColumn !== undefined ? { uniqueClicksColumn } : {}),
     readRow(row) {
       const cells = table.cellsOf(row);
-      // Expanded detail rows and group headers span the table with one cell: not data.
-      if (cells.filter(Boolean).length < Math.min(2, table.headers.length)) return { kind: 'skipped', why: 'not a data row' };
+      // Expanded detail rows and group headers span the table with one cell: not data. A group header with one
+      // address names the recipient of the rows that follow, until the next one.
+      if (cells.filter(Boolean).length < Math.min(2, table.headers.length)) {
+        const text = textOf(row, 400);
+        const addresses = text.length <= 300 ? text.match(EMAIL_ALL) : null;
+        if (addresses && new Set(addresses.map((a) => a.toLowerCase())).size === 1) groupRecipient = addresses[0]!.toLowerCase();
+        return { kind: 'skipped', why: 'not a data row', notData: true };
+      }
       if (pageKind === 'link-clicks') return readLinkRow(cells);
       if (pageKind === 'recipient-counts') return readCountsRow(row, cells);
       return readEventRow(row, cells);

@@ -32,7 +32,8 @@ export type ColumnMap = Partial<Record<ColumnField, ColumnMatch>>;
 
 /**
  * Header wordings per field, already normalised (lower case, accents stripped, punctuation → space).
- * English first, then German, French, Spanish, Portuguese, Italian and Dutch wordings seen in ESP UIs/exports.
+ * English first, then German, French, Spanish, Portuguese, Italian and Dutch wordings seen in ESP UIs/exports,
+ * then Japanese, Chinese and Korean ones (kept as written: normalizeHeader keeps letters of every script).
  */
 export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
   recipient: [
@@ -46,6 +47,7 @@ export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
     'correo', 'correo electronico', 'destinatario', 'contacto', 'suscriptor',
     'endereco de email', 'endereco de e mail', 'contato', 'assinante', 'indirizzo email', 'iscritto',
     'e mailadres', 'emailadres', 'ontvanger', 'abonnee',
+    'メールアドレス', 'メール', '宛先', '受信者', '連絡先', '購読者', '邮箱', '电子邮件', '收件人', '联系人', '이메일', '수신자', '받는 사람',
   ],
   eventType: [
     'event', 'event type', 'eventtype', 'event name', 'eventname', 'activity', 'activity type', 'action',
@@ -53,6 +55,7 @@ export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
     'status text', 'st text', 'event status',
     'ereignis', 'aktion', 'aktivitat', 'typ', 'evenement', 'activite', 'evento', 'accion', 'actividad', 'tipo',
     'acao', 'atividade', 'azione', 'attivita', 'gebeurtenis', 'actie', 'activiteit',
+    'イベント', 'アクティビティ', 'アクション', '種別', '事件', '活动', '类型', '이벤트', '활동', '유형',
   ],
   timestamp: [
     'date', 'time', 'timestamp', 'datetime', 'date time', 'date and time', 'when', 'opened at', 'clicked at',
@@ -62,6 +65,8 @@ export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
     'heure', 'horodatage', 'date heure', 'ouvert le', 'clique le',
     'fecha', 'hora', 'fecha y hora', 'marca de tiempo', 'abierto el',
     'data', 'data e hora', 'carimbo de data hora', 'ora', 'data e ora', 'tijd', 'tijdstip', 'datum tijd',
+    'wann', 'quand', 'cuando', 'quando', 'wanneer',
+    '日時', '日付', '時刻', '時間', '时间', '日期', '일시', '날짜', '시간',
   ],
   // A separate time column next to a date column ("Date" | "Time"): the row's time is the two together.
   // Listed after timestamp, so a lone "Time" column is the timestamp.
@@ -69,16 +74,19 @@ export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
   ip: [
     'ip', 'ip address', 'ipaddress', 'client ip', 'clientip', 'remote ip', 'source ip', 'user ip', 'ip addr',
     'location', 'geo ip', 'ip adresse', 'adresse ip', 'direccion ip', 'endereco ip', 'indirizzo ip', 'ip adres',
+    'ipアドレス', 'ip地址', 'ip 주소',
   ],
   userAgent: [
     'user agent', 'useragent', 'user_agent', 'ua', 'browser', 'client', 'email client', 'device', 'agent',
     'client name', 'user agent string', 'navigateur', 'navegador', 'browser client', 'apparaat', 'gerat',
     'appareil', 'dispositivo',
+    'ブラウザ', 'ユーザーエージェント', '浏览器', '用户代理', '브라우저',
   ],
   url: [
     'url', 'link', 'clicked url', 'clicked link', 'original link', 'originallink', 'link url', 'target url',
     'destination', 'destination url', 'href', 'clicked', 'click url', 'lien', 'enlace', 'collegamento',
     'verlinkung', 'ziel url',
+    'リンク', '链接', '링크',
   ],
   opens: [
     'opens', 'open count', 'total opens', 'unique opens', 'number of opens', 'opens count', 'times opened',
@@ -99,15 +107,21 @@ export const COLUMN_VOCABULARY: Record<ColumnField, readonly string[]> = {
   ],
 };
 
-/** Lower case, accents stripped, every run of non-alphanumerics → one space. "E-Mail-Adresse" → "e mail adresse". */
+/**
+ * Lower case, Latin accents stripped, every run of non-letters/digits → one space. "E-Mail-Adresse" →
+ * "e mail adresse"; "日時 (JST)" → "日時 jst".
+ */
 export function normalizeHeader(header: string): string {
   return String(header)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+    // Letters of every script stay (a Japanese or Greek header is a header too); marks stay with their letter.
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+    .trim()
+    // Composed again: NFKD splits Hangul syllables and kana with voicing marks, which patterns write composed.
+    .normalize('NFC');
 }
 
 const EXACT_WORDING = new Map<string, ColumnField[]>();
@@ -202,6 +216,12 @@ export type NormalizedEventType = 'open' | 'click' | 'delivered' | 'other';
 const OPEN_WORDS = /\b(opens?|opened|opening|unique opened|first opening|email open|emailopen|open email|proxy open|viewed|view|read|geoffnet|offnung|ouvert|ouverture|abierto|apertura|aberto|abertura|aperto|geopend|otwarcie|otwarcia|otwarto|otwarty|otwarta|otwarte|oppnad|oppnat|oppnade|oppning|abnet|apnet|apning|abning|otevreno|otevreni|avattu|avaus)\b/;
 const CLICK_WORDS = /\b(clicks?|clicked|clicking|email click|emailclick|link click|klick|klicks|geklickt|clic|clique|cliquee|clics|clicado|clique|cliccato|geklikt|klik|klikniecie|klikniecia|klikniete|klikniety|klickad|klickade|klickat|klikket|klikk|kliknuti|kliknuto|klikattu|klikkaus)\b/;
 const DELIVERED_WORDS = /\b(delivered|delivery|deliveries|received|zugestellt|zustellung|delivre|livre|entregado|entregue|consegnato|afgeleverd|dostarczono|dostarczenie|dostarczony|levererad|leveret|levert|doruceno|toimitettu)\b/;
+// Japanese, Chinese and Korean event words: these scripts have no spaces between words, so no \b around them.
+const CJK_OPEN_WORDS = /開封|开封|打开|已打开|열람|오픈|개봉/;
+const CJK_CLICK_WORDS = /クリック|点击|點擊|클릭/;
+const CJK_DELIVERED_WORDS = /配信済|配信完了|受信|送达|已送达|投递|전달|수신/;
+// Unsubscribed, bounced, unopened, refused, error: checked first, as the Latin negatives are.
+const CJK_NOT_ENGAGEMENT = /配信停止|購読解除|解除|バウンス|未開封|未配信|未送达|拒否|エラー|退订|退信|未打开|失败|수신거부|반송|실패/;
 
 /**
  * The kind of an event-type text: "Opened", "open", "Opened email", "unique_opened", "OPEN" → open;
@@ -217,9 +237,10 @@ export function normalizeEventType(text: string): NormalizedEventType {
   if (/\b(not|non|unsubscribe|unsubscribed|spam|complaint|bounce|bounced|failed|failure|deferred|dropped|blocked|rejected|disabled)\b/.test(words)) {
     return 'other';
   }
-  if (CLICK_WORDS.test(words)) return 'click';
-  if (OPEN_WORDS.test(words)) return 'open';
-  if (DELIVERED_WORDS.test(words)) return 'delivered';
+  if (CJK_NOT_ENGAGEMENT.test(words)) return 'other';
+  if (CLICK_WORDS.test(words) || CJK_CLICK_WORDS.test(words)) return 'click';
+  if (OPEN_WORDS.test(words) || CJK_OPEN_WORDS.test(words)) return 'open';
+  if (DELIVERED_WORDS.test(words) || CJK_DELIVERED_WORDS.test(words)) return 'delivered';
   return 'other';
 }
 

@@ -130,7 +130,10 @@ export function listFixturePages(root: string = PAGES_DIR): FixturePage[] {
   return pages;
 }
 
-/** A jsdom window on the saved page at its real URL. */
+/**
+ * A jsdom window on the saved page at its real URL. The page's own scripts run, as they do in a browser: a page
+ * whose report is built by a web component or a grid script has no rows without them.
+ */
 export function loadPage(page: { html: string; expected: { url: string } }): JSDOM {
-  return new JSDOM(page.html, { url: page.expected.url, pretendToBeVisual: true });
+  return new JSDOM(page.html, { url: page.expected.url, pretendToBeVisual: true, runScripts: 'dangerously' });
 }

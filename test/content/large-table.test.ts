@@ -9,7 +9,7 @@ import { LABEL_ATTRIBUTE } from '../../src/content/marks';
 import { createFakeWorker } from './fake-worker';
 import { largeActivityTable } from './large-table';
 
-it('reads and marks all 10 000 rows in chunks, yielding to the page between them', async () => {
+it('reads and marks all 10 000 rows in chunks, yielding to the page between them', { timeout: 120_000 }, async () => {
   const table = largeActivityTable(10_000);
   const dom = new JSDOM(table.html, { url: table.url });
   const worker = createFakeWorker();
