@@ -187,6 +187,7 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
       });
       if (own.signal.aborted) return { outcome: 'aborted' };
       lastTableRoots = reading.tables.map((table) => table.root);
+      observeShadowRoots(lastTableRoots);
       // Another campaign on the same path (a new id, filter chip, tag or stream): its report starts afresh.
       if (lastIdentityKey !== undefined && reading.campaignKey !== lastIdentityKey) startNewReport();
       lastIdentityKey = reading.campaignKey;
@@ -319,7 +320,19 @@ export function startPageRunner(options: PageRunnerOptions): PageRunner {
     if (running) dirty = true;
     else schedule();
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+  const OBSERVED = { childList: true, subtree: true, characterData: true };
+  observer.observe(doc.documentElement, OBSERVED);
+  // A report inside a web component's shadow root changes where the document's observer never looks: the root
+  // that holds a read table is observed too, once.
+  const observedShadowRoots = new WeakSet<Node>();
+  function observeShadowRoots(roots: Element[]) {
+    for (const root of roots) {
+      const tree = root.getRootNode();
+      if (tree === doc || observedShadowRoots.has(tree) || !(tree instanceof win.ShadowRoot)) continue;
+      observedShadowRoots.add(tree);
+      observer.observe(tree, OBSERVED);
+    }
+  }
 
   const navigation = (win as unknown as { navigation?: EventTarget }).navigation;
   const onNavigate = () => onUrlMaybeChanged();
