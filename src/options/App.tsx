@@ -30,8 +30,15 @@ export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
   const [settings, setSettings] = useState<Settings | undefined>(undefined);
   const [loadError, setLoadError] = useState('');
   const [firstRun, setFirstRun] = useState(() => isFirstRun(location.search));
-  const endFirstRun = useCallback(() => {
+  // After the first-run download: what it did (the card is gone), and a fresh ranges section showing the lists.
+  const [firstRunOutcome, setFirstRunOutcome] = useState('');
+  const [rangesGeneration, setRangesGeneration] = useState(0);
+  const endFirstRun = useCallback((downloaded?: string) => {
     setFirstRun(false);
+    if (downloaded) {
+      setFirstRunOutcome(downloaded);
+      setRangesGeneration((generation) => generation + 1);
+    }
     // A reload must not show the card again.
     history.replaceState(null, '', `${location.pathname}${location.hash}`);
   }, []);
@@ -101,7 +108,7 @@ export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
       <LiveStatus message={t('ui_loading')} />
     );
   } else if (section === 'settings') content = <SettingsSection settings={settings} save={save} />;
-  else if (section === 'ranges') content = <RangesSection />;
+  else if (section === 'ranges') content = <RangesSection key={rangesGeneration} />;
   else if (section === 'sites') content = <SitesSection settings={settings} save={save} />;
   else if (section === 'mx') content = <MailHostSection settings={settings} save={save} />;
   else if (section === 'history') content = <HistorySection />;
@@ -124,6 +131,7 @@ export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
       </nav>
       <main data-testid={`section-${section}`}>
         {firstRun ? <FirstRunCard onDone={endFirstRun} /> : null}
+        {firstRunOutcome ? <LiveStatus message={firstRunOutcome} testId="first-run-outcome" /> : null}
         <h2 ref={heading} tabIndex={-1} data-testid="section-heading">
           {title}
         </h2>

@@ -11,6 +11,14 @@ import type { StorageProblem, TabReport } from '../../src/shared/messages';
 import type { BrowserName, ExtensionBrowser } from './harness/browsers';
 import { findFixturePages } from './harness/fixture-server';
 import {
+  APPLE_ONLY_ADDRESS,
+  GOOGLE_LISTS_CREATED,
+  MICROSOFT_ONLY_ADDRESS,
+  OFFICIAL_HOSTS,
+  makeOfficialListCopies,
+  serveOfficialListCopies,
+} from './harness/official-lists';
+import {
   EXTENSION_DIRS,
   FIXTURE_ROOTS,
   askWorker,
@@ -338,5 +346,139 @@ describe.each(BROWSERS)('%s: first run', (name) => {
     } finally {
       await options.close();
     }
+  });
+});
+
+/** Two opens of one campaign as an import sends them: one with an address only the downloaded Apple copy has. */
+function importWithAppleOnlyOpen(label: string) {
+  const sent = Date.parse('2026-11-24T10:00:00Z');
+  return {
+    fileName: `${label}.json`,
+    format: 'sendgrid-webhook',
+    campaign: {
+      name: `First run ${label}`,
+      esp: 'sendgrid',
+      sentAt: sent,
+      deliveredCount: 40,
+      events: [
+        // Apple's prefetch as some exports show it: an address, no agent. Only the relay list can tell.
+        { type: 'open', sourceIndex: 0, recipient: 'ann@icloud.com', timestamp: sent + 300_000, ip: APPLE_ONLY_ADDRESS },
+        {
+          type: 'open',
+          sourceIndex: 1,
+          recipient: 'bo@example.org',
+          timestamp: sent + 4_000_000,
+          ip: '81.2.69.142',
+          userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko)',
+        },
+      ],
+    },
+  };
+}
+
+interface ImportVerdicts {
+  auditId: string;
+  report: { verdicts: Array<{ sourceIndex: number; label: string; reasons: string[] }>; summary: { byLabel: Record<string, number> } };
+}
+
+async function appleOnlyVerdict(page: Page, label: string) {
+  const answer = await ask<ImportVerdicts>(page, 'classify-import', importWithAppleOnlyOpen(label));
+  return { auditId: answer.auditId, verdict: answer.report.verdicts.find((verdict) => verdict.sourceIndex === 0)! };
+}
+
+/** What the options page's ranges section says is in use, and each downloaded list's row. */
+async function readRangesSection(options: Page): Promise<{ inUse: string; lists: string[] }> {
+  const inUse = await waitFor('the ranges section to say the official lists are in use ([data-testid="dataset-in-use"])', () =>
+    options
+      .$eval('[data-testid="dataset-in-use"]', (element) => element.textContent ?? '')
+      .then((text) => (text.startsWith('Downloaded') ? text : undefined))
+      .catch(() => undefined),
+  );
+  const lists = await options.$$eval('[data-testid="dataset-list"]', (rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent).join(' | ')));
+  return { inUse, lists };
+}
+
+describe.each(BROWSERS)('%s: first run, the download succeeds', (name) => {
+  let session: ExtensionBrowser;
+  let stopServing: () => void;
+  let extensionDir: string;
+
+  beforeAll(async () => {
+    // Granted as in the failure case above; the restart reloads this same copy (same extension id and storage).
+    extensionDir = withGrantedSites(EXTENSION_DIRS[name], REFRESH_ORIGINS);
+    // Loopback copies of the official lists under their real URLs (see harness/official-lists.ts).
+    stopServing = serveOfficialListCopies(env);
+    session = await launchBrowser(name, env, { extensionDir });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    stopServing?.();
+  });
+
+  it('downloads the official lists on the click, says so with their dates, labels an address only they have, and keeps them after a restart', async () => {
+    const copies = makeOfficialListCopies();
+    let options = await openExtensionPage(session, env, 'options');
+    await options.evaluate(() => {
+      location.href = `${location.origin}/src/options/index.html?first-run=1#ranges`;
+    });
+    await waitFor('the first-run card ([data-testid="first-run-download"])', () => options.$('[data-testid="first-run-download"]').then((button) => button ?? undefined));
+    // Before the download the bundled list does not know the Apple-only address: an import of it has no relay reason.
+    const before = await appleOnlyVerdict(options, 'before');
+    expect(before.verdict.reasons).not.toContain('proxy-ip:apple-icloud');
+    const servedBefore = env.server.requests.length;
+
+    const clickedAt = Date.now();
+    await options.click('[data-testid="first-run-download"]');
+    const outcome = await waitFor('the page to report the download ([data-testid="first-run-outcome"])', () =>
+      options.$eval('[data-testid="first-run-outcome"]', (element) => element.textContent ?? '').catch(() => undefined),
+    );
+    expect(outcome).toMatch(/^Updated: dataset \d+, [\d,]+ prefixes\.$/);
+    // One request per official list, each answered from the loopback copy; nothing left loopback.
+    const fetched = env.server.requests.slice(servedBefore).filter((request) => OFFICIAL_HOSTS.includes(request.host));
+    expect(fetched.map((request) => `${request.host}${request.path.split('?')[0]} ${request.status}`).sort()).toEqual(
+      copies.files.map((file) => `${new URL(file.url).host}${new URL(file.url).pathname} 200`).sort(),
+    );
+    expect(env.egress.attemptsSince(clickedAt).filter((attempt) => OFFICIAL_HOSTS.some((host) => attempt.target.startsWith(`${host}:`)))).toEqual([]);
+
+    // The options page says the official lists are in use, each with its date: Google's as the list states it,
+    // Microsoft's and Apple's the day of the download.
+    const today = new Date().toISOString().slice(0, 10);
+    const shown = await readRangesSection(options);
+    expect(shown.inUse).toBe(`Downloaded from the official sources (lists dated ${today})`);
+    expect(shown.lists).toHaveLength(copies.files.length);
+    const row = (url: string) => shown.lists.find((text) => text.includes(url)) ?? `no row for ${url}`;
+    const [microsoft, goog, cloud, apple] = copies.files.map((file) => row(file.url));
+    expect(microsoft).toContain(`| ${today} |`);
+    expect(goog).toContain(`| ${GOOGLE_LISTS_CREATED.slice(0, 10)} |`);
+    expect(cloud).toContain(`| ${GOOGLE_LISTS_CREATED.slice(0, 10)} |`);
+    expect(apple).toBe(`Apple Mail Privacy Protection (iCloud) | ${copies.files[3]!.url} | ${today} | ${copies.appleBlocks + 1}`);
+
+    // The classifier now labels the Apple-only address: a new import, and the one stored before (re-classified).
+    const after = await appleOnlyVerdict(options, 'after');
+    expect(after.verdict).toMatchObject({ label: 'proxy' });
+    expect(after.verdict.reasons).toContain('proxy-ip:apple-icloud');
+    await waitFor('the import stored before the download to be re-classified with the downloaded lists', async () => {
+      const stored = (await ask<Array<{ id: string; summary: { byLabel: Record<string, number> } }>>(options, 'list-audits', {})).find(
+        (audit) => audit.id === before.auditId,
+      );
+      return stored && stored.summary.byLabel.proxy === 1 ? stored : undefined;
+    });
+    expect(await ask<{ vendor: string } | null>(options, 'lookup-ip', { ip: MICROSOFT_ONLY_ADDRESS })).toMatchObject({ vendor: 'microsoft' });
+
+    // A restart on the same profile keeps the downloaded lists: same page, same answer, nothing downloaded again.
+    const { profileDir } = session;
+    await session.close();
+    const servedBeforeRestart = env.server.requests.length;
+    session = await launchBrowser(name, env, { extensionDir, profileDir });
+    options = await openExtensionPage(session, env, 'options');
+    await options.evaluate(() => {
+      location.hash = '#ranges';
+    });
+    const afterRestart = await readRangesSection(options);
+    expect(afterRestart).toEqual(shown);
+    const again = await appleOnlyVerdict(options, 'after-restart');
+    expect(again.verdict.reasons).toContain('proxy-ip:apple-icloud');
+    expect(env.server.requests.slice(servedBeforeRestart).filter((request) => OFFICIAL_HOSTS.includes(request.host))).toEqual([]);
   });
 });

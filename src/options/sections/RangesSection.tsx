@@ -6,6 +6,7 @@ import { LiveStatus } from '../../ui/components/LiveStatus';
 import { formatCount, formatDateTime } from '../../ui/format';
 import { t, type MessageKey } from '../../ui/i18n';
 import { errorText, request } from '../../ui/request';
+import { vendorName } from '../../shared/vendors';
 import { downloadOfficialLists } from '../download-official-lists';
 
 const KINDS: Array<[RangeKind, MessageKey]> = [
@@ -120,6 +121,33 @@ export function RangesSection() {
               <th scope="row">{t('ui_datasetUserRanges')}</th>
               <td class="num">{formatCount(info.userRangeCount)}</td>
             </tr>
+          </tbody>
+        </table>
+      ) : null}
+      {info?.lists ? (
+        <table class="compact" data-testid="dataset-lists">
+          <caption>{t('ui_datasetLists')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('ui_datasetList')}</th>
+              <th scope="col">{t('ui_datasetListFrom')}</th>
+              <th scope="col">{t('ui_datasetListDate')}</th>
+              <th scope="col" class="num">
+                {t('ui_datasetPrefixes')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {info.lists.map((list) => (
+              <tr key={list.source} data-testid="dataset-list">
+                <th scope="row">{vendorName(list.vendor)}</th>
+                <td>
+                  <code>{list.source}</code>
+                </td>
+                <td>{list.date}</td>
+                <td class="num">{formatCount(list.prefixCount)}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       ) : null}

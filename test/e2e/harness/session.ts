@@ -10,6 +10,7 @@ import { startEgressRecorder, type EgressRecorder } from './egress-recorder';
 import { findFixturePages, startFixtureServer, type FixtureServer } from './fixture-server';
 import { ESP_HOST_PATTERNS, isEspHost } from './esp-hosts';
 import { launchWithExtension, type BrowserName, type ExtensionBrowser } from './browsers';
+import { OFFICIAL_HOSTS } from './official-lists';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 /** Saved ESP pages from the page-reader work, then the e2e suite's own pages. */
@@ -35,7 +36,8 @@ export function fixtureHosts(): string[] {
 }
 
 export async function startLoopbackEnvironment(): Promise<LoopbackEnvironment> {
-  const certificate = makeSelfSignedCertificate([...ESP_HOST_PATTERNS, ...fixtureHosts()]);
+  // The official list hosts too: a test may serve loopback copies of the lists under their real names.
+  const certificate = makeSelfSignedCertificate([...ESP_HOST_PATTERNS, ...fixtureHosts(), ...OFFICIAL_HOSTS]);
   const server = await startFixtureServer({ certificate, roots: FIXTURE_ROOTS });
   const egress = await startEgressRecorder();
   mkdirSync(ARTIFACT_DIR, { recursive: true });
