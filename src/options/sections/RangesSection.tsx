@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { formatCidr, parseCidr } from '../../ranges/ip';
 import type { DatasetInfo, UserRange } from '../../shared/messages';
 import type { RangeKind } from '../../shared/types';
+import { ErrorText } from '../../ui/components/ErrorText';
 import { LiveStatus } from '../../ui/components/LiveStatus';
 import { formatCount, formatDateTime } from '../../ui/format';
 import { t, type MessageKey } from '../../ui/i18n';
@@ -227,9 +228,7 @@ export function RangesSection() {
             ))}
           </select>
         </div>
-        <p id="range-error" class="error" role="alert" data-testid="range-error">
-          {formError}
-        </p>
+        <ErrorText id="range-error" message={formError} testId="range-error" />
         <button type="submit" data-testid="add-range">
           {t('ui_addRange')}
         </button>
