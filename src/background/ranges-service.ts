@@ -152,14 +152,18 @@ export async function datasetInfo(db?: SieveDb): Promise<DatasetInfo> {
   const [dataset, userRanges] = await Promise.all([getDataset(database), listStoredUserRanges(database)]);
   const entries = dataset?.entries ?? BUNDLED_ENTRIES;
   const source = dataset?.source ?? 'bundled';
+  const downloaded = source === 'refreshed' ? downloadedEntries(entries) : [];
   const info: DatasetInfo = {
     version: String(dataset?.version ?? BUNDLED_DATASET_VERSION),
     source,
-    sourcesDate: source === 'refreshed' ? sourcesDate(downloadedEntries(entries)) || sourcesDate(entries) : sourcesDate(entries),
+    sourcesDate: sourcesDate(downloaded) || sourcesDate(entries),
     prefixCount: prefixCount(entries),
     userRangeCount: userRanges.length,
     bundled: { version: BUNDLED_DATASET_VERSION, sourcesDate: BUNDLED_SOURCES_DATE, prefixCount: prefixCount(BUNDLED_ENTRIES) },
     ...(dataset?.replaced ? { replaced: dataset.replaced } : {}),
+    ...(downloaded.length > 0
+      ? { lists: downloaded.map((entry) => ({ vendor: entry.vendor, source: entry.source, date: entry.date, prefixCount: entry.cidrs.length })) }
+      : {}),
   };
   if (dataset) info.fetchedAt = dataset.fetchedAt;
   return info;

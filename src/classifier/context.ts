@@ -11,7 +11,7 @@ import type {
   RangeLookup,
   RangeMatch,
 } from '../shared/types';
-import { ipBlockKey } from './ip-block';
+import { IpBlockIds } from './ip-block';
 import { classifyUserAgent, type UserAgentClass } from './user-agent';
 
 /** Which machine label a piece of evidence points to when the event ends up a machine. */
@@ -72,6 +72,15 @@ export interface ClassifierContext {
   hasClicks: boolean;
   /** Network block (IPv4 /24, IPv6 /48) per event, computed once per distinct address. */
   ipBlock: Array<string | undefined>;
+  /**
+   * The same blocks as small integers (-1: no block), 0..blockCount-1, and recipients likewise (-1: none), ids
+   * in order of first appearance: grouping by them takes arrays instead of a hash map per event.
+   */
+  blockId: Int32Array;
+  blockCount: number;
+  recipientId: Int32Array;
+  /** Recipient per id. */
+  recipientNames: string[];
   /**
    * The finest step the source's clock shows: 1 ms, 1 000 (Unix seconds, SendGrid/Mailjet) or 60 000 (pages
    * that print "17:08" with no seconds). Gaps shorter than this are invisible, so burst tests must not read a
@@ -200,10 +209,16 @@ export function buildContext(
   const secondsAfterDelivery = new Float64Array(n);
   const rangeMatch: Array<RangeMatch | undefined> = new Array(n);
   const ipBlock: Array<string | undefined> = new Array(n);
-  const blockCache = new Map<string, string | undefined>();
+  const blockId = new Int32Array(n).fill(-1);
+  const recipientId = new Int32Array(n).fill(-1);
   const userAgent: UserAgentClass[] = new Array(n);
   const byRecipient = new Map<string, number[]>();
-  const ipCache = new Map<string, RangeMatch | undefined>();
+  // Blocks and recipients get small integer ids (one hash lookup per event each) so signals group by them in
+  // arrays; range lookups are cheap enough per event that caching them per address cost more than it saved.
+  const blockIds = new IpBlockIds();
+  const recipientIds = new Map<string, number>();
+  const recipientNames: string[] = [];
+  const ownDeliveryOfId: Array<number | undefined> = [];
   const uaCache = new Map<string, UserAgentClass>();
   const clickedUrls = new Set<string>();
   let hasOpens = false;
@@ -221,7 +236,18 @@ export function buildContext(
     if (event.type === 'click' && event.url !== undefined && clickedUrls.size <= MAX_INFERRED_LINKS) {
       clickedUrls.add(event.url);
     }
-    const own = event.recipient === undefined ? undefined : deliveryByRecipient.get(event.recipient);
+    let own: number | undefined;
+    if (event.recipient !== undefined) {
+      let id = recipientIds.get(event.recipient);
+      if (id === undefined) {
+        id = recipientNames.length;
+        recipientIds.set(event.recipient, id);
+        recipientNames.push(event.recipient);
+        ownDeliveryOfId.push(deliveryByRecipient.get(event.recipient));
+      }
+      recipientId[i] = id;
+      own = ownDeliveryOfId[id];
+    }
     const delivery = own ?? sentAt;
     deliveredAt[i] = delivery;
     deliveryIsPerRecipient[i] = own === undefined ? 0 : 1;
@@ -229,28 +255,20 @@ export function buildContext(
     if (Number.isNaN(event.time)) missingTime++;
     else if (Number.isNaN(delivery)) missingDelivery++;
 
-    if (event.ip !== undefined) {
-      let block = blockCache.get(event.ip);
-      if (block === undefined && !blockCache.has(event.ip)) {
-        block = ipBlockKey(event.ip);
-        blockCache.set(event.ip, block);
-      }
-      ipBlock[i] = block;
-    }
     if (event.ip === undefined) {
       missingIp++;
       rangeMatch[i] = undefined;
-    } else if (ranges === undefined) {
-      rangeMatch[i] = undefined;
     } else {
-      let match = ipCache.get(event.ip);
-      if (match === undefined && !ipCache.has(event.ip)) {
+      const block = blockIds.idOf(event.ip);
+      blockId[i] = block;
+      ipBlock[i] = block < 0 ? undefined : blockIds.keys[block];
+      let match: RangeMatch | undefined;
+      if (ranges !== undefined) {
         try {
           match = ranges.lookup(event.ip);
         } catch {
           match = undefined;
         }
-        ipCache.set(event.ip, match);
       }
       rangeMatch[i] = match;
     }
@@ -270,12 +288,17 @@ export function buildContext(
 
   // Each recipient's events in time order (unknown times last, ties by position): one sort of all events,
   // skipped when the export is already in time order (activity logs usually are), then bucketed.
+  // The map's keys keep the order of each recipient's first event in time order.
+  const lists: Array<number[] | undefined> = new Array(recipientNames.length);
   for (const i of timeOrder(events)) {
-    const recipient = events[i]!.recipient;
-    if (recipient === undefined) continue;
-    const list = byRecipient.get(recipient);
-    if (list === undefined) byRecipient.set(recipient, [i]);
-    else list.push(i);
+    const id = recipientId[i]!;
+    if (id < 0) continue;
+    const list = lists[id];
+    if (list === undefined) {
+      const started = [i];
+      lists[id] = started;
+      byRecipient.set(recipientNames[id]!, started);
+    } else list.push(i);
   }
 
   // A send time most events precede is wrong (a page in another time zone, a scheduled time typed by hand, the
@@ -343,6 +366,10 @@ export function buildContext(
     hasOpens,
     hasClicks,
     ipBlock,
+    blockId,
+    blockCount: blockIds.keys.length,
+    recipientId,
+    recipientNames,
     timeResolutionMs,
     evidence: new Array<Evidence[] | undefined>(n),
     notes,

@@ -9,6 +9,7 @@
 // The user's fixed burst window (a setting other than the default) overrides the learned one.
 import type { LearnedWindows } from '../shared/types';
 import type { ClassifierContext } from './context';
+import { sweepSource } from './signals/link-burst';
 
 /** Bounds of a learned burst window, seconds: never narrower than the fixed default, never as wide as a person's reading time. */
 const MIN_BURST_WINDOW_S = 2;
@@ -96,7 +97,7 @@ function crossing(mixture: Mixture): number {
   return (lo + hi) / 2;
 }
 
-/** Gaps (s) between one recipient's consecutive clicks on different links by the same agent. */
+/** Gaps (s) between one recipient's consecutive clicks on different links from the same sweep source (agent and network). */
 function linkGaps(ctx: ClassifierContext): number[] {
   const gaps: number[] = [];
   const resolutionS = ctx.timeResolutionMs / 1000;
@@ -105,9 +106,9 @@ function linkGaps(ctx: ClassifierContext): number[] {
     for (const i of indices) {
       const event = ctx.events[i]!;
       if (event.type !== 'click' || event.url === undefined || Number.isNaN(event.time)) continue;
-      const agent = event.userAgent ?? '';
-      const previous = lastByAgent.get(agent);
-      lastByAgent.set(agent, i);
+      const source = sweepSource(ctx, i);
+      const previous = lastByAgent.get(source);
+      lastByAgent.set(source, i);
       if (previous === undefined || ctx.events[previous]!.url === event.url) continue;
       const gap = (event.time - ctx.events[previous]!.time) / 1000;
       // A stamp hides up to one step of the gap: count a shared stamp as half a step.

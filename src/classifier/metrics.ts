@@ -13,7 +13,7 @@ import type {
 import type { ClassifierContext } from './context';
 import { isQualified } from './labels';
 import { estimateLinkFloor, utilityKind } from './link-floor';
-import { qualifiedRanges, type RangeEvent } from './qualified-ranges';
+import { qualifiedRangesOf, type RangeColumns } from './qualified-ranges';
 
 export { isQualified };
 
@@ -89,10 +89,19 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
   const byLabel: Record<Label, number> = { human: 0, scanner: 0, proxy: 0, suspect: 0 };
   const byReason: Record<string, number> = {};
   const byVendor: Record<string, number> = {};
-  const perRecipient = new Map<string, RecipientEngagement>();
+  // Recipient → slot in `engagements` (slots in order of first event), and the range model's inputs as columns.
+  const slotOf = new Map<string, number>();
+  const engagements: RecipientEngagement[] = [];
   const perLink = new Map<string, LinkReport & { rawRecipients: Set<string>; qualifiedRecipients: Set<string> }>();
   const timing: Array<[number, Label]> = [];
-  const rangeEvents: RangeEvent[] = [];
+  const rangeEvents: RangeColumns = {
+    length: verdicts.length,
+    recipientCount: 0,
+    recipient: new Int32Array(verdicts.length),
+    click: new Uint8Array(verdicts.length),
+    score: new Float64Array(verdicts.length),
+    suspect: new Uint8Array(verdicts.length),
+  };
   let scannerUnsubscribes = 0;
   const utilityByUrl = new Map<string, ReturnType<typeof utilityKind>>();
   const utilityOf = (url: string): ReturnType<typeof utilityKind> => {
@@ -114,12 +123,17 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
 
     // Events without a recipient cannot be de-duplicated: each counts as its own recipient.
     const recipientKey = event.recipient ?? `#${event.sourceIndex}:${i}`;
-    let engagement = perRecipient.get(recipientKey);
-    if (engagement === undefined) {
-      engagement = { recipient: recipientKey, rawOpens: 0, rawClicks: 0, qualifiedOpens: 0, qualifiedClicks: 0 };
-      perRecipient.set(recipientKey, engagement);
+    let slot = slotOf.get(recipientKey);
+    if (slot === undefined) {
+      slot = engagements.length;
+      slotOf.set(recipientKey, slot);
+      engagements.push({ recipient: recipientKey, rawOpens: 0, rawClicks: 0, qualifiedOpens: 0, qualifiedClicks: 0 });
     }
-    rangeEvents.push({ recipient: recipientKey, type: event.type, score: verdict.score, suspect: verdict.label === 'suspect' });
+    const engagement = engagements[slot]!;
+    rangeEvents.recipient[i] = slot;
+    rangeEvents.click[i] = event.type === 'click' ? 1 : 0;
+    rangeEvents.score[i] = verdict.score;
+    rangeEvents.suspect[i] = verdict.label === 'suspect' ? 1 : 0;
     if (event.type === 'open') {
       engagement.rawOpens += event.count;
       if (qualified) engagement.qualifiedOpens += event.count;
@@ -158,7 +172,8 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
   let qualifiedClickers = 0;
   let rawEngaged = 0;
   let qualifiedEngaged = 0;
-  for (const engagement of perRecipient.values()) {
+  rangeEvents.recipientCount = engagements.length;
+  for (const engagement of engagements) {
     if (engagement.rawOpens > 0) rawOpeners++;
     if (engagement.rawClicks > 0) rawClickers++;
     if (engagement.qualifiedOpens > 0) qualifiedOpeners++;
@@ -167,7 +182,7 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
     if (engagement.qualifiedOpens > 0 || engagement.qualifiedClicks > 0) qualifiedEngaged++;
   }
 
-  const engagedRecipients = [...perRecipient.values()]
+  const engagedRecipients = engagements
     .filter((engagement) => (engagement.rawOpens > 0 || engagement.rawClicks > 0) && !engagement.recipient.startsWith('#'))
     .map((engagement) => engagement.recipient.toLowerCase());
   const delivered = deliveredCount(base, engagedRecipients, notes);
@@ -193,7 +208,7 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
   };
   if (delivered !== undefined) summary.delivered = delivered;
   if (verdicts.length > 0) {
-    summary.qualifiedRanges = qualifiedRanges(rangeEvents, delivered);
+    summary.qualifiedRanges = qualifiedRangesOf(rangeEvents, delivered);
   }
   // The ESP's own counters travel unchanged, shown beside ours as "reported by the ESP".
   if (campaign?.espTotals !== null && typeof campaign?.espTotals === 'object') summary.espTotals = { ...campaign.espTotals };
@@ -215,5 +230,5 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
         'scanners may be unsubscribing people: make the link show a confirmation page first.',
     );
   }
-  return { summary, recipients: [...perRecipient.values()] };
+  return { summary, recipients: engagements };
 }

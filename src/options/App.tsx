@@ -1,10 +1,11 @@
 // The options page: one nav, one section at a time (chosen by the URL hash so a section can be linked to and
 // the browser's back button works). Settings are loaded once here and handed to the sections that edit them.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
-import { isBroadcast, type BroadcastMap } from '../shared/messages';
+import type { BroadcastMap } from '../shared/messages';
 import { settingsChanges, type Settings } from '../shared/settings';
+import { ErrorText } from '../ui/components/ErrorText';
 import { LiveStatus } from '../ui/components/LiveStatus';
+import { useBroadcast } from '../ui/use-broadcast';
 import { t, type MessageKey } from '../ui/i18n';
 import { errorText, request } from '../ui/request';
 import type { ImportRunner } from './run-import';
@@ -30,8 +31,15 @@ export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
   const [settings, setSettings] = useState<Settings | undefined>(undefined);
   const [loadError, setLoadError] = useState('');
   const [firstRun, setFirstRun] = useState(() => isFirstRun(location.search));
-  const endFirstRun = useCallback(() => {
+  // After the first-run download: what it did (the card is gone), and a fresh ranges section showing the lists.
+  const [firstRunOutcome, setFirstRunOutcome] = useState('');
+  const [rangesGeneration, setRangesGeneration] = useState(0);
+  const endFirstRun = useCallback((downloaded?: string) => {
     setFirstRun(false);
+    if (downloaded) {
+      setFirstRunOutcome(downloaded);
+      setRangesGeneration((generation) => generation + 1);
+    }
     // A reload must not show the card again.
     history.replaceState(null, '', `${location.pathname}${location.hash}`);
   }, []);
@@ -74,25 +82,15 @@ export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
   );
 
   // Another page (the popup, another options tab) saved settings: show them.
-  useEffect(() => {
-    const onBroadcast = (message: unknown) => {
-      if (isBroadcast(message) && message.type === 'settings-changed') {
-        setSettings((message.payload as BroadcastMap['settings-changed']).settings);
-      }
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onBroadcast);
-    return () => browser.runtime.onMessage.removeListener(onBroadcast);
-  }, []);
+  const showSavedSettings = useCallback((_type: 'settings-changed', payload: BroadcastMap['settings-changed']) => setSettings(payload.settings), []);
+  useBroadcast(['settings-changed'], showSavedSettings);
 
   const title = t(`ui_section_${section}` as MessageKey);
   let content;
   if (!settings) {
     content = loadError ? (
       <div>
-        <p class="error" data-testid="options-error">
-          {loadError}
-        </p>
+        <ErrorText message={loadError} testId="options-error" />
         <button type="button" onClick={() => void load()}>
           {t('ui_retry')}
         </button>
@@ -101,7 +99,7 @@ export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
       <LiveStatus message={t('ui_loading')} />
     );
   } else if (section === 'settings') content = <SettingsSection settings={settings} save={save} />;
-  else if (section === 'ranges') content = <RangesSection />;
+  else if (section === 'ranges') content = <RangesSection key={rangesGeneration} />;
   else if (section === 'sites') content = <SitesSection settings={settings} save={save} />;
   else if (section === 'mx') content = <MailHostSection settings={settings} save={save} />;
   else if (section === 'history') content = <HistorySection />;
@@ -124,6 +122,7 @@ export function OptionsApp({ importRunner }: { importRunner: ImportRunner }) {
       </nav>
       <main data-testid={`section-${section}`}>
         {firstRun ? <FirstRunCard onDone={endFirstRun} /> : null}
+        {firstRunOutcome ? <LiveStatus message={firstRunOutcome} testId="first-run-outcome" /> : null}
         <h2 ref={heading} tabIndex={-1} data-testid="section-heading">
           {title}
         </h2>

@@ -168,6 +168,8 @@ export interface DatasetInfo {
   bundled?: { version: number; sourcesDate: string; prefixCount: number };
   /** An update replaced a refreshed dataset because the bundled one is newer by its sources' dates. */
   replaced?: { source: 'refreshed'; sourcesDate: string; prefixCount: number; fetchedAt: number };
+  /** A refreshed dataset: each downloaded list (whose vendor, from which URL), with its own date and size. */
+  lists?: Array<{ vendor: string; source: string; date: string; prefixCount: number }>;
 }
 
 export interface MessageMap {

@@ -7,7 +7,10 @@
 // the e2e suite uses) the same code, bundled, also runs in headless Chromium on the same page. There a
 // PerformanceObserver for 'longtask' records EVERY task of the page over 50 ms — the browser's own style,
 // layout and paint after our marks and chips appear included, not only our chunks — from the start of reading
-// until the page has drawn the chips, scrolled (chips follow) and gone quiet; the longest is printed.
+// until the page has drawn the chips, scrolled (chips follow) and gone quiet; the longest is printed. The 10 000-
+// and 100 000-row figures are printed side by side (same run, same machine load: compare them with each other),
+// with the time per frame while scrolling, the page's JS heap growth per 1 000 rows, and whether any chip lies
+// over its row's text (checked after the timed part).
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,15 +63,41 @@ import { createPageMarks, rowVerdictOf } from './src/content/marks';
   await nextFrame();
   const painted = performance.now() - markEnd;
   const chips = document.querySelector('[data-sieve-chip-layer]')?.shadowRoot?.querySelectorAll('[data-sieve-chip]').length ?? 0;
-  // The chips follow a scroll: a few scroll steps down the page, each drawn.
+  // The chips follow a scroll: a few scroll steps down the page, each drawn (two frames per step).
   const scrollStart = performance.now();
+  let worstScrollStep = 0;
   for (let step = 1; step <= 5; step += 1) {
+    const stepStart = performance.now();
     window.scrollTo(0, step * 4000);
     await nextFrame();
     await nextFrame();
+    worstScrollStep = Math.max(worstScrollStep, performance.now() - stepStart);
   }
   const scrollFrames = (performance.now() - scrollStart) / 10;
-  const chipsAfterScroll = document.querySelector('[data-sieve-chip-layer]')?.shadowRoot?.querySelectorAll('[data-sieve-chip]').length ?? 0;
+  const chipLayer = document.querySelector('[data-sieve-chip-layer]')?.shadowRoot;
+  const chipsAfterScroll = chipLayer?.querySelectorAll('[data-sieve-chip]').length ?? 0;
+  // The marks' promise, checked after the timed part: no chip lies over its row's text, and under each chip's
+  // middle the page shows that row (not a header, not another row).
+  let chipsOverText = 0;
+  const range = document.createRange();
+  for (const chip of Array.from(chipLayer?.querySelectorAll('[data-sieve-chip]') ?? [])) {
+    const box = chip.getBoundingClientRect();
+    const under = document.elementsFromPoint((box.left + box.right) / 2, (box.top + box.bottom) / 2).find((element) => !element.closest('[data-sieve-own]'));
+    const row = under?.closest('[data-sieve-label]');
+    if (!row) {
+      chipsOverText += 1;
+      continue;
+    }
+    const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+    let over = false;
+    for (let node = walker.nextNode(); node && !over; node = walker.nextNode()) {
+      range.selectNodeContents(node);
+      for (const rect of Array.from(range.getClientRects())) {
+        if (rect.width > 0 && rect.left < box.right && box.left < rect.right && rect.top < box.bottom && box.top < rect.bottom) over = true;
+      }
+    }
+    if (over) chipsOverText += 1;
+  }
   await new Promise((resolve) => setTimeout(resolve, 100));
   observer.disconnect();
   clearInterval(sampler);
@@ -76,7 +105,7 @@ import { createPageMarks, rowVerdictOf } from './src/content/marks';
   const ours = longTasks.filter((task) => task.start >= readStart && !(task.start < classifyEnd && task.start + task.duration > classifyStart));
   return { read: readEnd - readStart, mark: markEnd - markStart, painted, classify: classifyEnd - classifyStart, longestRead: reading.longestChunkMs, longestMark: marked.longestChunkMs,
     rows: reading.rows.length, marked: document.querySelectorAll('[data-sieve-label]').length,
-    chips, chipsAfterScroll, scrollFrames, longTasks: ours.map((task) => task.duration), heapBefore, peakHeap };
+    chips, chipsAfterScroll, chipsOverText, scrollFrames, worstScrollStep, longTasks: ours.map((task) => task.duration), heapBefore, peakHeap };
 };
 `;
 
@@ -91,6 +120,10 @@ interface BrowserFigures {
   chipsAfterScroll: number;
   /** Mean time per frame while scrolling with chips following. */
   scrollFrames: number;
+  /** The slowest scroll step (a scroll and two drawn frames). */
+  worstScrollStep: number;
+  /** Chips whose box lies over their row's text, or where the page shows something else than a marked row. */
+  chipsOverText: number;
   /** Every page task over 50 ms from the start of reading to the end (the worker-side classify excluded). */
   classify: number;
   longestRead: number;
@@ -180,6 +213,7 @@ export async function run(): Promise<void> {
   const best = results.reduce((a, b) => (a.read + a.mark <= b.read + b.mark ? a : b));
   console.log(`  best total: ${fmt(best.read + best.mark)}; longest single chunk over all rounds: ${fmt(Math.max(...results.flatMap((r) => [r.longestRead, r.longestMark])))}`);
 
+  const measured: Array<{ rowCount: number; figures: BrowserFigures[] }> = [];
   for (const [rowCount, rounds] of [
     [10_000, ROUNDS],
     // The issue's large page: one round (a fresh page of 100 000 rows takes the browser a while to parse).
@@ -191,30 +225,48 @@ export async function run(): Promise<void> {
       chromium = await chromiumRounds(html, rounds);
     } catch (error) {
       console.log(`Chromium: not measured (${error instanceof Error ? error.message : String(error)})`);
-      return;
+      break;
     }
     if (!chromium) {
       console.log('Chromium: not measured (no Chromium binary; set SIEVE_CHROMIUM)');
-      return;
+      break;
     }
-    printChromium(rowCount, chromium);
+    for (const result of chromium) {
+      if (result.rows !== rowCount || result.marked !== rowCount) throw new Error(`Chromium did not read and mark the whole page (${result.rows} read, ${result.marked} marked of ${rowCount})`);
+    }
+    measured.push({ rowCount, figures: chromium });
   }
+  if (measured.length > 0) printChromium(measured);
 }
 
-function printChromium(rowCount: number, chromium: BrowserFigures[]): void {
+/** The Chromium figures of each table size side by side (one column per size: its median round by total time). */
+function printChromium(measured: Array<{ rowCount: number; figures: BrowserFigures[] }>): void {
   const fmt = (value: number) => `${value.toFixed(0)} ms`;
   const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
-  console.log(`${rowCount.toLocaleString('en-US').replace(/,/g, ' ')}-row table, headless Chromium, ${chromium.length} round(s) (fresh page each)`);
-  chromium.forEach((result, round) => {
-    if (result.rows !== rowCount || result.marked !== rowCount) throw new Error(`Chromium did not read and mark the whole page (${result.rows} read, ${result.marked} marked of ${rowCount})`);
-    const longTasks = result.longTasks.length > 0 ? `${result.longTasks.length} (longest ${fmt(Math.max(...result.longTasks))})` : 'none';
-    console.log(
-      `  round ${round + 1}: read ${fmt(result.read)} + mark ${fmt(result.mark)} = ${fmt(result.read + result.mark)} total ` +
-        `(+ ${fmt(result.painted)} to two drawn frames, ${result.chips} chips on screen; ${result.chipsAfterScroll} after scrolling, ${result.scrollFrames.toFixed(1)} ms a frame); ` +
-        `longest chunk read ${fmt(result.longestRead)}, mark ${fmt(result.longestMark)}; browser long tasks (>50 ms, any cause) from reading to quiet: ${longTasks}; ` +
-        `(worker-side classify ${fmt(result.classify)}); page JS heap ${mb(result.heapBefore)} before, peak ${mb(result.peakHeap)}`,
-    );
+  const rowsText = (count: number) => count.toLocaleString('en-US').replace(/,/g, ' ');
+  const columns = measured.map(({ rowCount, figures }) => {
+    const sorted = [...figures].sort((a, b) => a.read + a.mark - (b.read + b.mark));
+    return { rowCount, rounds: figures.length, result: sorted[Math.floor((sorted.length - 1) / 2)]! };
   });
-  const all = chromium.flatMap((result) => result.longTasks);
-  console.log(`  longest browser task over all rounds: ${all.length > 0 ? fmt(Math.max(...all)) : 'none over 50 ms'}; peak page JS heap ${mb(Math.max(...chromium.map((result) => result.peakHeap)))}`);
+  const lines: Array<[string, (result: BrowserFigures, rowCount: number) => string]> = [
+    ['read + mark', (r) => `${fmt(r.read)} + ${fmt(r.mark)}`],
+    ['longest chunk: read / mark', (r) => `${fmt(r.longestRead)} / ${fmt(r.longestMark)}`],
+    ['browser tasks > 50 ms (any cause)', (r) => String(r.longTasks.length)],
+    ['longest browser task', (r) => (r.longTasks.length > 0 ? fmt(Math.max(...r.longTasks)) : 'none > 50 ms')],
+    ['to two drawn frames after marking', (r) => fmt(r.painted)],
+    ['scrolling: per frame / worst step', (r) => `${r.scrollFrames.toFixed(1)} ms / ${fmt(r.worstScrollStep)}`],
+    ['chips: on screen / after scroll', (r) => `${r.chips} / ${r.chipsAfterScroll}`],
+    ['chips over their row\'s text', (r) => String(r.chipsOverText)],
+    ['page JS heap: before → peak', (r) => `${mb(r.heapBefore)} → ${mb(r.peakHeap)}`],
+    ['heap growth per 1 000 rows', (r, rowCount) => `${((r.peakHeap - r.heapBefore) / 1024 / (rowCount / 1000)).toFixed(0)} KB`],
+    ['(worker-side classify)', (r) => fmt(r.classify)],
+  ];
+  const labelWidth = Math.max(...lines.map(([label]) => label.length));
+  const header = columns.map(({ rowCount, rounds }) => `${rowsText(rowCount)} rows (${rounds === 1 ? '1 round' : `median of ${rounds}`})`);
+  const widths = header.map((text) => Math.max(text.length, 22));
+  console.log('Headless Chromium, fresh page per round; long tasks counted from the start of reading until quiet (classify excluded)');
+  console.log(`  ${''.padEnd(labelWidth)}  ${header.map((text, at) => text.padEnd(widths[at]!)).join('  ')}`);
+  for (const [label, cell] of lines) {
+    console.log(`  ${label.padEnd(labelWidth)}  ${columns.map(({ result, rowCount }, at) => cell(result, rowCount).padEnd(widths[at]!)).join('  ')}`);
+  }
 }

@@ -9,6 +9,7 @@ import type { Campaign, Label, RangeLookup } from '../../src/shared/types';
 import { generateCampaign, HARD_BEHAVIOURS, type GeneratedCampaign, type ListKind } from '../generator/campaign';
 import { EXPORT_FORMATS, serializeCampaign } from '../generator/formats';
 import { BASELINES } from './baselines';
+import { figuresByTag } from './behaviour-figures';
 import { evaluate, type Figures } from './evaluate';
 import { testRanges } from './test-ranges';
 
@@ -142,5 +143,24 @@ describe('hard campaigns (issue 13: paced bursts, single-link scans, generic clo
     const campaigns = HARD_SEEDS.map((seed) => generateCampaign({ seed, kind, behaviours: HARD_BEHAVIOURS }));
     checkAcceptance(`${kind}, hard, direct`, campaigns, bundled, HARD_BAR);
     checkAcceptance(`${kind}, hard, via csv`, campaigns.map((generated) => throughExport(generated, 'csv')), bundled, HARD_BAR);
+  });
+
+  it('leaves quick readers (a link every 5–15 s) and people whose browser sends the scanner’s own agent alone, and still catches the paced and modern-agent sweeps', () => {
+    const runs = KINDS.flatMap((kind) =>
+      HARD_SEEDS.map((seed) => {
+        const generated = generateCampaign({ seed, kind, behaviours: HARD_BEHAVIOURS });
+        return { generated, labels: classifyCampaign(generated.campaign, { ranges: bundled }).verdicts.map((verdict) => verdict.label) };
+      }),
+    );
+    const byTag = new Map(figuresByTag(runs).map((figures) => [figures.tag, figures]));
+    for (const tag of ['multi-link-clicker click', 'same-agent-as-scanner click', 'same-agent-as-scanner open', 'fast-responder click', 'fast-responder open']) {
+      const figures = byTag.get(tag)!;
+      expect(figures.people, tag).toBeGreaterThan(40);
+      expect(figures.wronged / figures.people, tag).toBeLessThanOrEqual(0.01);
+    }
+    for (const tag of ['paced-burst click', 'modern-agent click', 'shared-egress click']) {
+      const figures = byTag.get(tag)!;
+      expect(figures.caught / figures.machines, tag).toBeGreaterThanOrEqual(0.995);
+    }
   });
 });

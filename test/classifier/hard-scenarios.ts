@@ -8,6 +8,7 @@
 // The shape follows independent-scenarios.ts (a named Campaign plus per-event truth), widened from one truth label
 // to a set of accepted labels so ambiguous cases can be honest.
 import type { Campaign, Delivery, EngagementEvent, Label, MailHost } from '../../src/shared/types';
+import { mulberry32 } from '../generator/mulberry32';
 
 export interface HardEvent extends EngagementEvent {
   /** Labels that are right for this event (first one is the truth; the rest are tolerated). */
@@ -99,18 +100,6 @@ const STALE = [
   'Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0)',
 ];
 const STALE_SAFE_LINKS = STALE.slice(0, 6);
-
-// ---- deterministic randomness (mulberry32, public-domain algorithm; local copy so nothing is imported) ----
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['nora', 'liam', 'ava', 'mateo', 'zoe', 'omar', 'ines', 'tariq', 'maya', 'jonas', 'priya', 'lucas', 'hana',
   'diego', 'freya', 'sami', 'elena', 'kofi', 'ruth', 'arjun', 'lena', 'tomas', 'yara', 'felix', 'aisha', 'owen', 'mila',

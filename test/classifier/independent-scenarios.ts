@@ -633,6 +633,58 @@ function hardScenarios(): Scenario[] {
     }
     scenarios.push(b.build('people opening two tabs within a second', { sentAt: SENT_AT, deliveredCount: 12, links: LINKS }));
   }
+  {
+    // Quick readers in a campaign whose scanners walk the links 3–9 s apart (so the campaign's own window is
+    // wide): people who open within a minute of delivery and click two or three links 5–15 s apart, from home
+    // and office addresses with current browsers. A reader's pace, not a sweep: people.
+    const b = new Builder(46);
+    for (let r = 0; r < 24; r += 1) {
+      const recipient = `walk${r}@tenant-paced.com`;
+      const ip = `40.94.${Math.floor(b.between(0, 255))}.${Math.floor(b.between(1, 250))}`;
+      let at = SENT_AT + b.scannerDelay();
+      for (const url of LINKS) {
+        b.add({ type: 'click', recipient, timestamp: Math.round(at), ip, userAgent: STALE_UAS[r % 3]!, url, truth: 'scanner' });
+        at += b.between(3, 9) * SECOND;
+      }
+    }
+    for (let r = 0; r < 16; r += 1) {
+      const recipient = `quick${r}@people.net`;
+      const ip = r % 2 ? b.homeIp() : `81.246.${100 + r}.${10 + r}`;
+      const ua = r % 2 ? HUMAN_UAS[0]! : HUMAN_UAS[3]!;
+      const openAt = SENT_AT + b.between(8, 50) * SECOND;
+      b.add({ type: 'open', recipient, timestamp: Math.round(openAt), ip, userAgent: HUMAN_UAS[5]!, truth: 'human' });
+      let at = openAt + b.between(4, 15) * SECOND;
+      const links = [...CONTENT_LINKS].sort(() => b.random() - 0.5).slice(0, 2 + (r % 2));
+      for (const url of links) {
+        b.add({ type: 'click', recipient, timestamp: Math.round(at), ip, userAgent: ua, url, truth: 'human' });
+        at += b.between(5, 15) * SECOND;
+      }
+    }
+    scenarios.push(b.build('quick readers clicking links 5–15 s apart beside paced sweeps', { sentAt: SENT_AT, deliveredCount: 40, links: LINKS }));
+  }
+  {
+    // A cloud scanner (Azure space) sweeping every recipient's links with the same current Chrome agent the
+    // company's people use; some of those people open and click seconds after their sweep, from the office.
+    // The sweep is the scanner's; the person's clicks are the person's, not part of the sweep.
+    const b = new Builder(47);
+    const scannerIps = ['20.12.224.17', '20.12.224.172', '52.170.3.40'];
+    for (let r = 0; r < 20; r += 1) {
+      const recipient = `shared${r}@contoso-office.com`;
+      const start = SENT_AT + b.between(20, 60) * SECOND;
+      b.burst(recipient, start, b.pick(scannerIps), HUMAN_UAS[0]!, 1.5, LINKS);
+      if (r % 2 === 0) {
+        const ip = `81.246.${r}.${20 + r}`;
+        const openAt = start + b.between(-10, 8) * SECOND;
+        b.add({ type: 'open', recipient, timestamp: Math.round(openAt), ip, userAgent: HUMAN_UAS[5]!, truth: 'human' });
+        let at = start + b.between(3, 25) * SECOND;
+        for (const url of CONTENT_LINKS.slice(0, 1 + (r % 3))) {
+          b.add({ type: 'click', recipient, timestamp: Math.round(at), ip, userAgent: HUMAN_UAS[0]!, url, truth: 'human' });
+          at += b.between(5, 20) * SECOND;
+        }
+      }
+    }
+    scenarios.push(b.build('people sharing the cloud scanner’s current Chrome agent', { sentAt: SENT_AT, deliveredCount: 20, links: LINKS }));
+  }
   return scenarios;
 }
 

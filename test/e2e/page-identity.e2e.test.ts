@@ -5,15 +5,15 @@
 import type { Page } from 'puppeteer-core';
 import type { TabReport } from '../../src/shared/messages';
 import { ENGLISH } from '../../src/ui/messages-en';
-import type { BrowserName, ExtensionBrowser } from './harness/browsers';
+import type { BrowserName } from './harness/browsers';
 import { findFixturePages, type ExpectedRow, type FixturePage } from './harness/fixture-server';
 import {
   FIXTURE_ROOTS,
   askWorkerValue as ask,
-  launchBrowser,
   openExtensionPage,
   readMarks,
   startLoopbackEnvironment,
+  useBrowserRun,
   waitFor,
   type LoopbackEnvironment,
 } from './harness/session';
@@ -86,17 +86,7 @@ function distinguishingWords(url: string, other: string): string[] {
 }
 
 describe.each(BROWSERS)('%s: which campaign the page shows', (name) => {
-  let session: ExtensionBrowser;
-  let control: Page;
-
-  beforeAll(async () => {
-    session = await launchBrowser(name, env);
-    control = await openExtensionPage(session, env, 'options');
-  });
-
-  afterAll(async () => {
-    await session?.close();
-  });
+  const run = useBrowserRun(name, () => env);
 
   it('has saved pages to test', () => {
     expect(SWITCHING_PAGES.map((page) => page.file).sort()).toEqual(
@@ -109,14 +99,14 @@ describe.each(BROWSERS)('%s: which campaign the page shows', (name) => {
     async (_file, saved) => {
       const expected = saved.expected!;
       const after = expected.afterSwitch!;
-      await ask(control, 'clear-history', {});
+      await ask(run.control, 'clear-history', {});
       env.server.pin(saved);
       const urlA = env.server.localUrl(saved.url!);
-      const page = await session.browser.newPage();
+      const page = await run.session.browser.newPage();
       try {
         await page.goto(urlA, { waitUntil: 'load' });
         expect(await waitForMarks(page, expected.rows, `campaign A of ${saved.file}`)).toEqual(expected.rows.map((row) => row.label));
-        const popupA = await openExtensionPage(session, env, 'popup', urlA);
+        const popupA = await openExtensionPage(run.session, env, 'popup', urlA);
         try {
           const shownA = await readPopup(popupA, `campaign A of ${saved.file}`);
           expect(shownA.identity).toContain(expected.campaignName!);
@@ -132,13 +122,13 @@ describe.each(BROWSERS)('%s: which campaign the page shows', (name) => {
         // A's rows left the page with their marks: only B's rows carry one.
         expect(await countMarks(page)).toBe(after.rows.length);
 
-        const popupB = await openExtensionPage(session, env, 'popup', urlB);
+        const popupB = await openExtensionPage(run.session, env, 'popup', urlB);
         try {
           const tabId = await tabIdOf(popupB);
           expect(tabId, 'the e2e hook found the switched tab').toBeGreaterThan(0);
           // The worker holds B's rows only (a fresh report under B's key), once the page has sent them.
           const tabReport = await waitFor(`the tab report of campaign B of ${saved.file}`, async () => {
-            const report = await ask<TabReport>(control, 'get-tab-report', { tabId });
+            const report = await ask<TabReport>(run.control, 'get-tab-report', { tabId });
             return report.campaignName === after.campaignName && report.accumulatedRows === after.rows.length ? report : undefined;
           });
           expect(tabReport.identity?.label).toBe(after.campaignName);
@@ -163,20 +153,20 @@ describe.each(BROWSERS)('%s: which campaign the page shows', (name) => {
   );
 
   it.each(PAIRS)('%s and %s keep separate reports', async (fileA, fileB) => {
-    await ask(control, 'clear-history', {});
+    await ask(run.control, 'clear-history', {});
     const opened: Array<{ saved: FixturePage; page: Page; tabId: number; report: TabReport }> = [];
     try {
       for (const saved of [fixture(fileA), fixture(fileB)]) {
         env.server.pin(saved);
         const url = env.server.localUrl(saved.url!);
-        const page = await session.browser.newPage();
+        const page = await run.session.browser.newPage();
         await page.goto(url, { waitUntil: 'load' });
         expect(await waitForMarks(page, saved.expected!.rows, saved.file)).toEqual(saved.expected!.rows.map((row) => row.label));
-        const popup = await openExtensionPage(session, env, 'popup', url);
+        const popup = await openExtensionPage(run.session, env, 'popup', url);
         try {
           const tabId = await tabIdOf(popup);
           const report = await waitFor(`the tab report of ${saved.file}`, async () => {
-            const reply = await ask<TabReport>(control, 'get-tab-report', { tabId });
+            const reply = await ask<TabReport>(run.control, 'get-tab-report', { tabId });
             return reply.accumulatedRows === saved.expected!.rows.length ? reply : undefined;
           });
           const shown = await readPopup(popup, saved.file);
@@ -191,10 +181,10 @@ describe.each(BROWSERS)('%s: which campaign the page shows', (name) => {
       expect(a!.report.campaignKey).toBeDefined();
       expect(b!.report.campaignKey).not.toBe(a!.report.campaignKey);
       // A's report still holds only A's rows after B was read.
-      const aAgain = await ask<TabReport>(control, 'get-tab-report', { tabId: a!.tabId });
+      const aAgain = await ask<TabReport>(run.control, 'get-tab-report', { tabId: a!.tabId });
       expect(aAgain.accumulatedRows).toBe(a!.saved.expected!.rows.length);
       expect(aAgain.campaignName).toBe(a!.saved.expected!.campaignName);
-      const audits = await ask<Array<{ campaignName: string }>>(control, 'list-audits', {});
+      const audits = await ask<Array<{ campaignName: string }>>(run.control, 'list-audits', {});
       expect(audits.map((audit) => audit.campaignName).sort()).toEqual(
         [a!.saved.expected!.campaignName!, b!.saved.expected!.campaignName!].sort(),
       );
@@ -210,10 +200,10 @@ describe.each(BROWSERS)('%s: which campaign the page shows', (name) => {
     const saved = fixture(file);
     env.server.pin(saved);
     const url = env.server.localUrl(saved.url!);
-    const page = await session.browser.newPage();
+    const page = await run.session.browser.newPage();
     try {
       await page.goto(url, { waitUntil: 'load' });
-      const popup = await openExtensionPage(session, env, 'popup', url);
+      const popup = await openExtensionPage(run.session, env, 'popup', url);
       try {
         // The reader settles within its bounded wait (seconds), although the page keeps polling.
         const shown = await waitFor(`the popup's ${state} state for ${file}`, () =>

@@ -10,9 +10,10 @@
 //  - mixed: both populations in one list.
 // People include fast responders (open and click within a minute of delivery). Truth is per event.
 // The hard behaviours of issue 13 (paced bursts, single-link scans, generic cloud egress, modern agents, shared
-// egress, pixel fetches just before the burst, re-scans; fast responders, quick multi-link clickers, Outlook
-// quick clickers, Zscaler and Private Relay people) are named parameters (`Behaviours`); `HARD_BEHAVIOURS` sets
-// them to the shares the issue reports. Every event carries the tags of the behaviours that made it, so a
+// egress, pixel fetches just before the burst, re-scans; fast responders, quick multi-link clickers (a link
+// every 5–15 s), Outlook quick clickers, people whose browser sends the scanner's own agent string, Zscaler and
+// Private Relay people) are named parameters (`Behaviours`); `HARD_BEHAVIOURS` sets them to the shares the issue
+// reports. Every event carries the tags of the behaviours that made it, so a
 // report can give recall and false-positive rate per behaviour.
 import type { Campaign, Delivery, EngagementEvent, MailHost } from '../../src/shared/types';
 import { mulberry32 } from './mulberry32';
@@ -56,10 +57,16 @@ export interface Behaviours {
   fastResponderSeconds: readonly [number, number];
   /** Share of fast responders who click (undefined: as likely as anyone else). */
   fastResponderClickShare?: number;
-  /** Clickers who click 2–3 different links within a minute (6–30 s apart). */
+  /** Clickers who click 2–3 different links within a minute, `multiLinkGapSeconds` apart. */
   multiLinkClickerShare: number;
+  multiLinkGapSeconds: readonly [number, number];
   /** Desktop Outlook readers who click 2–8 s after their open. */
   outlookQuickClickerShare: number;
+  /**
+   * Desktop people at a company whose scanner sweeps with a current Chrome agent, whose own browser sends that
+   * very agent string (same build, same Windows): only the network tells their clicks from the sweep.
+   */
+  sameAgentAsScannerShare: number;
   /** B2B tenants whose people browse through Zscaler. */
   zscalerShare: number;
   /** iPhone users whose Safari clicks go through iCloud Private Relay (Apple addresses). */
@@ -79,7 +86,9 @@ export const ORDINARY_BEHAVIOURS: Behaviours = {
   fastResponderShare: 0.07,
   fastResponderSeconds: [10, 45],
   multiLinkClickerShare: 0,
+  multiLinkGapSeconds: [6, 30],
   outlookQuickClickerShare: 0,
+  sameAgentAsScannerShare: 0,
   zscalerShare: 0.2,
   privateRelayShare: 0.3,
 };
@@ -99,7 +108,10 @@ export const HARD_BEHAVIOURS: Behaviours = {
   fastResponderSeconds: [5, 60],
   fastResponderClickShare: 0.5,
   multiLinkClickerShare: 0.25,
+  // Quick readers: a link every 5–15 s (issue 13: people who click 2+ links within a minute).
+  multiLinkGapSeconds: [5, 15],
   outlookQuickClickerShare: 0.3,
+  sameAgentAsScannerShare: 0.5,
   zscalerShare: 0.3,
   privateRelayShare: 0.4,
 };
@@ -458,7 +470,8 @@ interface SweepPlan {
   tags?: readonly string[];
 }
 
-function scannerSweep(b: Builder, recipient: string, plan: SweepPlan, anchor: number): void {
+/** Sweeps the recipient's message; answers the sweep's agent string when it is a current Chrome's. */
+function scannerSweep(b: Builder, recipient: string, plan: SweepPlan, anchor: number): string | undefined {
   const { random, behaviours } = b;
   const { vendor, egress } = plan;
   const pickIp = (): string => (egress !== undefined ? egress.ip() : scannerIp(random, vendor, b.unlistedShare));
@@ -511,6 +524,7 @@ function scannerSweep(b: Builder, recipient: string, plan: SweepPlan, anchor: nu
     t += random.uniform(gapFrom * 1000, gapTo * 1000);
     push(b, { type: 'click', recipient, timestamp: at, ip: oneIp ? sessionIp : pickIp(), userAgent: ua, url }, 'scanner', false, clickTags);
   }
+  return modern ? ua : undefined;
 }
 
 interface Person {
@@ -584,17 +598,18 @@ function personEngagement(
     // The next link: usually after reading a while; quick multi-link clickers within the minute; now and then,
     // on a desktop, a second tab opened within a second or two (on a phone, tapping a link leaves the mail app,
     // so no such quick second tap).
-    clickAt += (multiLink ? random.uniform(6, 30) : person.desktop && random.chance(0.1) ? random.uniform(0.6, 2.5) : random.logNormal(120, 1.0)) * 1000;
+    clickAt += (multiLink ? random.uniform(...behaviours.multiLinkGapSeconds) : person.desktop && random.chance(0.1) ? random.uniform(0.6, 2.5) : random.logNormal(120, 1.0)) * 1000;
   }
 }
 
 function b2bRecipient(b: Builder, recipient: string, tenant: Tenant, deliveredAt: number, firstAttempt: number, scannedBy: Map<string, string>): void {
   const { random } = b;
+  let sweepAgent: string | undefined;
   if (tenant.scanner !== undefined && random.chance(0.93)) {
     scannedBy.set(recipient, tenant.scanner);
     const plan: SweepPlan = { vendor: tenant.scanner, singleLink: tenant.singleLink, withOpen: true };
     if (tenant.egress !== undefined) plan.egress = tenant.egress;
-    scannerSweep(b, recipient, plan, firstAttempt);
+    sweepAgent = scannerSweep(b, recipient, plan, firstAttempt);
     // Some gateways sweep again hours later.
     if (random.chance(b.behaviours.rescanShare)) {
       const withOpen = random.maybe(b.behaviours.rescanPixelShare);
@@ -606,7 +621,8 @@ function b2bRecipient(b: Builder, recipient: string, tenant: Tenant, deliveredAt
   const mpp = iphone && random.chance(0.4);
   const officeIp = () => (tenant.zscaler ? `${random.pick(ZSCALER_BLOCKS)}.${octet(random)}` : `${tenant.officeBlock}.${octet(random)}`);
   const ip = desktop ? officeIp : () => residentialIp(random);
-  const clickUa = desktop ? personDesktopUa(random) : personMobileUa(random, iphone);
+  const sameAgent = desktop && sweepAgent !== undefined && random.maybe(b.behaviours.sameAgentAsScannerShare);
+  const clickUa = sameAgent ? sweepAgent! : desktop ? personDesktopUa(random) : personMobileUa(random, iphone);
   const openUa = mpp ? undefined : iphone ? 'Mozilla/5.0 (iPhone; CPU iPhone OS 26_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148' : personOpenUa(random, desktop);
   const person: Person = {
     desktop,
@@ -615,7 +631,7 @@ function b2bRecipient(b: Builder, recipient: string, tenant: Tenant, deliveredAt
     openUa,
     openIp: ip,
     outlook: openUa !== undefined && openUa.includes('Microsoft Outlook'),
-    tags: desktop && tenant.zscaler ? ['zscaler'] : [],
+    tags: [...(desktop && tenant.zscaler ? ['zscaler'] : []), ...(sameAgent ? ['same-agent-as-scanner'] : [])],
   };
   if (mpp) mppPrefetch(b, recipient, deliveredAt);
   const recheck = tenant.scanner !== undefined && tenant.scanner !== 'unlisted' ? tenant.scanner : undefined;

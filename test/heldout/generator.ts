@@ -1,6 +1,9 @@
 // Held-out campaign generator (issue 13 acceptance), written blind: it knows nothing of how the classifier or
 // its own generator work. It draws realistic campaigns from what public sources say about scanners and proxies
 // (shared/conventions.md §3, shared/external-samples/scanner-evidence.md) with per-event truth and a behaviour tag.
+// It keeps its own PRNG (Rng, below) and its own export writers (writers.ts) on purpose, instead of the shared
+// test/generator/mulberry32.ts and test/generator/formats.ts: a held-out set must not share code with what it
+// judges, so a change to the team's generator or writers can never move the acceptance figures with it.
 
 export type Truth = 'human' | 'scanner' | 'proxy';
 export type SetName = 'ordinary' | 'hard';

@@ -1,6 +1,8 @@
 // Writes a held-out campaign as four export formats with their documented field names (conventions §4).
 // Each writer returns the file text and, for every open/click event, the 0-based record index it was written
-// at (the CLI's `index` / the importer's `sourceIndex`), so verdicts can be matched to the truth.
+// at (the CLI's `index` / the importer's `sourceIndex`), so verdicts can be matched to the truth. Independent of
+// test/generator/formats.ts on purpose (see generator.ts): the held-out files are written by code the team's
+// generator does not share.
 import type { HeldoutCampaign, TruthEvent } from './generator';
 
 export type FormatName = 'sendgrid' | 'mailgun' | 'postmark' | 'csv';

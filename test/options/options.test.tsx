@@ -68,7 +68,19 @@ beforeEach(async () => {
   ];
   userRanges = [{ id: 1, cidr: '198.51.100.0/24', label: 'Acme gateway', kind: 'web-gateway', addedAt: 1 }];
   dataset = { version: '2026-11-01', source: 'bundled', prefixCount: 1843, userRangeCount: 1 };
-  refreshOutcome = () => ({ version: '2026-11-24', source: 'refreshed', fetchedAt: Date.now(), prefixCount: 16022, userRangeCount: 1 });
+  refreshOutcome = () => ({
+    version: '2026-11-24',
+    source: 'refreshed',
+    fetchedAt: Date.now(),
+    sourcesDate: '2026-11-24',
+    prefixCount: 16022,
+    userRangeCount: 1,
+    lists: [
+      { vendor: 'microsoft', source: 'https://endpoints.office.com/endpoints/worldwide', date: '2026-11-24', prefixCount: 41 },
+      { vendor: 'google', source: 'https://www.gstatic.com/ipranges/goog.json', date: '2026-11-23', prefixCount: 77 },
+      { vendor: 'apple-icloud', source: 'https://mask-api.icloud.com/egress-ip-ranges.csv', date: '2026-11-24', prefixCount: 14210 },
+    ],
+  });
   worker = installFakeWorker({
     'get-settings': () => settings,
     'save-settings': ({ settings: changes }) => (settings = mergeSettingsChanges(settings, changes)),
@@ -255,6 +267,15 @@ describe('options page', () => {
     expect(permission).toHaveBeenCalledWith({ origins: [...REFRESH_ORIGINS] });
     await waitFor(() => expect(root.querySelector('[data-testid="first-run-card"]')).toBeNull());
     expect(location.search).toBe('');
+    // The card is gone; the page says what was downloaded and the ranges section shows each list with its date.
+    expect(byTestId(root, 'first-run-outcome').textContent).toBe('Updated: dataset 2026-11-24, 16,022 prefixes.');
+    await waitFor(() => expect(byTestId(root, 'dataset-in-use').textContent).toBe('Downloaded from the official sources (lists dated 2026-11-24)'));
+    const lists = [...root.querySelectorAll('[data-testid="dataset-list"]')].map((row) => row.textContent);
+    expect(lists).toEqual([
+      'Microsoft 365https://endpoints.office.com/endpoints/worldwide2026-11-2441',
+      'Googlehttps://www.gstatic.com/ipranges/goog.json2026-11-2377',
+      'Apple Mail Privacy Protection (iCloud)https://mask-api.icloud.com/egress-ip-ranges.csv2026-11-2414,210',
+    ]);
     permission.mockRestore();
   });
 

@@ -1,8 +1,9 @@
 // Breadth: several distinct links of one recipient within ~2 s. Scanners fetch every link of the message at
 // once; people read and click one link at a time (conventions §3: "breadth is the strongest single signal").
 // A recipient who hit every known link is flagged `all-links` (stronger when fast); three or more links a few
-// seconds apart are `rapid-links` (a scanner walking the links one by one). Everything is per user-agent string,
-// so a person clicking while the gateway sweeps the same message is not swept up with it.
+// seconds apart are `rapid-links` (a scanner walking the links one by one). Everything is per sweep source — the
+// user-agent string and the network (sweepSource) — so a person clicking while the gateway sweeps the same
+// message is not swept up with it, even when the scanner sends the very same current Chrome agent as the person.
 import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
 import { declareSignal } from '../signal';
 
@@ -18,6 +19,7 @@ export const LINK_BURST_SIGNAL = declareSignal({
     ALL_LINKS_BURST: { code: 'all-links', weight: 4.2, kind: 'scanner', weak: false },
     ALL_LINKS_SWEEP: { code: 'all-links', weight: 2.6, kind: 'scanner', weak: false },
     TWO_LINK_BURST: { code: 'link-burst', weight: 2.4, kind: 'scanner', weak: false },
+    TWO_TABS: { code: 'link-burst', weight: 1.6, kind: 'scanner', weak: true },
     WIDE_LINK_BURST: { code: 'link-burst', weight: 3.6, kind: 'scanner', weak: false },
     RAPID_LINKS: { code: 'rapid-links', weight: 2.8, kind: 'scanner', weak: false },
     COARSE_ALL_LINKS: { code: 'all-links', weight: 3.0, kind: 'scanner', weak: false },
@@ -35,6 +37,10 @@ const ALL_LINKS_SWEEP = LINK_BURST_SIGNAL.evidence.ALL_LINKS_SWEEP;
 // it stays just below the machine threshold, and any corroboration — early timing, a stale agent, a scanner
 // network, no open before it — tips it over.
 const TWO_LINK_BURST = LINK_BURST_SIGNAL.evidence.TWO_LINK_BURST;
+// …but from a current browser on a home or office network (no scanner or cloud space), two links within a
+// second or two is what a person opening two tabs does: weak, so only another finding about the fetch makes it
+// a machine.
+const TWO_TABS = LINK_BURST_SIGNAL.evidence.TWO_TABS;
 const WIDE_LINK_BURST = LINK_BURST_SIGNAL.evidence.WIDE_LINK_BURST;
 const RAPID_LINKS = LINK_BURST_SIGNAL.evidence.RAPID_LINKS;
 // Coarse clocks (a page showing 17:08 with no seconds): links sharing one stamp were clicked within the same
@@ -51,6 +57,17 @@ const PACED_WIDE_BURST = LINK_BURST_SIGNAL.evidence.PACED_WIDE_BURST;
 const PACED_TWO_LINKS = LINK_BURST_SIGNAL.evidence.PACED_TWO_LINKS;
 /** The fixed tight window (seconds): bursts within it are the strong kind whatever was learned. */
 const TIGHT_WINDOW_S = 2;
+/**
+ * A reader's pace: the least time between a person's clicks on two different links when they look at the first
+ * one. The first click leaves the mail client for the browser, whose page takes seconds to show (2.5 s is the
+ * "good" Largest Contentful Paint bound, which most page loads do not beat: https://web.dev/articles/lcp), then
+ * the person looks, comes back to the message and aims at the next link — another few seconds. Links opened as
+ * tabs without looking come within the tight window instead. So two or three links 5 s or more apart are a
+ * quick reader as much as a paced sweep: only links provably closer than this chain beyond the tight window,
+ * and only a walk over four or more links (nobody reads a whole message at seconds a link), or one from scanner
+ * or cloud space, may use a learned window wider than this.
+ */
+export const READER_PACE_S = 5;
 
 /** Four or more distinct links inside one burst is the whole-message sweep even if we do not know the links. */
 const ALL_LINKS_DISTINCT = 4;
@@ -79,15 +96,16 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
       return event.type === 'click' && event.url !== undefined && !Number.isNaN(event.time);
     });
     if (clicks.length < 2) continue;
-    // A sweep is one agent's: a person clicking while the scanner sweeps the same message is another agent,
-    // so clicks are grouped by user-agent string before chaining them in time.
+    // A sweep is one machine's: a person clicking while the scanner sweeps the same message is another agent or
+    // another network, so clicks are grouped by sweep source before chaining them in time.
     const byAgent = new Map<string, number[]>();
     for (const i of clicks) {
-      const agent = ctx.events[i]!.userAgent ?? '';
-      const list = byAgent.get(agent);
-      if (list === undefined) byAgent.set(agent, [i]);
+      const source = sweepSource(ctx, i);
+      const list = byAgent.get(source);
+      if (list === undefined) byAgent.set(source, [i]);
       else list.push(i);
     }
+    if (byAgent.size > 1) joinStrayFleetClicks(ctx, byAgent);
     for (const agentClicks of byAgent.values()) {
       if (agentClicks.length < 2) continue;
       tightBursts(ctx, agentClicks, windowMs, known);
@@ -141,6 +159,97 @@ function urlLessBursts(ctx: ClassifierContext, indices: number[], windowMs: numb
   }
 }
 
+/**
+ * Who fetched a click, as far as sweeps go. An agent string no person's browser sends today (a bot, a script, a
+ * long-outdated build) is one machine wherever it fetches from: sandboxes hand each link to another address. A
+ * current browser's string is shared by millions of people, so with it the network counts too: scanner
+ * vendors' and cloud providers' space as one network (a fleet spreads a sweep over its addresses, conventions
+ * §3), any other address by its block (a home or office network). A person whose browser sends the same current
+ * Chrome agent as a cloud scanner sweeping the campaign is then never chained into the scanner's sweep.
+ */
+export function sweepSource(ctx: ClassifierContext, i: number): string {
+  const agent = ctx.events[i]!.userAgent ?? '';
+  const ua = ctx.userAgent[i]!;
+  if (!(ua.kind === 'browser' && !ua.stale) && ua.kind !== 'missing' && ua.kind !== 'other') return agent;
+  const network = inMachineSpace(ctx, i) ? MACHINE_SPACE : (ctx.ipBlock[i] ?? '');
+  return `${network} ${agent}`;
+}
+
+function inMachineSpace(ctx: ClassifierContext, i: number): boolean {
+  const kind = ctx.rangeMatch[i]?.kind;
+  return kind === 'scanner' || kind === 'cloud';
+}
+
+/**
+ * The click's network block serves one company (or one household) in this campaign: every recipient fetching
+ * from it has the same mail domain. A scanner's egress fetches for many companies' recipients.
+ */
+function oneCompanysNetwork(ctx: ClassifierContext, i: number): boolean {
+  const block = ctx.ipBlock[i];
+  if (block === undefined) return false;
+  let domains = blockDomains.get(ctx);
+  if (domains === undefined) {
+    domains = new Map();
+    blockDomains.set(ctx, domains);
+    for (let k = 0; k < ctx.events.length; k++) {
+      const key = ctx.ipBlock[k];
+      const recipient = ctx.events[k]!.recipient;
+      if (key === undefined || recipient === undefined) continue;
+      const domain = recipient.slice(recipient.lastIndexOf('@') + 1);
+      const seen = domains.get(key);
+      if (seen === undefined) domains.set(key, domain);
+      else if (seen !== domain) domains.set(key, MANY_DOMAINS);
+    }
+  }
+  const domain = domains.get(block);
+  return domain !== undefined && domain !== MANY_DOMAINS;
+}
+const MANY_DOMAINS = '';
+/** Per classification, each block's one mail domain, or MANY_DOMAINS (computed on first use). */
+const blockDomains = new WeakMap<ClassifierContext, Map<string, string>>();
+
+/** A current browser's agent from an address outside scanner and cloud space: what a person's click looks like. */
+function personLikeSource(ctx: ClassifierContext, i: number): boolean {
+  const ua = ctx.userAgent[i]!;
+  return ua.kind === 'browser' && !ua.stale && ctx.ipBlock[i] !== undefined && !inMachineSpace(ctx, i);
+}
+
+const MACHINE_SPACE = 'machine-space';
+
+/**
+ * A fleet also fetches from addresses no list holds: a click with a current browser's agent from an unlisted
+ * block that falls inside a tight burst of the same agent's clicks from scanner or cloud space (between two of
+ * them, within the tight window of each other) is part of that sweep: a person's own click comes before or
+ * after a sub-second sweep, not inside it. It joins the fleet's group.
+ */
+function joinStrayFleetClicks(ctx: ClassifierContext, groups: Map<string, number[]>): void {
+  const tightMs = provableGapMs(TIGHT_WINDOW_S * 1000, ctx.timeResolutionMs);
+  if (tightMs < 0) return;
+  for (const [key, fleet] of groups) {
+    if (!key.startsWith(`${MACHINE_SPACE} `)) continue;
+    const agent = key.slice(MACHINE_SPACE.length + 1);
+    for (const [otherKey, others] of groups) {
+      if (otherKey === key || !otherKey.endsWith(` ${agent}`) || otherKey === ` ${agent}`) continue;
+      if (otherKey.slice(0, otherKey.length - agent.length - 1).includes(' ')) continue;
+      const strays = others.filter((i) => insideTightBurst(ctx, fleet, ctx.events[i]!.time, tightMs));
+      if (strays.length === 0) continue;
+      groups.set(otherKey, others.filter((i) => !strays.includes(i)));
+      fleet.push(...strays);
+    }
+    fleet.sort((a, b) => ctx.events[a]!.time - ctx.events[b]!.time || a - b);
+  }
+}
+
+/** True when `time` lies between two of the (time-ordered) clicks that are within `tightMs` of each other. */
+function insideTightBurst(ctx: ClassifierContext, clicks: readonly number[], time: number, tightMs: number): boolean {
+  for (let k = 1; k < clicks.length; k++) {
+    const before = ctx.events[clicks[k - 1]!]!.time;
+    const after = ctx.events[clicks[k]!]!.time;
+    if (before <= time && time <= after) return after - before <= tightMs;
+  }
+  return false;
+}
+
 function sameNetwork(ctx: ClassifierContext, a: number, b: number | undefined): boolean {
   if (b === undefined) return false;
   return ctx.ipBlock[a] === ctx.ipBlock[b];
@@ -166,12 +275,26 @@ function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number,
     }
     const burst = clicks.slice(start, k);
     const paced = widestGap > tightGap;
+    const chainGap = widestGap;
     start = k;
     widestGap = 0;
     const distinct = new Set(burst.map((i) => ctx.events[i]!.url!));
     if (distinct.size < 2) continue;
     const coversAll = known !== undefined && known.size >= 2 && [...known].every((url) => distinct.has(url));
     const allLinks = coversAll || distinct.size >= ALL_LINKS_DISTINCT;
+    // Two or three links further apart than a reader's pace, not all from scanner or cloud space (where nobody
+    // reads): chain them again within that pace only.
+    if (
+      paced &&
+      !coarse &&
+      !allLinks &&
+      windowMs > READER_PACE_S * 1000 &&
+      chainGap > provableGapMs(READER_PACE_S * 1000, ctx.timeResolutionMs) &&
+      !burst.every((i) => inMachineSpace(ctx, i))
+    ) {
+      tightBursts(ctx, burst, READER_PACE_S * 1000, known);
+      continue;
+    }
     const evidence = paced && !coarse
       ? allLinks
         ? PACED_ALL_LINKS
@@ -188,33 +311,40 @@ function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number,
         ? ALL_LINKS_BURST
         : distinct.size >= 3
           ? WIDE_LINK_BURST
-          : TWO_LINK_BURST;
+          : burst.every((i) => personLikeSource(ctx, i) && oneCompanysNetwork(ctx, i))
+            ? TWO_TABS
+            : TWO_LINK_BURST;
     for (const i of burst) addEvidence(ctx, i, evidence);
   }
 }
 
 /**
- * Three or more different links, each within a few seconds of the previous, by one agent: a scanner walking
- * the links one at a time. Nobody reads a landing page in five seconds and comes back for the next link.
+ * Different links, each within a few seconds of the previous, by one agent: a scanner walking the links one at
+ * a time. Three links qualify when each came within a reader's pace of the last; a quick reader does click three
+ * links five to fifteen seconds apart, but does not walk four or more of them at that pace.
  */
 const SEQUENTIAL_GAP_MS = 10_000;
 const SEQUENTIAL_DISTINCT = 3;
+const SEQUENTIAL_WIDE_DISTINCT = 4;
 
 function sequentialSweep(ctx: ClassifierContext, clicks: number[]): void {
   let start = 0;
+  let widestGap = 0;
   for (let k = 1; k <= clicks.length; k++) {
+    const gap = k < clicks.length ? ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time : Number.POSITIVE_INFINITY;
     // One machine walking the links stays on one network and is not a phone (see tightBursts).
-    if (
-      k < clicks.length &&
-      ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= SEQUENTIAL_GAP_MS &&
-      sameNetwork(ctx, clicks[k - 1]!, clicks[k]!) &&
-      !ctx.userAgent[clicks[k]!]!.mobile
-    ) {
+    if (gap <= SEQUENTIAL_GAP_MS && sameNetwork(ctx, clicks[k - 1]!, clicks[k]!) && !ctx.userAgent[clicks[k]!]!.mobile) {
+      widestGap = Math.max(widestGap, gap);
       continue;
     }
     const run = clicks.slice(start, k);
+    const runGap = widestGap;
     start = k;
-    if (new Set(run.map((i) => ctx.events[i]!.url!)).size < SEQUENTIAL_DISTINCT) continue;
+    widestGap = 0;
+    const distinct = new Set(run.map((i) => ctx.events[i]!.url!)).size;
+    // From scanner or cloud space nobody is reading: three links seconds apart there is the walk.
+    const readerPaced = runGap <= provableGapMs(READER_PACE_S * 1000, ctx.timeResolutionMs) || run.every((i) => inMachineSpace(ctx, i));
+    if (distinct < SEQUENTIAL_DISTINCT || (distinct < SEQUENTIAL_WIDE_DISTINCT && !readerPaced)) continue;
     for (const i of run) {
       if (!hasEvidence(ctx, i, ['all-links', 'link-burst'])) {
         addEvidence(ctx, i, RAPID_LINKS);

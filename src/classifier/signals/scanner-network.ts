@@ -7,6 +7,7 @@
 // shared by many people (known ranges, Apple's prefetch agent, image proxies) never count.
 import { machineBandOf } from '../learned-windows';
 import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
+import { groupById } from '../group-by-id';
 import { declareSignal } from '../signal';
 
 export const SCANNER_NETWORK_SIGNAL = declareSignal({
@@ -66,34 +67,47 @@ function domainsOf(recipients: Iterable<string>): number {
 
 export function scannerNetworkSignal(ctx: ClassifierContext): void {
   const band = machineBandOf(ctx.learned);
-  // Per block: each recipient's first delay on it.
-  const blocks = new Map<string, { first: Map<string, number>; anchored: Set<string>; events: number[]; cloud: boolean }>();
-  for (let i = 0; i < ctx.events.length; i++) {
-    const key = ctx.ipBlock[i];
-    const recipient = ctx.events[i]!.recipient;
-    if (key === undefined || recipient === undefined || excluded(ctx, i)) continue;
-    let block = blocks.get(key);
-    if (block === undefined) blocks.set(key, (block = { first: new Map(), anchored: new Set(), events: [], cloud: true }));
-    if (ctx.rangeMatch[i]?.kind !== 'cloud') block.cloud = false;
-    block.events.push(i);
-    if (machineShaped(ctx, i)) block.anchored.add(recipient);
-    const seconds = ctx.secondsAfterDelivery[i]!;
-    if (Number.isNaN(seconds)) continue;
-    const previous = block.first.get(recipient);
-    if (previous === undefined || seconds < previous) block.first.set(recipient, seconds);
-  }
-  for (const block of blocks.values()) {
-    const cloudAcrossCompanies =
-      block.cloud && block.first.size >= CLOUD_MIN_RECIPIENTS && (domainsOf(block.first.keys()) >= CLOUD_MIN_DOMAINS || block.anchored.size >= 1);
-    if (block.first.size < MIN_RECIPIENTS && !cloudAcrossCompanies) continue;
-    let machineLike = 0;
-    for (const seconds of block.first.values()) {
-      // Before delivery (a deferred delivery scanned) or up to the end of the band (the scanner's own pixel
-      // fetch comes seconds after delivery, ahead of the band of its link sweep).
-      if (seconds <= band.toSeconds) machineLike++;
+  const { starts, members } = groupById(ctx.blockId, ctx.blockCount, (i) => ctx.recipientId[i]! >= 0 && !excluded(ctx, i));
+  // Per block: each recipient's first delay on it (NaN: none measured), and whether it looked machine-shaped
+  // there. Scratch arrays by recipient id, cleared after each block.
+  const first = new Float64Array(ctx.recipientNames.length).fill(Number.NaN);
+  const anchoredMark = new Uint8Array(ctx.recipientNames.length);
+  const timed: number[] = [];
+  for (let g = 0; g < ctx.blockCount; g++) {
+    const from = starts[g]!;
+    const to = starts[g + 1]!;
+    if (from === to) continue;
+    let cloud = true;
+    let anchored = 0;
+    timed.length = 0;
+    for (let m = from; m < to; m++) {
+      const i = members[m]!;
+      const recipient = ctx.recipientId[i]!;
+      if (ctx.rangeMatch[i]?.kind !== 'cloud') cloud = false;
+      if (anchoredMark[recipient] === 0 && machineShaped(ctx, i)) {
+        anchoredMark[recipient] = 1;
+        anchored++;
+      }
+      const seconds = ctx.secondsAfterDelivery[i]!;
+      if (Number.isNaN(seconds)) continue;
+      const previous = first[recipient]!;
+      if (Number.isNaN(previous)) {
+        timed.push(recipient);
+        first[recipient] = seconds;
+      } else if (seconds < previous) first[recipient] = seconds;
     }
-    if (machineLike < MACHINE_SHARE * block.first.size) continue;
-    if (block.anchored.size < Math.max(MIN_ANCHORED, ANCHORED_SHARE * block.first.size) && !cloudAcrossCompanies) continue;
-    for (const i of block.events) addEvidence(ctx, i, SCANNER_NETWORK);
+    const firstCount = timed.length;
+    const cloudAcrossCompanies =
+      cloud && firstCount >= CLOUD_MIN_RECIPIENTS && (domainsOf(timed.map((r) => ctx.recipientNames[r]!)) >= CLOUD_MIN_DOMAINS || anchored >= 1);
+    let machineLike = 0;
+    // Before delivery (a deferred delivery scanned) or up to the end of the band (the scanner's own pixel
+    // fetch comes seconds after delivery, ahead of the band of its link sweep).
+    for (const recipient of timed) if (first[recipient]! <= band.toSeconds) machineLike++;
+    for (const recipient of timed) first[recipient] = Number.NaN;
+    for (let m = from; m < to; m++) anchoredMark[ctx.recipientId[members[m]!]!] = 0;
+    if (firstCount < MIN_RECIPIENTS && !cloudAcrossCompanies) continue;
+    if (machineLike < MACHINE_SHARE * firstCount) continue;
+    if (anchored < Math.max(MIN_ANCHORED, ANCHORED_SHARE * firstCount) && !cloudAcrossCompanies) continue;
+    for (let m = from; m < to; m++) addEvidence(ctx, members[m]!, SCANNER_NETWORK);
   }
 }

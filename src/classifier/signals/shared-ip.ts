@@ -3,6 +3,7 @@
 // all-hands mail is read at once, so with a person's agent the crowd alone stays weak. Apple relays and
 // corporate web gateways carry many people, so they count for little.
 import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+import { groupById } from '../group-by-id';
 import { declareSignal } from '../signal';
 
 export const SHARED_IP_SIGNAL = declareSignal({
@@ -36,28 +37,30 @@ const MANY_RECIPIENTS = 5;
 const BACKGROUND_WINDOW_MS = 5 * 60_000;
 const ISOLATED_SHARE = 0.5;
 
-/** Per position of the time-sorted list: distinct recipients of the block within ±windowMs. */
-function recipientsAround(ctx: ClassifierContext, list: number[], windowMs: number): Int32Array {
+/**
+ * Per position of the time-sorted list: distinct recipients of the block within ±windowMs. `inWindow` counts
+ * events per recipient id and is all zeros before and after.
+ */
+function recipientsAround(ctx: ClassifierContext, list: ArrayLike<number>, windowMs: number, inWindow: Int32Array): Int32Array {
   const counts = new Int32Array(list.length);
-  const inWindow = new Map<string, number>();
+  const time = (k: number): number => ctx.events[list[k]!]!.time;
+  const recipient = (k: number): number => ctx.recipientId[list[k]!]!;
+  let distinct = 0;
   let lo = 0;
   let hi = 0;
   for (let k = 0; k < list.length; k++) {
-    const t = ctx.events[list[k]!]!.time;
-    while (hi < list.length && ctx.events[list[hi]!]!.time <= t + windowMs) {
-      const r = ctx.events[list[hi]!]!.recipient!;
-      inWindow.set(r, (inWindow.get(r) ?? 0) + 1);
+    const t = time(k);
+    while (hi < list.length && time(hi) <= t + windowMs) {
+      if (inWindow[recipient(hi)]!++ === 0) distinct++;
       hi++;
     }
-    while (ctx.events[list[lo]!]!.time < t - windowMs) {
-      const r = ctx.events[list[lo]!]!.recipient!;
-      const left = (inWindow.get(r) ?? 1) - 1;
-      if (left === 0) inWindow.delete(r);
-      else inWindow.set(r, left);
+    while (time(lo) < t - windowMs) {
+      if (--inWindow[recipient(lo)]! === 0) distinct--;
       lo++;
     }
-    counts[k] = inWindow.size;
+    counts[k] = distinct;
   }
+  for (let k = lo; k < hi; k++) inWindow[recipient(k)] = 0;
   return counts;
 }
 
@@ -68,20 +71,17 @@ function personLikeAgent(ctx: ClassifierContext, i: number): boolean {
 }
 
 export function sharedIpSignal(ctx: ClassifierContext): void {
-  const byBlock = new Map<string, number[]>();
-  for (let i = 0; i < ctx.events.length; i++) {
-    const event = ctx.events[i]!;
-    if (event.recipient === undefined || Number.isNaN(event.time)) continue;
-    const key = ctx.ipBlock[i];
-    if (key === undefined) continue;
-    let list = byBlock.get(key);
-    if (list === undefined) byBlock.set(key, (list = []));
-    list.push(i);
-  }
-  for (const list of byBlock.values()) {
-    if (list.length < SOME_RECIPIENTS) continue;
-    list.sort((a, b) => ctx.events[a]!.time - ctx.events[b]!.time);
-    const around = recipientsAround(ctx, list, WINDOW_MS);
+  const { starts, members } = groupById(
+    ctx.blockId,
+    ctx.blockCount,
+    (i) => ctx.recipientId[i]! >= 0 && !Number.isNaN(ctx.events[i]!.time),
+  );
+  const inWindow = new Int32Array(ctx.recipientNames.length);
+  for (let g = 0; g < ctx.blockCount; g++) {
+    if (starts[g + 1]! - starts[g]! < SOME_RECIPIENTS) continue;
+    // Time order, ties in event order (a stable sort of the ascending indices).
+    const list = members.subarray(starts[g]!, starts[g + 1]!).sort((a, b) => ctx.events[a]!.time - ctx.events[b]!.time || a - b);
+    const around = recipientsAround(ctx, list, WINDOW_MS, inWindow);
     let background: Int32Array | undefined;
     for (let k = 0; k < list.length; k++) {
       const recipients = around[k]!;
@@ -105,7 +105,7 @@ export function sharedIpSignal(ctx: ClassifierContext): void {
           addEvidence(ctx, i, MANY_RECIPIENTS_EVIDENCE);
           continue;
         }
-        background ??= recipientsAround(ctx, list, BACKGROUND_WINDOW_MS);
+        background ??= recipientsAround(ctx, list, BACKGROUND_WINDOW_MS, inWindow);
         if (recipients >= ISOLATED_SHARE * background[k]!) {
           addEvidence(ctx, i, MANY_RECIPIENTS_EVIDENCE);
           continue;

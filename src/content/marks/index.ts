@@ -10,10 +10,11 @@
 import type { FilterMode } from '../../shared/settings';
 import type { Label } from '../../shared/types';
 import { CHIP_ATTRIBUTE, CHIP_LAYER_ATTRIBUTE, chipKindOf, createChipLayer, estimatedChipWidth, tipText, type ChipKind, type ChipLayer, type MarkView, type RowVerdict } from './chip-layer';
-import { occupiedBoxes, visibleBoxOf } from './page-geometry';
+import { clippingAncestors, createPageProbe, MEASURED_GROUP_ROWS, occupiedBoxes, overlayCandidates, visibleBoxOf, type PageProbe, type ProbeScene } from './page-geometry';
 import { placeRowMark, ROW_MARK_SIZES, type Box, type RowMarkPlacement } from './placement';
 import { createSummaryTab, extensionDockStore, type DockStore, type SummaryFacts } from './summary-tab';
 import { showHost } from './mount';
+import { OWN_ELEMENT_ATTRIBUTE } from '../../page-reader/dom-walk';
 import { themeBehind } from './theme';
 
 export { CHIP_ATTRIBUTE, CHIP_LAYER_ATTRIBUTE, type RowVerdict, type SummaryFacts };
@@ -86,6 +87,14 @@ export function createPageMarks(doc: Document, options: PageMarksOptions): PageM
   let lastFacts: SummaryFacts | undefined;
   /** The row the keyboard walk is on. */
   let walkRow: Element | undefined;
+  // What is measured once per layout change, not per frame: bumped by size changes (ResizeObserver), the window's
+  // resize and the page's own DOM changes; scrolling keeps it (rows move, their layout does not change).
+  let layoutGeneration = 0;
+  let scene: { generation: number; value: ProbeScene } | undefined;
+  const clipsByParent = new Map<Node | null, Element[]>();
+  let clipsGeneration = -1;
+  /** The probe of the frame being drawn (measured boxes are valid within one frame). */
+  let frameProbe: PageProbe | undefined;
 
   const site = (() => {
     try {
@@ -94,10 +103,38 @@ export function createPageMarks(doc: Document, options: PageMarksOptions): PageM
       return 'page';
     }
   })();
+  /** Large groups (a hit test inside them walks every row) and what may lie over them, per layout generation. */
+  const currentScene = (): ProbeScene => {
+    if (scene?.generation === layoutGeneration) return scene.value;
+    const largeGroups: Element[] = [];
+    for (const group of groups) {
+      const parent = group[0]?.parentElement;
+      if (parent && parent.childElementCount >= MEASURED_GROUP_ROWS) largeGroups.push(parent);
+    }
+    const value: ProbeScene = { largeGroups, overlays: largeGroups.length > 0 ? overlayCandidates(doc, new Set(largeGroups)) : [] };
+    scene = { generation: layoutGeneration, value };
+    return value;
+  };
+  const probe = () => frameProbe ?? createPageProbe(doc, currentScene());
+  /** The clipping ancestors of a row, shared by its group and kept per layout generation. */
+  const clipsOf = (row: Element) => {
+    if (clipsGeneration !== layoutGeneration) {
+      clipsByParent.clear();
+      clipsGeneration = layoutGeneration;
+    }
+    let clips = clipsByParent.get(row.parentNode);
+    if (!clips) {
+      clips = clippingAncestors(row);
+      clipsByParent.set(row.parentNode, clips);
+    }
+    return clips;
+  };
+
   const summary = createSummaryTab(doc, {
     store: options.dockStore ?? extensionDockStore(site),
     initiallyVisible: visible,
     onWalk: () => walkRows(),
+    probe,
   });
 
   const ensureLayer = () => {
@@ -125,24 +162,20 @@ export function createPageMarks(doc: Document, options: PageMarksOptions): PageM
   const markWidth = (kind: ChipKind) => measuredWidth.get(kind) ?? estimatedChipWidth(kind);
 
   /** Where the mark of a row on screen goes: real free room in the row, visible, not under something else. */
-  const place = (row: Element, rowRect: DOMRect, verdict: RowVerdict): RowMarkPlacement | undefined => {
+  const place = (row: Element, rowRect: DOMRect, verdict: RowVerdict, frame: PageProbe): RowMarkPlacement | undefined => {
     const kind = chipKindOf(verdict);
     const placement = placeRowMark({
       row: { left: rowRect.left, top: rowRect.top, right: rowRect.right, bottom: rowRect.bottom },
       occupied: occupiedBoxes(row),
-      visible: visibleBoxOf(row),
+      visible: visibleBoxOf(row, clipsOf(row)),
       sizes: { ...ROW_MARK_SIZES, chip: { width: Math.ceil(markWidth(kind)), height: ROW_MARK_SIZES.chip.height } },
     });
     if (!placement) return undefined;
     // Is that spot of the row really showing the row? A sticky header, a dialog or a menu over it shows
-    // something else there: hit-test the middle of the mark's box.
+    // something else there: the middle of the mark's box.
     const x = (placement.box.left + placement.box.right) / 2;
     const y = (placement.box.top + placement.box.bottom) / 2;
-    const scope = row.getRootNode() as Document | ShadowRoot;
-    const hit = (typeof scope.elementsFromPoint === 'function' ? scope : doc).elementsFromPoint(x, y);
-    const firstOfPage = hit.find((element) => !element.closest(`[${CHIP_LAYER_ATTRIBUTE}]`) && element !== layer?.host);
-    if (!firstOfPage || !row.contains(firstOfPage)) return undefined;
-    return placement;
+    return frame.rowShowsAt(row, x, y) ? placement : undefined;
   };
 
   /** Rows of a group whose boxes cross the viewport, in order. */
@@ -180,6 +213,15 @@ export function createPageMarks(doc: Document, options: PageMarksOptions): PageM
       removeAllMarks();
       return;
     }
+    frameProbe = createPageProbe(doc, currentScene());
+    try {
+      drawFrame(frameProbe);
+    } finally {
+      frameProbe = undefined;
+    }
+  };
+  const drawFrame = (frame: PageProbe) => {
+    if (!view) return;
     summary.place();
     if (marked.size === 0) {
       removeAllMarks();
@@ -199,7 +241,7 @@ export function createPageMarks(doc: Document, options: PageMarksOptions): PageM
     const placements: Array<{ row: Element; verdict: RowVerdict; placement: RowMarkPlacement }> = [];
     for (const { row, rect } of rows) {
       const verdict = verdicts.get(row);
-      const placement = verdict && place(row, rect, verdict);
+      const placement = verdict && place(row, rect, verdict, frame);
       if (verdict && placement) placements.push({ row, verdict, placement });
     }
     const firstRow = rows[0]?.row;
@@ -240,10 +282,21 @@ export function createPageMarks(doc: Document, options: PageMarksOptions): PageM
     drawScheduled = true;
     view.requestAnimationFrame(draw);
   };
-  const resizeObserver = hasLayout && view && typeof view.ResizeObserver === 'function' ? new view.ResizeObserver(scheduleDraw) : undefined;
+  const layoutChanged = () => {
+    layoutGeneration += 1;
+    scheduleDraw();
+  };
+  const resizeObserver = hasLayout && view && typeof view.ResizeObserver === 'function' ? new view.ResizeObserver(layoutChanged) : undefined;
+  // The page's own changes (a dialog opening, a menu, rows re-rendered); our attributes and our hosts are not.
+  const mutationObserver =
+    hasLayout && view && typeof view.MutationObserver === 'function'
+      ? new view.MutationObserver((records) => {
+          if (records.some((record) => !(record.target instanceof view.Element && record.target.closest(`[${OWN_ELEMENT_ATTRIBUTE}]`)))) layoutChanged();
+        })
+      : undefined;
   if (hasLayout && view) {
     doc.addEventListener('scroll', scheduleDraw, { capture: true, passive: true });
-    view.addEventListener('resize', scheduleDraw, { passive: true });
+    view.addEventListener('resize', layoutChanged, { passive: true });
   }
 
   // ---- pages without layout: the first rows' marks, unplaced ----
@@ -367,7 +420,11 @@ export function createPageMarks(doc: Document, options: PageMarksOptions): PageM
       resizeObserver.observe(doc.documentElement);
       for (const parent of byParent.keys()) if (parent && parent.nodeType === 1) resizeObserver.observe(parent as Element);
     }
-    scheduleDraw();
+    if (mutationObserver && next.size > 0) {
+      mutationObserver.disconnect();
+      mutationObserver.observe(doc.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class', 'style', 'hidden', 'open'] });
+    }
+    layoutChanged();
   };
 
   const unjudgedCount = () => {
@@ -417,6 +474,7 @@ export function createPageMarks(doc: Document, options: PageMarksOptions): PageM
       marked = new Set();
       groups = [];
       resizeObserver?.disconnect();
+      mutationObserver?.disconnect();
       // Marks the page copied into re-rendered rows (cloned nodes keep attributes) go too.
       doc.querySelectorAll(`[${LABEL_ATTRIBUTE}]`).forEach((row) => {
         for (const name of [LABEL_ATTRIBUTE, REASONS_ATTRIBUTE, ESP_FLAG_ATTRIBUTE, UNJUDGED_ATTRIBUTE]) row.removeAttribute(name);

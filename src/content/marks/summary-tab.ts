@@ -7,7 +7,7 @@ import type { FilterMode } from '../../shared/settings';
 import type { CampaignSummary } from '../../shared/types';
 import { espTotalsText, headlineOf, learnedText, rateWithRange, topWarning, UNJUDGED_SUMMARY } from '../../ui/headline';
 import { formatCount } from '../../ui/format';
-import { coversPageContent, pageOccupancy } from './page-geometry';
+import { createPageProbe, NO_LARGE_GROUPS, type PageProbe } from './page-geometry';
 import {
   DEFAULT_DOCK,
   dockBox,
@@ -113,7 +113,13 @@ export interface SummaryTab {
 
 export function createSummaryTab(
   doc: Document,
-  options: { store?: DockStore; onWalk(): void; initiallyVisible: boolean },
+  options: {
+    store?: DockStore;
+    onWalk(): void;
+    initiallyVisible: boolean;
+    /** How to ask the page what lies where (the marks' probe knows the large tables); hit tests by default. */
+    probe?(): PageProbe;
+  },
 ): SummaryTab {
   const view = doc.defaultView!;
   let visible = options.initiallyVisible;
@@ -313,7 +319,8 @@ export function createSummaryTab(
     const size = viewport();
     // Without layout (jsdom) nothing can be measured: the tab stays where the user put it.
     const measurable = typeof doc.elementFromPoint === 'function';
-    const ours = (box: Box) => measurable && coversPageContent(doc, box);
+    const probe = measurable ? (options.probe?.() ?? createPageProbe(doc, NO_LARGE_GROUPS)) : undefined;
+    const ours = (box: Box) => probe !== undefined && probe.covers(box);
     const boxOf = (position: DockPosition) => dockBox(position, TAB_SIZE, size);
     // The user's place first, then where the tab is now (so scrolling does not make it hop), then the search.
     const found = firstFreeDock([preferred, current, ...dockCandidates(preferred, 8).slice(1)], boxOf, ours);
@@ -324,7 +331,7 @@ export function createSummaryTab(
     parts.tab.toggleAttribute('data-vertical', vertical);
     parts.host.style.setProperty('left', `${tabBox.left}px`, 'important');
     parts.host.style.setProperty('top', `${tabBox.top}px`, 'important');
-    if (open) placePanel(tabBox, size, (box) => measurable && coversPageContent(doc, box, 16), measurable);
+    if (open) placePanel(tabBox, size, (box) => probe !== undefined && probe.covers(box, 16), probe);
   };
 
   /**
@@ -332,7 +339,7 @@ export function createSummaryTab(
    * the tab, as large as fits (its content scrolls); where the screen has no free room at all it keeps to the
    * tab's own spot.
    */
-  const placePanel = (tabBox: Box, size: { width: number; height: number }, covers: (box: Box) => boolean, measurable: boolean) => {
+  const placePanel = (tabBox: Box, size: { width: number; height: number }, covers: (box: Box) => boolean, probe: PageProbe | undefined) => {
     if (!parts) return;
     const panel = parts.panel;
     const setBox = (box: Box) => {
@@ -354,8 +361,8 @@ export function createSummaryTab(
     const candidates = panelCandidates(tabBox, current.edge, PANEL_SIZE, size);
     const beside = candidates.find((box) => !intersects(box, tabBox) && !covers(box));
     if (beside) return setBox(beside);
-    if (!measurable) return setBox(candidates[0]!);
-    const free = findFreeBox(pageOccupancy(doc, size.width, size.height), PANEL_FALLBACK_SIZES, tabBox);
+    if (!probe) return setBox(candidates[0]!);
+    const free = findFreeBox(probe.occupancy(size.width, size.height), PANEL_FALLBACK_SIZES, tabBox);
     // A page full of text to every edge: the panel stays in the tab's own spot (free room by construction, its
     // content scrolls) rather than lie over the page; the toolbar popup holds the same report at full size.
     setBox(free ?? tabBox);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { HistoryStatus } from '../../shared/messages';
 import { HISTORY_CAP_MEGABYTES } from '../../shared/settings';
 import { sanitizeSettings } from '../../shared/settings';
+import { ErrorText } from '../../ui/components/ErrorText';
 import { LiveStatus } from '../../ui/components/LiveStatus';
 import { downloadText } from '../../ui/download';
 import { t } from '../../ui/i18n';
@@ -92,9 +93,7 @@ function HistoryCap({ settings, save, onStatus }: SettingsBinding & { onStatus: 
         <p id="history-cap-hint" class="muted">
           {t('ui_historyCapHint')}
         </p>
-        <p id="history-cap-error" class="error" role="alert">
-          {error}
-        </p>
+        <ErrorText id="history-cap-error" message={error} />
         <button type="submit" data-testid="save-history-cap">
           {t('ui_save')}
         </button>

@@ -14,7 +14,7 @@ export function isFirstRun(search: string): boolean {
  * First run: one plain sentence on what downloading the official lists sends where, and one click to do it.
  * Nothing is fetched unless the button is pressed (the permission prompt follows from that click).
  */
-export function FirstRunCard({ onDone }: { onDone: () => void }) {
+export function FirstRunCard({ onDone }: { onDone: (downloaded?: string) => void }) {
   const [bundledPrefixes, setBundledPrefixes] = useState<number | undefined>(undefined);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
@@ -31,7 +31,7 @@ export function FirstRunCard({ onDone }: { onDone: () => void }) {
     const outcome = await downloadOfficialLists();
     setBusy(false);
     setStatus(outcome.message);
-    if (outcome.ok) onDone();
+    if (outcome.ok) onDone(outcome.message);
   };
   return (
     <section class="card" aria-labelledby="first-run-title" data-testid="first-run-card">
@@ -41,7 +41,7 @@ export function FirstRunCard({ onDone }: { onDone: () => void }) {
         <button type="button" class="primary" onClick={() => void download()} disabled={busy} data-testid="first-run-download">
           {t('ui_firstRunDownload')}
         </button>
-        <button type="button" onClick={onDone} data-testid="first-run-later">
+        <button type="button" onClick={() => onDone()} data-testid="first-run-later">
           {t('ui_firstRunLater')}
         </button>
       </div>

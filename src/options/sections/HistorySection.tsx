@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
-import { isBroadcast, type AuditRecord, type ClientHistory, type ClientPoint } from '../../shared/messages';
+import type { AuditRecord, ClientHistory, ClientPoint } from '../../shared/messages';
 import { downloadText, fileSlug } from '../../ui/download';
 import { buildClientHistoryCsv } from '../../ui/report-export';
 import { LABELS } from '../../shared/types';
@@ -8,6 +7,7 @@ import { LiveStatus } from '../../ui/components/LiveStatus';
 import { RateTable } from '../../ui/components/RateTable';
 import { formatCount, formatDateTime, formatRate } from '../../ui/format';
 import { t } from '../../ui/i18n';
+import { useBroadcast } from '../../ui/use-broadcast';
 import { labelText } from '../../ui/labels';
 import { sourceName } from '../../shared/vendors';
 import { errorText, request } from '../../ui/request';
@@ -30,14 +30,7 @@ export function HistorySection() {
   }, []);
   useEffect(() => void reload(), [reload]);
   // Stored reports re-classified (new settings or range data) or pruned while this page is open: show them now.
-  useEffect(() => {
-    const onBroadcast = (message: unknown) => {
-      if (isBroadcast(message) && message.type === 'reports-changed') void reload();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onBroadcast);
-    return () => browser.runtime.onMessage.removeListener(onBroadcast);
-  }, [reload]);
+  useBroadcast(['reports-changed'], reload);
 
   const act = async (work: () => Promise<unknown>, done?: string) => {
     try {

@@ -2,10 +2,12 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { formatCidr, parseCidr } from '../../ranges/ip';
 import type { DatasetInfo, UserRange } from '../../shared/messages';
 import type { RangeKind } from '../../shared/types';
+import { ErrorText } from '../../ui/components/ErrorText';
 import { LiveStatus } from '../../ui/components/LiveStatus';
 import { formatCount, formatDateTime } from '../../ui/format';
 import { t, type MessageKey } from '../../ui/i18n';
 import { errorText, request } from '../../ui/request';
+import { vendorName } from '../../shared/vendors';
 import { downloadOfficialLists } from '../download-official-lists';
 
 const KINDS: Array<[RangeKind, MessageKey]> = [
@@ -123,6 +125,33 @@ export function RangesSection() {
           </tbody>
         </table>
       ) : null}
+      {info?.lists ? (
+        <table class="compact" data-testid="dataset-lists">
+          <caption>{t('ui_datasetLists')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('ui_datasetList')}</th>
+              <th scope="col">{t('ui_datasetListFrom')}</th>
+              <th scope="col">{t('ui_datasetListDate')}</th>
+              <th scope="col" class="num">
+                {t('ui_datasetPrefixes')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {info.lists.map((list) => (
+              <tr key={list.source} data-testid="dataset-list">
+                <th scope="row">{vendorName(list.vendor)}</th>
+                <td>
+                  <code>{list.source}</code>
+                </td>
+                <td>{list.date}</td>
+                <td class="num">{formatCount(list.prefixCount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       {info?.replaced ? (
         <p class="muted" data-testid="dataset-replaced">
           {t('ui_datasetReplaced', { date: info.replaced.sourcesDate, count: formatCount(info.replaced.prefixCount) })}
@@ -199,9 +228,7 @@ export function RangesSection() {
             ))}
           </select>
         </div>
-        <p id="range-error" class="error" role="alert" data-testid="range-error">
-          {formError}
-        </p>
+        <ErrorText id="range-error" message={formError} testId="range-error" />
         <button type="submit" data-testid="add-range">
           {t('ui_addRange')}
         </button>

@@ -108,6 +108,13 @@ export interface FixtureServer {
    * never sees.
    */
   pin(page: FixturePage): void;
+  /**
+   * Serve `body` for requests to this URL's host and path (any query) from now on: files a test makes at run
+   * time, such as loopback copies of the official range lists.
+   */
+  serve(realUrl: string, body: string, contentType: string): void;
+  /** Stop serving everything `serve` added. */
+  unserveAll(): void;
   /** `https://<host>:<port><path>` for a real-world URL, keeping its host, path, query and fragment. */
   localUrl(realUrl: string): string;
   close(): Promise<void>;
@@ -136,6 +143,7 @@ export async function startFixtureServer(options: {
   };
   const requests: RecordedRequest[] = [];
   const pinned = new Map<string, FixturePage>();
+  const served = new Map<string, { body: string; contentType: string }>();
 
   const server: Server = createServer({ key: options.certificate.key, cert: options.certificate.cert }, (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
@@ -153,6 +161,11 @@ export async function startFixtureServer(options: {
     }
     if (target.pathname === '/favicon.ico') {
       send(404, 'no favicon');
+      return;
+    }
+    const made = served.get(routeKey(host, target.pathname));
+    if (made) {
+      send(200, made.body, made.contentType);
       return;
     }
     const fixturePrefix = '/__fixtures__/';
@@ -193,6 +206,13 @@ export async function startFixtureServer(options: {
       if (!page.url) throw new Error(`${page.file} has no url in its .expected.json`);
       const url = new URL(page.url);
       pinned.set(routeKey(url.hostname, url.pathname + url.search), page);
+    },
+    serve(realUrl: string, body: string, contentType: string) {
+      const url = new URL(realUrl);
+      served.set(routeKey(url.hostname, url.pathname), { body, contentType });
+    },
+    unserveAll() {
+      served.clear();
     },
     localUrl(realUrl: string) {
       const url = new URL(realUrl);

@@ -5,11 +5,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll } from 'vitest';
 import { makeSelfSignedCertificate } from './certificate';
 import { startEgressRecorder, type EgressRecorder } from './egress-recorder';
 import { findFixturePages, startFixtureServer, type FixtureServer } from './fixture-server';
 import { ESP_HOST_PATTERNS, isEspHost } from './esp-hosts';
 import { launchWithExtension, type BrowserName, type ExtensionBrowser } from './browsers';
+import { OFFICIAL_HOSTS } from './official-lists';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 /** Saved ESP pages from the page-reader work, then the e2e suite's own pages. */
@@ -35,7 +37,8 @@ export function fixtureHosts(): string[] {
 }
 
 export async function startLoopbackEnvironment(): Promise<LoopbackEnvironment> {
-  const certificate = makeSelfSignedCertificate([...ESP_HOST_PATTERNS, ...fixtureHosts()]);
+  // The official list hosts too: a test may serve loopback copies of the lists under their real names.
+  const certificate = makeSelfSignedCertificate([...ESP_HOST_PATTERNS, ...fixtureHosts(), ...OFFICIAL_HOSTS]);
   const server = await startFixtureServer({ certificate, roots: FIXTURE_ROOTS });
   const egress = await startEgressRecorder();
   mkdirSync(ARTIFACT_DIR, { recursive: true });
@@ -61,6 +64,54 @@ export function launchBrowser(
     egressPort: env.egress.port,
     ...(options.profileDir ? { profileDir: options.profileDir } : {}),
   });
+}
+
+/** One browser with the extension for a describe block, and an options page of it to talk to the worker from. */
+export interface BrowserRun {
+  readonly session: ExtensionBrowser;
+  /** An open options page: `askWorker(run.control, …)` asks the worker as the extension's own pages do. */
+  readonly control: Page;
+  /** Closes the browser and starts it again on the same profile and extension copy (a restart or an update). */
+  restart(): Promise<void>;
+}
+
+/**
+ * Launches the browser and opens the control page before the block's tests, closes it after them. `env` is read
+ * when the hooks run (the loopback environment starts in the file's own beforeAll); `extensionDir` likewise, so a
+ * copy such as withGrantedSites(…) is made only when the block runs.
+ */
+export function useBrowserRun(name: BrowserName, env: () => LoopbackEnvironment, options: { extensionDir?: () => string } = {}): BrowserRun {
+  let session: ExtensionBrowser | undefined;
+  let control: Page | undefined;
+  let extensionDir: string | undefined;
+  const start = async (profileDir?: string) => {
+    session = await launchBrowser(name, env(), { ...(extensionDir ? { extensionDir } : {}), ...(profileDir ? { profileDir } : {}) });
+    control = await openExtensionPage(session, env(), 'options');
+  };
+  beforeAll(async () => {
+    extensionDir = options.extensionDir?.();
+    await start();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error(`the ${name} browser has not started (useBrowserRun's beforeAll failed or has not run)`);
+    return value;
+  };
+  return {
+    get session() {
+      return started(session);
+    },
+    get control() {
+      return started(control);
+    },
+    async restart() {
+      const { profileDir } = started(session);
+      await started(session).close();
+      await start(profileDir);
+    },
+  };
 }
 
 /** Saved pages on hosts no ESP pattern covers: sites a user adds with "add this site". */
