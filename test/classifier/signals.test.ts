@@ -230,6 +230,18 @@ describe('weak priors', () => {
     expect(verdicts[0]!.label).not.toBe('scanner');
   });
 
+  it('reads an ESP’s proxy tag in any wording on an open as Apple’s prefetch, not on a Gmail proxy or a click', () => {
+    const verdicts = classify([
+      { type: 'open', recipient: 'jo@icloud.com', timestamp: at(450), ip: '17.58.101.52', sourceBotHint: 'Geöffnet (Proxy)' },
+      { type: 'open', recipient: 'al@me.com', timestamp: at(900), sourceBotHint: 'Loaded by proxy' },
+      { type: 'open', recipient: 'bo@gmail.com', timestamp: at(7200), ip: '66.249.93.84', sourceBotHint: 'Gmail proxy' },
+      { type: 'click', recipient: 'cy@corp.com', timestamp: at(8000), ip: '81.4.4.7', userAgent: CHROME_NOW, url: LINKS[0], sourceBotHint: 'Proxy' },
+    ]);
+    expect(verdicts.slice(0, 3).map((v) => v.label)).toEqual(['proxy', 'proxy', 'human']);
+    // Proxy is a label for opens only; a click the ESP tags stays a person's or a suspect, never Apple's.
+    expect(['human', 'suspect']).toContain(verdicts[3]!.label);
+  });
+
   it('notes a click with no open before it (weak)', () => {
     const verdicts = classify([
       { type: 'open', recipient: 'other@corp.com', timestamp: at(20000), ip: '81.4.4.5', userAgent: CHROME_NOW },

@@ -25,11 +25,14 @@ export function sourceSaysBot(hint: string | undefined): boolean {
 
 /**
  * Flags that name Apple's prefetch: SendGrid's `sg_machine_open` marks Apple Mail Privacy Protection opens,
- * Brevo's `proxy_open`, Mailgun's `client-info.bot: apple`, and the "Apple Privacy" tags report pages show.
+ * Brevo's `proxy_open`, Mailgun's `client-info.bot: apple`, and the "Apple Privacy"/"Loaded by proxy" tags report
+ * pages show.
  * On an open that is the ESP telling us it was the proxy, with or without an agent to confirm it.
  */
 const SOURCE_SAYS_APPLE_PROXY = SOURCE_BOT_HINT_SIGNAL.evidence.SOURCE_SAYS_APPLE_PROXY;
-const APPLE_PROXY_HINT = /apple|privacy|\bmpp\b|sg_machine_open|proxy[-_ ]open/i;
+// Any "proxy"/"prefetch" wording in any language's tag ("Proxy open", "Loaded by proxy", "Geöffnet (Proxy)"):
+// the only image proxy ESPs flag as a machine is Apple's (Gmail's and Yahoo's are excluded below).
+const APPLE_PROXY_HINT = /apple|privacy|\bmpp\b|sg_machine_open|\bprox(?:y|ied)\b|proxy[-_ ]open|pre-?fetch/i;
 /** Gmail's and Yahoo's image proxies fetch when the person opens: the ESP's "bot" there is a person. */
 const PERSON_PROXY_HINT = /gmail|google|yahoo/i;
 
