@@ -35,7 +35,10 @@ export function pageTexts(root: Element, limit = 4000, exclude: readonly Element
       if (node.nodeType === 1) {
         const element = node as Element;
         const role = element.getAttribute('role');
-        if (SKIP.has(element.tagName.toUpperCase()) || element.hasAttribute(OWN_ELEMENT_ATTRIBUTE)) return 2;
+        // A table marked as layout (role="presentation"/"none", https://www.w3.org/TR/wai-aria-1.2/#presentation)
+        // holds the page itself: old CRMs put the heading and the send sentence in layout cells.
+        if (SKIP.has(element.tagName.toUpperCase()) && !(element.tagName.toUpperCase() === 'TABLE' && isLayoutTable(element))) return 2;
+        if (element.hasAttribute(OWN_ELEMENT_ATTRIBUTE)) return 2;
         if (excluded.has(element)) return 2;
         if (role === 'grid' || role === 'table' || role === 'row') return 2;
         return 3; // skip the element itself, visit its children
@@ -46,6 +49,8 @@ export function pageTexts(root: Element, limit = 4000, exclude: readonly Element
   for (let node = walker.nextNode(); node && texts.length < limit; node = walker.nextNode()) texts.push(node as Text);
   return texts;
 }
+
+const isLayoutTable = (table: Element) => /^(?:presentation|none)$/i.test(table.getAttribute('role') ?? '');
 
 function nextText(text: Text): string {
   // The value sits right after the label (`Sent <strong>date</strong>`), in the label's next sibling element,
@@ -99,6 +104,67 @@ export function findTimeZone(doc: Document): string | undefined {
   return undefined;
 }
 
+// A send verb inside a longer sentence, in the languages ESP consoles ship in: "Regular campaign · Sent Sat, …",
+// "Email sent 04/12/2026 …", "Versendet am …", "Enviado em/el …", "Envoyée le …", "Inviata il …", "Verzonden op …",
+// "送信日時: …", "配信日時: …". What follows is the time, then the rest of the sentence ("to 4 recipients").
+const SEND_VERB =
+  /(?:^|[\s·•・,;:—–|(-])(?:sent|versendet|gesendet|verschickt|verzonden|verstuurd|envoy(?:é|ée|e|ee)|enviad[oa]|inviat[oa]|送信日時|送信日|配信日時|配信日)(?=[\s:：]|$)(?:\s+(?:on|at|am|um|le|el|em|il|op))?\s*[:：\-–]?\s*/giu;
+// Zones named in words inside the bracket after a send time ("(Horário de Brasília, UTC-03:00)", "(Pacific Time)").
+// Brasília time is UTC-03:00 all year since Brazil dropped daylight saving in 2019
+// (https://www.planalto.gov.br/ccivil_03/_ato2019-2022/2019/decreto/D9772.htm).
+const WORD_ZONES: ReadonlyArray<[RegExp, string]> = [
+  [/hor[áa]rio de bras[íi]lia|bras[íi]lia time/i, 'America/Sao_Paulo'],
+  [/\bcentral european\b|\bmitteleurop/i, 'Europe/Berlin'],
+  [/\bpacific\b/i, 'America/Los_Angeles'],
+  [/\beastern\b/i, 'America/New_York'],
+  [/\bmountain\b/i, 'America/Denver'],
+  [/\bcentral\b/i, 'America/Chicago'],
+];
+
+/** The zone a bracket after a time names, as a token `parseDate` reads at the end of a text; '' when none. */
+function bracketZone(inner: string): string {
+  const offset = /(?:utc|gmt)\s*[+-]\s*\d{1,2}(?::?\d{2})?/i.exec(inner)?.[0];
+  if (offset) return offset.replace(/\s+/g, '');
+  const label = zoneFromLabel(`(${inner.trim()})`);
+  if (label) return label;
+  for (const [pattern, zone] of WORD_ZONES) if (pattern.test(inner)) return zone;
+  return '';
+}
+
+/**
+ * The time at the start of the words after a send verb: "Dec 5, 2026 11:00 AM (UTC) · 4 sent" → "Dec 5, 2026 11:00
+ * AM UTC". Brackets become the zone they name, separators (·, |, —, ・) end the time, Japanese 年月日/時分 become
+ * digits; then the longest run of leading words that reads as a date wins. Only a text with a clock time (or a
+ * relative one) counts: a bare date would put the send at midnight.
+ */
+export function leadingSendTime(
+  words: string,
+  options: { timeZone?: string; now: number; dayFirst?: boolean },
+): { sentAt: number; text: string; zoned: boolean } | undefined {
+  const normalised = words
+    .slice(0, 200)
+    .replace(/(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, '$1/$2/$3 ')
+    .replace(/午前\s*(\d{1,2})\s*[:時]\s*(\d{2})\s*分?/g, '$1:$2 am')
+    .replace(/午後\s*(\d{1,2})\s*[:時]\s*(\d{2})\s*分?/g, '$1:$2 pm')
+    .replace(/(\d{1,2})\s*時\s*(\d{2})\s*分?/g, '$1:$2')
+    // "18:45 Uhr (MEZ)": the German clock word sits between the time and its zone.
+    .replace(/(\d{1,2}:\d{2}(?::\d{2})?)\s*uhr\b/gi, '$1')
+    .replace(/[(（]([^()（）]{1,80})[)）]/g, (_all, inner: string) => ` ${bracketZone(inner)} `)
+    .split(/\s[·•|—–]\s|・|\s\|/)[0] ?? '';
+  const tokens = normalised.split(/\s+/).filter((token) => token.length > 0).slice(0, 14);
+  for (let count = tokens.length; count > 0; count -= 1) {
+    const candidate = tokens.slice(0, count).join(' ').replace(/[,.;:]+$/, '');
+    if (!/\d/.test(candidate)) continue;
+    if (!/\d\s*[:h時]\s*\d{2}|\d\s*[ap]\.?m\b|\bago\b|\bvor\b|\bhace\b|\bil y a\b|\bfa$/i.test(candidate)) continue;
+    const sentAt = parseDate(candidate, options);
+    if (sentAt === undefined) continue;
+    // The text names its zone when two different assumed zones read it as the same instant.
+    const zoned = parseDate(candidate, { ...options, timeZone: '+00:00' }) === parseDate(candidate, { ...options, timeZone: '+05:00' });
+    return { sentAt, text: candidate, zoned };
+  }
+  return undefined;
+}
+
 /** The campaign's send time from a "Sent …" label, ms UTC. */
 export function findSendTime(
   doc: Document,
@@ -146,10 +212,19 @@ function findSendLabel(
       if (parsed !== undefined) return { sentAt: parsed, text: candidate, context: textOf(text.parentElement ?? undefined, 300) };
       continue;
     }
-    const match = SENT_LABEL.exec(value);
-    if (!match) continue;
+    const match = SENT_LABEL.exec(value.replace(/^[·•・,;:—–|\s-]+/, ''));
+    if (!match) {
+      const loose = looseSendTime(text, value, dateOptions);
+      if (loose) return loose;
+      continue;
+    }
     const rest = (match[1] ?? '').replace(/^on\s+/i, '').replace(/\s+at\s+/i, ' ').trim();
     const candidates = [rest];
+    const leading = rest ? leadingSendTime(rest, dateOptions)?.text : undefined;
+    if (leading) candidates.push(leading);
+    // The statement's element may carry the exact time: `<span title="2026-12-05T15:00:00Z">Sent 2 days ago</span>`.
+    const titled = text.parentElement?.getAttribute('title');
+    if (titled) candidates.unshift(titled);
     // Only look beside the label when the label stands alone ("Sent" + date in the next element).
     if (!rest || parseDate(rest, dateOptions) === undefined) candidates.push(nextText(text).replace(/\s+at\s+/i, ' '));
     const machine = machineTimeNear(text);
@@ -162,12 +237,33 @@ function findSendLabel(
   return undefined;
 }
 
+/**
+ * A send verb inside the text ("Campaña regular · Enviado el sáb, 5 dic 2026 10:00 (CET) a 3 destinatarios"). Taken
+ * only when the time names its zone or the page states one: a mid-sentence time with neither may be on any clock,
+ * and such sentences also describe test sends and schedules ("Test sent Tue 9:00 AM; winner sent to the rest at 1 PM").
+ */
+function looseSendTime(
+  text: Text,
+  value: string,
+  options: { timeZone?: string; now: number; dayFirst?: boolean },
+): { sentAt: number; text: string; context: string } | undefined {
+  SEND_VERB.lastIndex = 0;
+  for (let verb = SEND_VERB.exec(value); verb; verb = SEND_VERB.exec(value)) {
+    const found = leadingSendTime(value.slice(verb.index + verb[0].length), options);
+    if (found && (found.zoned || options.timeZone)) return { sentAt: found.sentAt, text: found.text, context: textOf(text.parentElement ?? undefined, 300) };
+  }
+  return undefined;
+}
+
 // The label alone (value in the next element) or followed by a colon: "Campaign Monitor" is not a label.
 const SUBJECT_LABEL = /^(?:subject|subject line|campaign|campaign name|email name)(?:\s*:\s*(.*)|\s*)$/i;
 
 // Headings that name the page, not the campaign ("Activity", "Email Activity", "Logs").
 const GENERIC_HEADING_PREFIX = /^(?:email |message |recipient |campaign )?(?:activity|activities|logs?|reports?|email activity)\s+[—–:|-]\s+/i;
 const GENERIC_HEADING = /^(?:email |message |recipient |campaign )?(?:activity|activities|logs?|reports?|recipients?|messages?|events?|overview|dashboard|campaigns?|details|email activity|statistics|analytics)$/i;
+// The same page names in the languages the consoles ship in ("Actividad del destinatario", "受信者アクティビティ").
+const GENERIC_HEADING_OTHER =
+  /^(?:actividad(?: del destinatario| de (?:los )?destinatarios)?|atividade(?: do destinatário| dos destinatários)?|aktivität(?:en)?|empfängeraktivität|activité(?: des destinataires)?|attività(?: dei destinatari)?|activiteit|protokolle|logs?|destinatarios|destinatários|empfänger|destinataires|informe|relatório|bericht|rapport|受信者アクティビティ|アクティビティ|受信者|レポート)$/i;
 
 /**
  * The campaign's name: the one the send sentence names ("Single Send “Spring sale” sent …", "Spring sale —
@@ -184,6 +280,22 @@ export function findCampaignName(doc: Document, exclude: readonly Element[] = []
     const named = QUOTED_NAME.exec(before)?.[1] ?? NAME_BEFORE_SENT.exec(value)?.[1];
     if (named && !/^(?:subject|email|campaign)\b/i.test(named)) return named.trim().slice(0, 300);
   }
+  // The send sentence split over elements: "<strong>Broadcast “December statement ready”</strong> — Sent …",
+  // "Single send “Winter Sale” · <span>Sent …</span>": a quoted name before the send verb of the whole block.
+  const blocks = new Set<Element>();
+  for (const text of texts) {
+    const block = text.parentElement?.closest('p, li, div, header, section, dd, td');
+    if (!block || blocks.has(block)) continue;
+    blocks.add(block);
+    const sentence = textOf(block, 301);
+    if (sentence.length > 300) continue;
+    SEND_VERB.lastIndex = 0;
+    const verb = SEND_VERB.exec(sentence);
+    if (!verb) continue;
+    const named = QUOTED_NAME.exec(sentence.slice(0, verb.index))?.[1];
+    if (named && !/^(?:subject|email|campaign)\b/i.test(named)) return named.trim().slice(0, 300);
+  }
+  const crumb = breadcrumbCampaign(texts);
   // "Email Activity — Release notes": the page's name, then the campaign's.
   const heading = textOf(doc.querySelector('h1') ?? undefined, 300).replace(GENERIC_HEADING_PREFIX, '');
   let labelled: string | undefined;
@@ -196,8 +308,37 @@ export function findCampaignName(doc: Document, exclude: readonly Element[] = []
   }
   // A subject that extends the heading ("Spring sale" → "Spring sale: 20 % off") says more; another subject
   // beside a named heading is the message's subject line, not the campaign's name.
-  if (heading && !GENERIC_HEADING.test(heading) && !(labelled && labelled.startsWith(heading))) return heading.slice(0, 300);
-  return labelled ?? (heading ? heading.slice(0, 300) : undefined);
+  if (heading && !GENERIC_HEADING.test(heading) && !GENERIC_HEADING_OTHER.test(heading) && !(labelled && labelled.startsWith(heading)) && !(crumb && crumb !== heading)) return heading.slice(0, 300);
+  return crumb ?? labelled ?? (heading ? heading.slice(0, 300) : undefined);
+}
+
+// Breadcrumb items that name a list of campaigns: the item after one names the campaign ("Campaigns › Spring
+// sale › Reports", "Kampagnen › Adventsaktion 2026 › Bericht", "Informes › Café de Navidad", "キャンペーン › 冬のブレンド").
+const CAMPAIGN_LIST_CRUMB =
+  /^(?:(?:email |e-mail )?campaigns?|kampagnen|campañas|campanhas|campagnes|campagne|campagna|campagne|キャンペーン|キャンペーン一覧|reports?|informes|berichte|rapports|relatórios|rapporti|rapporten|emails?|e-mails?|broadcasts?|newsletters?|mailings?|single sends?)$/i;
+const BREADCRUMB_SEPARATOR = /\s*[›»>]\s*/;
+
+/** The campaign a breadcrumb names: the item right after a campaigns/reports item, not itself such an item. */
+function breadcrumbCampaign(texts: readonly Text[]): string | undefined {
+  const seen = new Set<Element>();
+  for (const text of texts) {
+    const element = text.parentElement;
+    if (!element || seen.has(element)) continue;
+    seen.add(element);
+    if (!BREADCRUMB_SEPARATOR.test(text.textContent ?? '') && !element.closest('nav, [aria-label*="breadcrumb" i]')) continue;
+    const trail = element.closest('nav, [aria-label*="breadcrumb" i], ol, ul') ?? element;
+    const line = textOf(trail, 301);
+    if (line.length > 300) continue;
+    const items = line.split(BREADCRUMB_SEPARATOR).map((item) => item.trim()).filter((item) => item.length > 0);
+    if (items.length < 2) continue;
+    let found: string | undefined;
+    for (let at = 0; at + 1 < items.length; at += 1) {
+      const next = items[at + 1]!;
+      if (CAMPAIGN_LIST_CRUMB.test(items[at]!) && !CAMPAIGN_LIST_CRUMB.test(next) && !GENERIC_HEADING.test(next) && !GENERIC_HEADING_OTHER.test(next)) found = next;
+    }
+    if (found) return found.slice(0, 300);
+  }
+  return undefined;
 }
 
 /** The value shown next to a label ("To: ada@example.com", a definition list, a label/value pair of spans). */
@@ -226,20 +367,39 @@ const COUNT_DELIVERED =
 // "Sent … to 2,418 subscribers", "Delivered to 1,204 recipients": the denominator of the rates. ("Sent to 5
 // contacts" names the audience a send targeted, bounces included: not counted as delivered.)
 const DELIVERED_COUNT = /\b(?:delivered|sent)\b[^.]{0,60}?\bto\s+(\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+)\s+(?:recipients|subscribers|people|addresses)\b/i;
+// "Zugestellt: 4", "Entregados: 3", "Entregues: 4", "Delivered 5", "配信済み 3": the label, then the number.
+const DELIVERED_LABEL_COUNT =
+  /(?:^|[\s(·•・,;|])(?:delivered|zugestellt|entregados|entregues|entregue|délivrés|delivres|livrés|consegnati|afgeleverd|bezorgd|配信済み|配信完了)\s*[:：]?\s*(\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+)(?![\d:/.-]|\s*%|\s+\p{L}+\.?,?\s+\d{4})/iu;
 
 // "· 4 destinataires", "to 4 recipients" with no delivered figure: the recipients the campaign went to.
 const RECIPIENT_COUNT = /(?:^|[\s(·,;])(\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+)\s+(?:destinataires|empfänger|destinatarios|destinatari|ontvangers)\b/i;
 
 /** How many recipients the page says the campaign went to, when it says so in a sentence. */
 export function findDeliveredCount(doc: Document, exclude: readonly Element[] = []): number | undefined {
+  return findDeliveredStatement(doc, exclude)?.count;
+}
+
+/**
+ * The count the page states and what it counts: `delivered` when the page says delivered ("4 delivered",
+ * "Zugestellt: 4", "(all delivered)"), `audience` when it only says whom the send went to ("Sent … to 5 recipients",
+ * "an 4 Empfänger"): that figure includes bounces, so a reader that sees bounced rows can take them off.
+ */
+export function findDeliveredStatement(
+  doc: Document,
+  exclude: readonly Element[] = [],
+): { count: number; basis: 'delivered' | 'audience' } | undefined {
   if (!doc.body) return undefined;
   for (const text of pageTexts(doc.body, 2000, exclude)) {
     // The number is often in its own element: read the sentence from the enclosing block.
-    const block = textOf(text.parentElement?.closest('p, li, div, header, section, dd') ?? undefined, 300);
-    const match = COUNT_DELIVERED.exec(block) ?? DELIVERED_COUNT.exec(block) ?? RECIPIENT_COUNT.exec(block);
+    const block = textOf(text.parentElement?.closest('p, li, div, header, section, dd, td') ?? undefined, 300);
+    const delivered = COUNT_DELIVERED.exec(block) ?? DELIVERED_LABEL_COUNT.exec(block);
+    const sentTo = delivered ? undefined : DELIVERED_COUNT.exec(block);
+    const match = delivered ?? sentTo ?? RECIPIENT_COUNT.exec(block);
     if (!match?.[1]) continue;
     const count = Number(match[1].replace(/[^\d]/g, ''));
-    if (Number.isFinite(count) && count > 0) return count;
+    if (!Number.isFinite(count) || count <= 0) continue;
+    const saysDelivered = delivered !== null || /^delivered/i.test(sentTo?.[0] ?? '') || /\ball (?:were )?delivered\b/i.test(block);
+    return { count, basis: saysDelivered ? 'delivered' : 'audience' };
   }
   return undefined;
 }

@@ -50,6 +50,12 @@ const FILLER_WORDS = new Set([
   'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag', 'mo', 'di', 'mi', 'do', 'fr', 'sa', 'so',
   'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche', 'lun', 'mer', 'jeu', 'ven', 'sam', 'dim',
   'lunes', 'martes', 'miércoles', 'miercoles', 'jueves', 'viernes', 'sábado', 'sabado', 'domingo',
+  // Spanish and Portuguese weekday abbreviations ("sáb, 5 dic 2026", "sex., 4 de dez. de 2026"), Portuguese,
+  // Italian and Dutch weekdays and the prepositions those languages put before a date or time ("em", "il", "op").
+  'mié', 'mie', 'jue', 'vie', 'sáb', 'sab', 'dom', 'seg', 'ter', 'qua', 'qui', 'sex',
+  'segunda', 'terça', 'terca', 'quarta', 'quinta', 'sexta', 'feira',
+  'lunedì', 'lunedi', 'martedì', 'martedi', 'mercoledì', 'mercoledi', 'giovedì', 'giovedi', 'venerdì', 'venerdi',
+  'sabato', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag', 'em', 'il', 'op', 'ore', 'las',
 ]);
 
 // Fixed-offset abbreviations (minutes east of UTC). IST is read as India (the common case in ESP accounts).
