@@ -8,7 +8,7 @@ import type { Adapter, PageKind } from '../adapters/types';
 import { guessHeadersFromCells, isEngagementHeader, typeFromHeader } from './columns';
 import { descendants, textOf } from './dom-walk';
 import { findTables, type FoundTable } from './find-tables';
-import { findAccount, findCampaignName, findDeliveredCount, findEspTotals, findSendLabelZone, findSendTime, findTimeZone, headingAbove } from './page-facts';
+import { findAccount, findCampaignName, findDeliveredStatement, findEspTotals, findSendLabelZone, findSendTime, findTimeZone, headingAbove } from './page-facts';
 import { tableReader, type ReadOptions } from './rows';
 import { pageDayFirst } from './date-order';
 import { EMAIL } from './cell-values';
@@ -171,7 +171,7 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   const name = adapter.campaignName?.(doc) ?? findCampaignName(doc, tableRoots);
   const espTotals = findEspTotals(doc, tableRoots);
   const account = findAccount(doc, tableRoots);
-  const deliveredCount = findDeliveredCount(doc, tableRoots) ?? espTotals?.delivered;
+  const deliveredStatement = findDeliveredStatement(doc, tableRoots);
   const adapterKey = adapter.campaignKey?.(url, doc);
   const identity = campaignIdentity(
     {
@@ -202,6 +202,8 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   const kinds: PageKind[] = [];
   const readTables: FoundTable[] = [];
   let cutFields = 0;
+  // Recipients of bounce/failure rows: a "sent to N recipients" figure still counts them.
+  const bounced = new Set<string>();
 
   for (const table of tables) {
     const defaultEventType = adapter.defaultEventType?.(doc, table.root);
@@ -220,6 +222,7 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
       const reading = reader.readRow(element);
       if (reading.kind === 'skipped' && reading.unknownEvent) unknownEvents += 1;
       if (reading.kind === 'skipped' && reading.notData) layoutRows += 1;
+      if (reading.kind === 'skipped' && reading.bounced) bounced.add(reading.bounced);
       const index = sourceIndex;
       sourceIndex += 1;
       done += 1;
@@ -307,6 +310,12 @@ export async function readPage(doc: Document, adapter: Adapter, options: ReadPag
   if (sentAt !== undefined) campaign.sentAt = sentAt;
   else if (sentFromRows !== undefined) campaign.sentAt = sentFromRows;
   if (deliveries.length > 0) campaign.deliveries = deliveries;
+  const deliveredCount =
+    deliveredStatement === undefined
+      ? espTotals?.delivered
+      : deliveredStatement.basis === 'audience'
+        ? Math.max(0, deliveredStatement.count - bounced.size)
+        : deliveredStatement.count;
   if (deliveredCount !== undefined) campaign.deliveredCount = deliveredCount;
   if (espTotals) campaign.espTotals = espTotals;
   if (account) campaign.account = account.slice(0, CAMPAIGN_FIELD_LIMITS.account);

@@ -11,6 +11,8 @@ import { detailOf, readDetail } from './detail-panels';
 import { textOf } from './dom-walk';
 
 const EMAIL_ALL = new RegExp(EMAIL.source, 'gi');
+// Bounced and failed deliveries in the words ESP pages use (English, German, French, Spanish, Portuguese).
+const BOUNCE_WORDS = /bounce|fail|reject|undeliver|dropped|blocked|abgewiesen|unzustellbar|fehlgeschlagen|rebond|échou|rebot|rechaz|fall[oó]|devolvid|rejeitad/i;
 /** A "recipient" cell that holds only a number ("500", "4,000", "41 %"): a count of people, not a person. */
 const COUNT_ONLY = /^[\d\s,.%]+$/;
 import { eventWordOf, type EventWordKind } from './event-words';
@@ -42,7 +44,14 @@ export type RowReading =
   /** "Processed"/"Accepted"/"Sent": the message entered the ESP's pipeline — the send time when no page label says it. */
   | { kind: 'sent'; sentAt: number }
   /** `unknownEvent`: the event cell holds words that name no event ("New", "Qualified"): not an event column. */
-  | { kind: 'skipped'; why: string; unknownEvent?: boolean; notData?: boolean };
+  | {
+      kind: 'skipped';
+      why: string;
+      unknownEvent?: boolean;
+      notData?: boolean;
+      /** The recipient of a bounce/failure row: not delivered, though the page's "sent to N" counts them. */
+      bounced?: string;
+    };
 
 export interface TableReader {
   table: FoundTable;
@@ -110,7 +119,11 @@ export function tableReader(table: FoundTable, tableOptions: ReadOptions): Table
       return { kind: 'delivery', delivery: { recipient, deliveredAt: timestamp } };
     }
     if (kind === 'sent' && timestamp !== undefined) return { kind: 'sent', sentAt: timestamp };
-    if (kind !== 'open' && kind !== 'click') return { kind: 'skipped', why: `not an engagement event: ${word?.text ?? ''}`, unknownEvent: kind === 'unknown' && !!word?.text };
+    if (kind !== 'open' && kind !== 'click') {
+      const skipped: RowReading = { kind: 'skipped', why: `not an engagement event: ${word?.text ?? ''}`, unknownEvent: kind === 'unknown' && !!word?.text };
+      if (kind === 'other-event' && recipient && BOUNCE_WORDS.test(word?.text ?? '')) skipped.bounced = recipient;
+      return skipped;
+    }
     const ipCell = cellAt(cells, columns.ip);
     const event: RowEvent = { type: kind };
     if (recipient) event.recipient = recipient;
