@@ -1,7 +1,7 @@
 // Page rows and imported exports become audits here: accumulate (pages), classify with the current ranges and
 // settings, store the summary in the history. The classifier is the only place that decides labels.
 import { classifyCampaign } from '../classifier/index';
-import type { AuditRecord, PageRowsPayload, PageRowsResponse } from '../shared/messages';
+import type { AuditRecord, PageRowsPayload, PageRowsResponse, StorageProblem } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import type { Campaign, CampaignReport, RangeLookup } from '../shared/types';
 import { emptyAccumulation, mergePage, toCampaign, type AccumulatedCampaign } from './accumulate';
@@ -130,30 +130,36 @@ export async function reclassifyStoredReports(settings: Settings, ranges: RangeL
 /**
  * Classifies an imported export and stores the report with its events (by column, see compact-events.ts), so a
  * later settings change re-classifies it like a page report. Counted in the history's size and pruned like any
- * report (never when pinned).
+ * report (never when pinned). Labels first, storage after, as for pages: on a full disk the report still comes
+ * back, with the storage problem, and nothing of it is stored.
  */
 export async function classifyImport(
   payload: { campaign: Campaign; fileName: string; format: string },
   settings: Settings,
   ranges: RangeLookup,
   now = Date.now(),
-): Promise<{ report: CampaignReport; auditId: string }> {
+): Promise<{ report: CampaignReport; auditId: string; storageProblem?: StorageProblem }> {
   const report = await classify(payload.campaign, settings, ranges, true);
   const auditId = `import:${now.toString(36)}:${payload.fileName}`;
   const { events, ...campaignWithoutEvents } = payload.campaign;
   const compact = compactEvents(events);
-  await storeImportReport(
-    { auditId, campaign: campaignWithoutEvents, events: compact },
-    {
-      id: auditId,
-      esp: payload.campaign.esp ?? payload.format,
-      campaignName: payload.campaign.name ?? payload.fileName,
-      source: 'import',
-      createdAt: now,
-      summary: report.summary,
-      bytes: compactEventsBytes(compact) + approxSummaryBytes(report.summary),
-    },
-  );
+  try {
+    await storeImportReport(
+      { auditId, campaign: campaignWithoutEvents, events: compact },
+      {
+        id: auditId,
+        esp: payload.campaign.esp ?? payload.format,
+        campaignName: payload.campaign.name ?? payload.fileName,
+        source: 'import',
+        createdAt: now,
+        summary: report.summary,
+        bytes: compactEventsBytes(compact) + approxSummaryBytes(report.summary),
+      },
+    );
+  } catch (error) {
+    console.error('Scanner Sieve: the import was classified but could not be stored', error);
+    return { report, auditId, storageProblem: await storageProblem(error, settings) };
+  }
   await pruneHistory(settings, { keep: auditId, now });
   return { report, auditId };
 }

@@ -133,7 +133,10 @@ const handlers: Handlers = {
       ? { ...payload.campaign, events: [...takeImportBuffer(importId), ...payload.campaign.events] }
       : payload.campaign;
     const result = await classifyImport({ ...payload, campaign }, await loadSettings(), await getRangeLookup());
-    await recordAuditPoint(result.auditId, { account: campaign.account, esp: campaign.esp ?? payload.format }, result.report.summary);
+    // A report that could not be stored has no place in the history over time either.
+    if (!result.storageProblem) {
+      await recordAuditPoint(result.auditId, { account: campaign.account, esp: campaign.esp ?? payload.format }, result.report.summary);
+    }
     return result;
   },
   async 'import-chunk'({ importId, events }) {

@@ -91,8 +91,12 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
   const byVendor: Record<string, number> = {};
   // Recipient → slot in `engagements` (slots in order of first event), and the range model's inputs as columns.
   const slotOf = new Map<string, number>();
+  // Recipients by their context id (no string hashing per event), unless a recipient could be mistaken for the
+  // stand-in key of an event without one.
+  const slotOfRecipientId = ctx.recipientNames.some((recipient) => recipient.startsWith('#')) ? undefined : new Int32Array(ctx.recipientNames.length).fill(-1);
   const engagements: RecipientEngagement[] = [];
-  const perLink = new Map<string, LinkReport & { rawRecipients: Set<string>; qualifiedRecipients: Set<string> }>();
+  // Recipients by slot (one slot per recipient key).
+  const perLink = new Map<string, LinkReport & { rawRecipients: Set<number>; qualifiedRecipients: Set<number> }>();
   const timing: Array<[number, Label]> = [];
   const rangeEvents: RangeColumns = {
     length: verdicts.length,
@@ -123,10 +127,12 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
 
     // Events without a recipient cannot be de-duplicated: each counts as its own recipient.
     const recipientKey = event.recipient ?? `#${event.sourceIndex}:${i}`;
-    let slot = slotOf.get(recipientKey);
-    if (slot === undefined) {
+    const recipientId = ctx.recipientId[i]!;
+    let slot = slotOfRecipientId !== undefined && recipientId >= 0 ? slotOfRecipientId[recipientId]! : slotOf.get(recipientKey);
+    if (slot === undefined || slot < 0) {
       slot = engagements.length;
-      slotOf.set(recipientKey, slot);
+      if (slotOfRecipientId !== undefined && recipientId >= 0) slotOfRecipientId[recipientId] = slot;
+      else slotOf.set(recipientKey, slot);
       engagements.push({ recipient: recipientKey, rawOpens: 0, rawClicks: 0, qualifiedOpens: 0, qualifiedClicks: 0 });
     }
     const engagement = engagements[slot]!;
@@ -156,10 +162,10 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
           perLink.set(event.url, link);
         }
         link.rawClicks += event.count;
-        link.rawRecipients.add(recipientKey);
+        link.rawRecipients.add(slot);
         if (qualified) {
           link.qualifiedClicks += event.count;
-          link.qualifiedRecipients.add(recipientKey);
+          link.qualifiedRecipients.add(slot);
         }
         if (verdict.label === 'scanner' && utilityOf(event.url) === 'unsubscribe') scannerUnsubscribes++;
       }

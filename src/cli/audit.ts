@@ -10,6 +10,7 @@ import { classifyCampaign } from '../classifier/index';
 import { importBytes, listFormats, resolveFormatName, type ImportResult } from '../importers/index';
 import { getBundledIndex } from '../ranges/index';
 import { parseDate } from '../shared/dates';
+import type { CampaignSummary } from '../shared/types';
 import { writeEvents, OUTPUT_FORMATS, type OutputFormat } from './event-output';
 import { formatSummaryTable } from './summary-table';
 
@@ -269,18 +270,23 @@ export async function main(argv: readonly string[]): Promise<number> {
   const report = classifyCampaign(imported.campaign, { ranges: getBundledIndex() });
   progress.clear();
   const verdicts = [...report.verdicts].sort((a, b) => a.sourceIndex - b.sourceIndex);
-  const summary = {
-    ...report.summary,
-    records: imported.recordCount,
-    skippedRecords: imported.skippedCount,
-    ...(imported.recordFormat ? { recordFormat: imported.recordFormat } : {}),
-  };
+  const summary = documentSummary(report.summary, imported);
   if (args.summary) {
     await write(formatSummaryTable({ file: args.file, imported, summary: report.summary, verdicts }));
   } else {
     await writeEvents(args.output ?? 'json', { format: imported.format, summary, verdicts }, write);
   }
   return EXIT_CODES.ok;
+}
+
+/** The JSON document's summary: the classifier's, with the records read and skipped and their format. */
+export function documentSummary(summary: CampaignSummary, imported: ImportResult): object {
+  return {
+    ...summary,
+    records: imported.recordCount,
+    skippedRecords: imported.skippedCount,
+    ...(imported.recordFormat ? { recordFormat: imported.recordFormat } : {}),
+  };
 }
 
 function write(text: string): Promise<void> {

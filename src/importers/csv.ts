@@ -11,6 +11,7 @@ import { isMarketoActivity, marketo } from './formats/marketo';
 import { sendgridCsvColumns } from './formats/sendgrid-csv';
 import { kindOfTypeText, readMappedRow, type MappedRowOptions } from './mapped-row';
 import { extractIp, normalizeRecipient, quote } from './record-fields';
+import { isEmailAddress } from '../shared/cell-values';
 import { RecordProblem, type NormalizedRecord, type RecordKind } from './types';
 
 export type CsvFlavour = 'csv' | 'sendgrid-csv';
@@ -35,7 +36,7 @@ const VALUE_SAMPLE_ROWS = 200;
 const VALUE_MIN_SHARE = 0.8;
 
 const VALUE_TESTS: ReadonlyArray<readonly [ColumnField, (cell: string) => boolean]> = [
-  ['recipient', (cell) => /^[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}$/i.test(normalizeRecipient(cell) ?? '')],
+  ['recipient', (cell) => isEmailAddress(normalizeRecipient(cell) ?? '')],
   ['timestamp', (cell) => /\D/.test(cell) ? /\d/.test(cell) && parseDate(cell) !== undefined : parseDate(cell) !== undefined && cell.length >= 10],
   // The longest address with a zone is well under 64 characters: longer cells are not IP columns.
   ['ip', (cell) => cell.length <= 64 && extractIp(cell) === cell.trim()],

@@ -3,6 +3,7 @@
 import { isSendEventType, normalizeEventType, normalizeHeader, type ColumnField, type ColumnMap } from '../shared/columns';
 import { parseDate } from '../shared/dates';
 import { botFlag, extractIp, quote } from './record-fields';
+import { parseCount } from '../shared/cell-values';
 import { RecordProblem, type NormalizedRecord, type RecordKind } from './types';
 
 export interface MappedRowOptions {
@@ -64,7 +65,7 @@ export function readMappedRow(
       const text = cell(field);
       if (text === undefined) continue;
       const flag = /^(yes|y|true|x|ja|oui|si|sí)$/i.test(text) ? 1 : /^(no|n|false|nein|non|nee)$/i.test(text) ? 0 : undefined;
-      const count = flag ?? Number(text.replace(/[\s,]/g, ''));
+      const count = flag ?? parseCount(text) ?? Number.NaN;
       if (!Number.isFinite(count) || count < 0) throw new RecordProblem(`${header(field)} ${quote(text)} is not a count`);
       if (count > 0) records.push({ ...base, kind, count });
     }

@@ -2,7 +2,8 @@
 // 64 MiB of JSON and a 100 MB export's campaign is ~80 MB (measured on a 333 k-record SendGrid NDJSON), so a big
 // campaign's events go first in `import-chunk` messages buffered by the worker, and `classify-import` names them.
 import { IMPORT_CHUNK_MAX_EVENTS } from '../shared/messages';
-import type { Campaign, CampaignReport } from '../shared/types';
+import type { ResponseOf } from '../shared/messages';
+import type { Campaign } from '../shared/types';
 import { request, WorkerRefusal } from '../ui/request';
 
 export interface SendImportOptions {
@@ -17,7 +18,7 @@ export async function classifyImportedCampaign(
   fileName: string,
   format: string,
   { chunkEvents = IMPORT_CHUNK_MAX_EVENTS, onProgress = () => undefined, newImportId = () => crypto.randomUUID() }: SendImportOptions = {},
-): Promise<{ report: CampaignReport; auditId: string }> {
+): Promise<ResponseOf<'classify-import'>> {
   const { events } = campaign;
   if (events.length <= chunkEvents) {
     const answer = await request('classify-import', { campaign, fileName, format });

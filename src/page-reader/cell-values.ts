@@ -6,10 +6,11 @@ import { EVENT_FIELD_LIMITS } from '../shared/messages';
 import { descendants, textOf } from './dom-walk';
 import type { ReadOptions } from './rows';
 
-export const EMAIL = /[a-z0-9._%+'-]+@[a-z0-9.-]+\.[a-z]{2,}/i;
 export const URL_TEXT = /\bhttps?:\/\/[^\s"'<>]+/i;
 
-// Addresses are read by the module the importers use too (one full IP parser, no IPv6 pattern of our own).
+// Addresses, e-mail addresses and counts are read by the module the importers use too (one full IP parser, one
+// e-mail pattern, one count parser); this file keeps what only a page has: DOM text, tooltips, links.
+import { findEmail, parseCount } from '../shared/cell-values';
 export { findIp } from '../shared/cell-values';
 
 export function cellAt(cells: Array<Element | undefined>, match: { index: number } | undefined): Element | undefined {
@@ -125,27 +126,24 @@ export function readUrl(cell: Element | undefined, pageHost: string | undefined)
 
 export function readRecipient(cell: Element | undefined, row?: Element): string | undefined {
   // No column names the recipient (an unknown wording, an untitled first column): an address in the row is one.
-  if (!cell) return row ? EMAIL.exec(textOf(row))?.[0]?.toLowerCase() : undefined;
+  if (!cell) return row ? findEmail(textOf(row)) : undefined;
   const text = textOf(cell);
   const email =
-    EMAIL.exec(text)?.[0] ??
-    EMAIL.exec((cell.childElementCount > 0 ? descendants(cell).find((e) => /^mailto:/i.test(e.getAttribute('href') ?? '')) : undefined)?.getAttribute('href') ?? '')?.[0] ??
+    findEmail(text) ??
+    findEmail((cell.childElementCount > 0 ? descendants(cell).find((e) => /^mailto:/i.test(e.getAttribute('href') ?? '')) : undefined)?.getAttribute('href') ?? '') ??
     // "Contact" named the person and an "Email" column beside it holds the address.
-    (row ? EMAIL.exec(textOf(row))?.[0] : undefined);
-  if (email) return email.toLowerCase();
+    (row ? findEmail(textOf(row)) : undefined);
+  if (email) return email;
   // No address shown: the ESP's contact name/id still groups a person's events (without a "?" or "–" avatar
   // placeholder in front of it).
   const name = text.replace(/^[^\p{L}\p{N}]+/u, '');
   return name.length > 0 && name.length <= 200 ? name.toLowerCase() : undefined;
 }
 
-// Fields an expanded detail row may add to the event row above it (Mailgun/SendGrid/Postmark "expand" panels
-/** "1,204" → 1204; "—" or "" → 0; "3 (1 unique)" → 3. */
+/** The count in a cell: "1,204" → 1204, "3 (1 unique)" → 3, "—" or "" → 0; undefined when it is no count ("12.5%"). */
 export function readCount(cell: Element | undefined): number | undefined {
   if (!cell) return undefined;
   const digits = /\d[\d,.\u202f\u00a0 ]*/.exec(textOf(cell))?.[0];
   if (!digits) return 0;
-  const value = Number(digits.replace(/[^\d]/g, ''));
-  return Number.isFinite(value) ? value : undefined;
+  return parseCount(digits);
 }
-

@@ -5,7 +5,8 @@ import { parseDate } from '../shared/dates';
 import type { EventType } from '../shared/types';
 import type { PageKind } from '../adapters/types';
 import type { HeaderGuess } from './find-tables';
-import { EMAIL, findIp, URL_TEXT } from './cell-values';
+import { EMAIL_ADDRESS, findIp } from '../shared/cell-values';
+import { URL_TEXT } from './cell-values';
 import { eventWordKind, type EventWordKind } from './event-words';
 
 /** What a header row says the table is, or undefined when it is not engagement data. */
@@ -123,11 +124,11 @@ export const guessHeadersFromCells: HeaderGuess = (sample) => {
     const texts = sample.map((cells) => cells[column] ?? '').filter((text) => text.length > 0);
     return texts.length >= 2 && texts.filter(test).length / sample.length >= 0.6;
   };
-  const isDate = (text: string) => /\d/.test(text) && text.length <= 60 && parseDate(text, { now: Date.now() }) !== undefined && !EMAIL.test(text);
+  const isDate = (text: string) => /\d/.test(text) && text.length <= 60 && parseDate(text, { now: Date.now() }) !== undefined && !EMAIL_ADDRESS.test(text);
   for (let column = 0; column < width; column += 1) {
     if (!headers.includes('Event') && most(isEvent, column)) headers.push('Event');
     else if (!headers.includes('Time') && most(isDate, column)) headers.push('Time');
-    else if (!headers.includes('Email') && most((text) => EMAIL.test(text), column)) headers.push('Email');
+    else if (!headers.includes('Email') && most((text) => EMAIL_ADDRESS.test(text), column)) headers.push('Email');
     else if (!headers.includes('IP') && most((text) => findIp(text) !== undefined, column)) headers.push('IP');
     else if (!headers.includes('URL') && most((text) => URL_TEXT.test(text), column)) headers.push('URL');
     else headers.push('');

@@ -59,8 +59,38 @@ export function extractIp(text: string): string | undefined {
   return findIp(trimmed);
 }
 
+/**
+ * An e-mail address inside a text: the one pattern for addresses in export cells and on report pages. Letters of
+ * any script, the local part's usual punctuation, a dotted domain ending in a top-level name. It finds the
+ * address a person reads in "Ana Lopez <ana@contoso.com>" or "/track?email=ana@contoso.com" (not the "?" or "=").
+ */
+export const EMAIL_ADDRESS = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/iu;
+const WHOLE_EMAIL_ADDRESS = new RegExp(`^(?:${EMAIL_ADDRESS.source})$`, 'iu');
+
+/** The first e-mail address in a text, lower-cased, or undefined. */
+export function findEmail(text: string): string | undefined {
+  return EMAIL_ADDRESS.exec(text)?.[0].toLowerCase();
+}
+
+/** Whether a whole text is one e-mail address. */
+export function isEmailAddress(text: string): boolean {
+  return WHOLE_EMAIL_ADDRESS.test(text);
+}
+
+/**
+ * A count as reports and exports write it: "1204", "1,204", "1 204", "1.204" (digits grouped by thousands with a
+ * comma, dot, space or narrow space), "3.0". Undefined for anything else ("12.5", "3 of 4", "-2"): a rate or a
+ * ratio is not a count.
+ */
+export function parseCount(text: string): number | undefined {
+  const trimmed = text.trim();
+  const plain = /^(\d+)(?:\.0+)?$/.exec(trimmed);
+  if (plain) return Number(plain[1]);
+  if (/^\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+$/.test(trimmed)) return Number(trimmed.replace(/\D/g, ''));
+  return undefined;
+}
+
 const PLAIN_RECIPIENT = /^[^\s<>"'(),;]+$/;
-const EMBEDDED_EMAIL = /[^\s<>"'(),;:[\]]+@[^\s<>"'(),;:[\]]+/;
 
 /**
  * One recipient key for every shape an export or page writes it in: "Ana Lopez <Ana.Lopez@contoso.com>",
@@ -71,5 +101,5 @@ export function normalizeRecipient(text: string): string | undefined {
   if (trimmed.length === 0) return undefined;
   if (PLAIN_RECIPIENT.test(trimmed)) return trimmed;
   const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(trimmed)?.[1];
-  return bracketed ?? EMBEDDED_EMAIL.exec(trimmed)?.[0].replace(/^mailto:/, '') ?? trimmed;
+  return bracketed ?? findEmail(trimmed) ?? trimmed;
 }

@@ -189,7 +189,8 @@ export interface MessageMap {
   'classify-import': {
     /** With `importId`: the events sent before through `import-chunk` come first, then `campaign.events`. */
     request: { campaign: Campaign; fileName: string; format: string; importId?: string };
-    response: { report: CampaignReport; auditId: string };
+    /** `storageProblem`: the report is classified but could not be stored (a full disk); it is not in the history. */
+    response: { report: CampaignReport; auditId: string; storageProblem?: StorageProblem };
   };
   /**
    * Part of a big import's events, buffered by the worker under `importId` until `classify-import` names it.

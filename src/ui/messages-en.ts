@@ -176,6 +176,8 @@ export const ENGLISH = {
   ui_pinHint: 'Kept reports are never removed to keep the history under its size cap.',
   ui_storageFull: 'This report could not be saved: the browser’s storage is full (history {size} MB, cap {cap} MB). The labels on the page are still right.',
   ui_storageFailed: 'This report could not be saved (history {size} MB, cap {cap} MB). The labels on the page are still right.',
+  ui_storageFullImport: 'This import could not be saved: the browser’s storage is full (history {size} MB, cap {cap} MB). The report below is right, but it is not in the history.',
+  ui_storageFailedImport: 'This import could not be saved (history {size} MB, cap {cap} MB). The report below is right, but it is not in the history.',
   ui_freeSpace: 'Free space…',
   ui_historySize: 'History: {size} MB of {cap} MB ({reports} reports, {pinned} pinned).',
   ui_historyCap: 'Keep the history under (MB)',

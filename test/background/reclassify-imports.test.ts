@@ -124,7 +124,8 @@ describe('a settings change re-labels imported reports (issue 11 point 9)', () =
     await main.settingsApplied;
     const afterStrict = await storedAudit(auditId);
     expect(classifierPart(afterStrict.summary)).toEqual(expectedSummary(campaign, strict));
-    expect(afterStrict.summary.qualified.uniqueOpens).toBeLessThan(report.summary.qualified.uniqueOpens);
+    const people = (summary: AuditRecord['summary']) => summary.qualified.uniqueOpens + summary.qualified.uniqueClicks;
+    expect(people(afterStrict.summary)).toBeLessThan(people(report.summary));
 
     // A lower machine threshold turns more events into machines.
     const lower: ClassifierSettings = { ...strict, machineThreshold: 0.4 };
@@ -161,6 +162,30 @@ describe('a settings change re-labels imported reports (issue 11 point 9)', () =
     expect(classifierPart((await storedAudit(auditId)).summary)).toEqual(expectedSummary(big, { ...DEFAULT_SETTINGS.classifier, strict: true }));
     await ask('save-settings', { settings: { classifier: { strict: false } } });
     await main.settingsApplied;
+  });
+});
+
+describe('an import on a full disk', () => {
+  it('comes back classified with the storage problem, and nothing of it is stored or charted', async () => {
+    const small = await importedExport(31, 300);
+    const put = IDBObjectStore.prototype.put;
+    const failing = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === 'importEvents') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args as Parameters<typeof put>);
+    });
+    let answer: Awaited<ReturnType<typeof ask<'classify-import'>>>;
+    try {
+      answer = await ask('classify-import', { campaign: small, fileName: 'campaign-31.json', format: 'sendgrid-webhook' });
+    } finally {
+      failing.mockRestore();
+    }
+    expect(classifierPart(answer.report.summary)).toEqual(expectedSummary(small, DEFAULT_SETTINGS.classifier));
+    expect(answer.storageProblem).toMatchObject({ kind: 'quota', historyCapBytes: DEFAULT_SETTINGS.history.capMegabytes * 1024 * 1024 });
+    expect(await getImportEvents(answer.auditId)).toBeUndefined();
+    expect((await ask('list-audits', {})).some((audit) => audit.id === answer.auditId)).toBe(false);
+    const charted = (await ask('list-client-history', {})).flatMap((client) => client.audits).some((entry) => entry.audit.id === answer.auditId);
+    expect(charted).toBe(false);
+    expect(await browser.storage.local.get(`points:${answer.auditId}`)).toEqual({});
   });
 });
 

@@ -50,6 +50,17 @@ function mount(section: string, runner: ImportRunner = directRunner) {
 
 const summary = realisticReport().summary;
 
+/** Opens the import section, chooses a file as a person does, and waits for its report. */
+async function importThroughPage(text: string, fileName: string): Promise<HTMLElement> {
+  const root = mount('import');
+  await waitFor(() => byTestId(root, 'import-file'));
+  const input = byTestId(root, 'import-file') as HTMLInputElement;
+  Object.defineProperty(input, 'files', { value: [new File([text], fileName, { type: 'application/json' })] });
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await waitFor(() => byTestId(root, 'report'), 5000);
+  return root;
+}
+
 beforeEach(async () => {
   // Client names, merges and points live in the extension's storage: every test starts without them.
   const stored = await browser.storage.local.get(null);
@@ -466,12 +477,7 @@ describe('options page', () => {
     const expected = classifyCampaign(importText(text, { fileName: 'sendgrid-webhook.json' }).campaign, {
       ranges: getBundledIndex(),
     }).summary;
-    const root = mount('import');
-    await waitFor(() => byTestId(root, 'import-file'));
-    const input = byTestId(root, 'import-file') as HTMLInputElement;
-    Object.defineProperty(input, 'files', { value: [new File([text], 'sendgrid-webhook.json', { type: 'application/json' })] });
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitFor(() => byTestId(root, 'report'), 5000);
+    const root = await importThroughPage(text, 'sendgrid-webhook.json');
     expect(byTestId(root, 'import-status').textContent).toMatch(/^Imported sendgrid-webhook\.json \(sendgrid-webhook\): \d+ events\.$/);
     expect(byTestId(root, 'raw-open-rate').textContent).toBe(formatRate(expected.raw.openRate));
     expect(byTestId(root, 'qualified-open-rate').textContent).toBe(formatRate(expected.qualified.openRate));
@@ -481,6 +487,25 @@ describe('options page', () => {
     expect(byTestId(root, 'count-human').textContent).toBe(formatCount(expected.byLabel.human));
     const [call] = worker.callsOf('classify-import');
     expect(call).toMatchObject({ fileName: 'sendgrid-webhook.json', format: 'sendgrid-webhook' });
+  });
+
+  it('shows an import classified on a full disk with the reason it is not in the history and the way to free space', async () => {
+    const text = readFileSync(join(process.cwd(), 'test/fixtures/exports/sendgrid-webhook.json'), 'utf8');
+    worker.uninstall();
+    worker = installFakeWorker({
+      'get-settings': () => settings,
+      'classify-import': ({ campaign }) => ({
+        report: classifyCampaign(campaign, { ranges: getBundledIndex(), settings: settings.classifier }),
+        auditId: 'import-1',
+        storageProblem: { kind: 'quota', message: 'QuotaExceededError: The quota has been exceeded.', historyBytes: 199 * 1024 * 1024, historyCapBytes: 200 * 1024 * 1024 },
+      }),
+    });
+    const root = await importThroughPage(text, 'sendgrid-webhook.json');
+    expect(byTestId(root, 'storage-banner').textContent).toContain(
+      'This import could not be saved: the browser’s storage is full (history 199 MB, cap 200 MB). The report below is right, but it is not in the history.',
+    );
+    byTestId(root, 'free-space').click();
+    await waitFor(() => expect(location.hash).toBe('#data'));
   });
 
   it('shows read progress for a dropped file and cancels the import', async () => {

@@ -1,6 +1,6 @@
 // One reading of addresses and recipients for the importers and the page reader, checked by the full IP parser.
 import fc from 'fast-check';
-import { extractIp, findIp, isIpAddress, normalizeRecipient } from '../../src/shared/cell-values';
+import { extractIp, findEmail, findIp, isEmailAddress, isIpAddress, normalizeRecipient, parseCount } from '../../src/shared/cell-values';
 
 describe('cell values', () => {
   it('finds v4 and every v6 form in running text, and no clock time', () => {
@@ -39,5 +39,29 @@ describe('cell values', () => {
     expect(normalizeRecipient('mailto:ana@x.example')).toBe('ana@x.example');
     expect(normalizeRecipient('  Lead 1305232 ')).toBe('lead 1305232');
     expect(normalizeRecipient('   ')).toBeUndefined();
+    expect(normalizeRecipient('Ana Lopez ana.lopez@contoso.com')).toBe('ana.lopez@contoso.com');
+  });
+
+  it('finds the address a person reads, in a cell, a link or a name line, in any script', () => {
+    expect(findEmail('Ana Lopez <Ana.Lopez@Contoso.com>')).toBe('ana.lopez@contoso.com');
+    expect(findEmail('https://t.example.com/track?email=ana@contoso.com&c=7')).toBe('ana@contoso.com');
+    expect(findEmail('josé.müller@bücher.de opened')).toBe('josé.müller@bücher.de');
+    expect(findEmail('Lead 1305232')).toBeUndefined();
+    expect(isEmailAddress("o'brien+news@mail.example.org")).toBe(true);
+    expect(isEmailAddress('ana@contoso.com, bo@x.com')).toBe(false);
+    expect(isEmailAddress('ana@localhost')).toBe(false);
+  });
+
+  it('reads a count however reports and exports group its digits, and nothing that is not a count', () => {
+    expect(parseCount('1204')).toBe(1204);
+    expect(parseCount(' 1,204 ')).toBe(1204);
+    expect(parseCount('1 204 567')).toBe(1_204_567);
+    expect(parseCount('1.204')).toBe(1204);
+    expect(parseCount('1\u202f204')).toBe(1204);
+    expect(parseCount('3.0')).toBe(3);
+    expect(parseCount('12.5')).toBeUndefined();
+    expect(parseCount('1,20')).toBeUndefined();
+    expect(parseCount('-2')).toBeUndefined();
+    expect(parseCount('')).toBeUndefined();
   });
 });

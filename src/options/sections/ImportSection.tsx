@@ -1,9 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { formatChoices, type ImportResult } from '../../importers';
+import type { StorageProblem } from '../../shared/messages';
 import type { Settings } from '../../shared/settings';
 import type { CampaignReport } from '../../shared/types';
 import { ReportView } from '../../ui/components/Report';
 import { LiveStatus } from '../../ui/components/LiveStatus';
+import { StorageBanner } from '../../ui/components/StorageBanner';
 import { formatCount } from '../../ui/format';
 import { t } from '../../ui/i18n';
 import { errorText } from '../../ui/request';
@@ -14,7 +16,7 @@ type Phase =
   | { kind: 'idle' }
   | { kind: 'reading'; fileName: string; bytesRead: number; totalBytes: number }
   | { kind: 'classifying'; fileName: string; count: number; sent?: number }
-  | { kind: 'done'; fileName: string; result: ImportResult; report: CampaignReport }
+  | { kind: 'done'; fileName: string; result: ImportResult; report: CampaignReport; storageProblem?: StorageProblem }
   | { kind: 'failed'; fileName: string; message: string; result?: ImportResult };
 
 function ImportProblems({ result }: { result: ImportResult }) {
@@ -84,7 +86,7 @@ export function ImportSection({ settings, runner }: { settings: Settings; runner
     }
     setPhase({ kind: 'classifying', fileName, count });
     try {
-      const { report } = await classifyImportedCampaign(
+      const { report, storageProblem } = await classifyImportedCampaign(
         { ...result.campaign, name: result.campaign.name ?? fileName },
         fileName,
         result.format,
@@ -94,7 +96,7 @@ export function ImportSection({ settings, runner }: { settings: Settings; runner
           },
         },
       );
-      if (!controller.signal.aborted) setPhase({ kind: 'done', fileName, result, report });
+      if (!controller.signal.aborted) setPhase({ kind: 'done', fileName, result, report, ...(storageProblem ? { storageProblem } : {}) });
     } catch (error) {
       if (!controller.signal.aborted) setPhase({ kind: 'failed', fileName, message: errorText(error), result });
     }
@@ -205,6 +207,8 @@ export function ImportSection({ settings, runner }: { settings: Settings; runner
       {phase.kind === 'failed' && phase.result ? <ImportProblems result={phase.result} /> : null}
       {phase.kind === 'done' ? (
         <div class="import-report">
+          {/* Classified but not kept (a full disk): the report shows, and the way to free space. */}
+          <StorageBanner problem={phase.storageProblem} source="import" onFreeSpace={() => (location.hash = '#data')} />
           <ImportProblems result={phase.result} />
           <ReportView
             report={phase.report}
