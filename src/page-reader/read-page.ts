@@ -11,7 +11,7 @@ import { findTables, type FoundTable } from './find-tables';
 import { findAccount, findCampaignName, findDeliveredStatement, findEspTotals, findSendLabelZone, findSendTime, findTimeZone, headingAbove } from './page-facts';
 import { tableReader, type ReadOptions } from './rows';
 import { pageDayFirst } from './date-order';
-import { EMAIL } from './cell-values';
+import { emailAddressesIn } from '../shared/cell-values';
 
 /** One page row that produced events (the rows that get marks). */
 export interface ReadRow {
@@ -125,9 +125,9 @@ function recipientAround(tableRoot: Element): string | undefined {
   for (let step = 0; row && step < 4; step += 1, row = row.previousElementSibling) {
     const text = textOf(row, 400);
     if (text.length > 300) continue;
-    const addresses = new Set((text.match(new RegExp(EMAIL.source, 'gi')) ?? []).map((address) => address.toLowerCase()));
-    if (addresses.size === 1) return [...addresses][0];
-    if (addresses.size > 1) return undefined;
+    const addresses = emailAddressesIn(text);
+    if (addresses.length === 1) return addresses[0];
+    if (addresses.length > 1) return undefined;
   }
   return undefined;
 }

@@ -2,15 +2,15 @@
 // through the shared vocabulary (src/shared/columns.ts), dates through src/shared/dates.ts, so the page reader
 // and the export importers read "Opened at", "Client IP" or "13/02/2025 17:08" the same way.
 import type { ColumnMap } from '../shared/columns';
+import { emailAddressesIn } from '../shared/cell-values';
 import { parseDate, zoneFromLabel } from '../shared/dates';
 import type { Delivery, EngagementEvent, EventType, LinkStat } from '../shared/types';
 import type { PageKind } from '../adapters/types';
-import { agentInRow, agentText, botHintOf, cellAt, EMAIL, findIp, readCount, readRecipient, readTime, readUrl, URL_TEXT } from './cell-values';
+import { agentInRow, agentText, botHintOf, cellAt, findIp, readCount, readRecipient, readTime, readUrl, URL_TEXT } from './cell-values';
 import { findUniqueClicksColumn, pageKindOfColumns, tableColumns, typeFromHeader } from './columns';
 import { detailOf, readDetail } from './detail-panels';
 import { textOf } from './dom-walk';
 
-const EMAIL_ALL = new RegExp(EMAIL.source, 'gi');
 // Bounced and failed deliveries in the words ESP pages use (English, German, French, Spanish, Portuguese).
 const BOUNCE_WORDS = /bounce|fail|reject|undeliver|dropped|blocked|abgewiesen|unzustellbar|fehlgeschlagen|rebond|échou|rebot|rechaz|fall[oó]|devolvid|rejeitad/i;
 /** A "recipient" cell that holds only a number ("500", "4,000", "41 %"): a count of people, not a person. */
@@ -185,8 +185,8 @@ export function tableReader(table: FoundTable, tableOptions: ReadOptions): Table
       // address names the recipient of the rows that follow, until the next one.
       if (cells.filter(Boolean).length < Math.min(2, table.headers.length)) {
         const text = textOf(row, 400);
-        const addresses = text.length <= 300 ? text.match(EMAIL_ALL) : null;
-        if (addresses && new Set(addresses.map((a) => a.toLowerCase())).size === 1) groupRecipient = addresses[0]!.toLowerCase();
+        const addresses = text.length <= 300 ? emailAddressesIn(text) : [];
+        if (addresses.length === 1) groupRecipient = addresses[0];
         return { kind: 'skipped', why: 'not a data row', notData: true };
       }
       if (pageKind === 'link-clicks') return readLinkRow(cells);

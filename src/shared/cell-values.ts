@@ -72,6 +72,13 @@ export function findEmail(text: string): string | undefined {
   return EMAIL_ADDRESS.exec(text)?.[0].toLowerCase();
 }
 
+const EVERY_EMAIL_ADDRESS = new RegExp(EMAIL_ADDRESS.source, 'giu');
+
+/** The distinct e-mail addresses in a text, lower-cased ("Jordan <j@x.org>" → ["j@x.org"]). */
+export function emailAddressesIn(text: string): string[] {
+  return [...new Set((text.match(EVERY_EMAIL_ADDRESS) ?? []).map((address) => address.toLowerCase()))];
+}
+
 /** Whether a whole text is one e-mail address. */
 export function isEmailAddress(text: string): boolean {
   return WHOLE_EMAIL_ADDRESS.test(text);
