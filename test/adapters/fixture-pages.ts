@@ -62,13 +62,7 @@ export interface ExpectedPage {
  * Rows whose reading is right but whose label is the classifier's open question (issue 13), named with the reason,
  * never skipped silently: the fixture and e2e checks require such a row to be read and marked, with any label.
  */
-export const CLASSIFIER_GAPS: Record<string, { rowSelector: string; reason: string }> = {
-  'mailchimp/blind-eventwords-link-urls': {
-    rowSelector: 'tr[data-activity-id="884131"]',
-    reason:
-      'the open 9 s after send with no IP or agent, before the same person clicks four links in 2 s, is labelled suspect or human, the page expects scanner: a classifier decision',
-  },
-};
+export const CLASSIFIER_GAPS: Record<string, { rowSelector: string; reason: string }> = {};
 
 export interface FixturePage {
   esp: string;
