@@ -2,9 +2,9 @@
 // to 100k+ events, mostly repeating a few user agents, links and addresses, so they are stored by column: one
 // string table (each distinct text once), ids into it per text field, one Float64Array per number field.
 // IndexedDB stores typed arrays as they are (structured clone:
-// https://developer.mozilla.org/docs/Web/API/Web_Workers_API/Structured_clone_algorithm), so a 100k-event export
-// takes a few MB instead of the tens a list of objects would. Columns follow the fields the events have, so a
-// field added to EngagementEvent later is kept without a change here.
+// https://developer.mozilla.org/docs/Web/API/Web_Workers_API/Structured_clone_algorithm), so an export takes about
+// a quarter of the room of a list of objects (npm run bench import-storage: 100k events, 12 MB against 50 MB).
+// Columns follow the fields the events have, so a field added to EngagementEvent later is kept without a change here.
 import type { EngagementEvent } from '../shared/types';
 
 export interface CompactEvents {

@@ -62,27 +62,7 @@ export interface ExpectedPage {
  * Rows whose reading is right but whose label is the classifier's open question (issue 13), named with the reason,
  * never skipped silently: the fixture and e2e checks require such a row to be read and marked, with any label.
  */
-export const CLASSIFIER_GAPS: Record<string, { rowSelector: string; reason: string }> = {
-  'mailchimp/blind-eventwords-link-urls': {
-    rowSelector: 'tr[data-activity-id="884131"]',
-    reason:
-      'the open 9 s after send with no IP or agent, before the same person clicks four links in 2 s, is labelled suspect or human, the page expects scanner: a classifier decision',
-  },
-  // The same kind on three pages of the second blind round: an open 0–10 s after the send, no IP or agent shown,
-  // then the same recipient's machine burst.
-  'hubspot/blind2-time-relative-title': {
-    rowSelector: '[data-row-key="e-7700"]',
-    reason: 'the open 9 s after send with no IP or agent, before the same recipient’s four-link burst, comes out human; the page expects scanner',
-  },
-  'klaviyo/blind2-locale-japanese-aria': {
-    rowSelector: '[data-testid="activity-row-7"]',
-    reason: 'the open 10 s after send with no IP or agent, before the same recipient’s three-link burst, comes out human; the page expects scanner',
-  },
-  'mailchimp/blind2-locale-spanish-minutes': {
-    rowSelector: '#act-es-8',
-    reason: 'the open in the send minute (minute-resolution times), no IP or agent, before the same recipient’s four-link burst, comes out human; the page expects scanner',
-  },
-};
+export const CLASSIFIER_GAPS: Record<string, { rowSelector: string; reason: string }> = {};
 
 /**
  * `querySelectorAll` that also looks inside open shadow roots (a report rendered by a web component keeps its

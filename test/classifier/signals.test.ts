@@ -74,6 +74,38 @@ describe('link burst and all links', () => {
   });
 });
 
+describe('an unidentified pixel fetch before the sweep (pages without address or agent)', () => {
+  // A Mailchimp-like activity page: times, recipients and links only.
+  const sweepOf = (recipient: string, startS: number) =>
+    LINKS.slice(0, 4).map((url, k) => ({ type: 'click' as const, recipient, timestamp: at(startS) + k * 400, url }));
+  const readers = Array.from({ length: 30 }, (_, k) => ({ type: 'open' as const, recipient: `r${k}@example.org`, timestamp: at(1800 + k * 911) }));
+
+  it('takes an open seconds after delivery, in the minute before the same recipient’s sweep, for the scanner’s', () => {
+    const verdicts = classify([{ type: 'open', recipient: 'kb@freight.example', timestamp: at(9) }, ...sweepOf('kb@freight.example', 41), ...readers]);
+    expect(verdicts.slice(1, 5).every((v) => v.label === 'scanner')).toBe(true);
+    expect(verdicts[0]!.label).toBe('scanner');
+    expect(verdicts[0]!.reasons).toContain('pixel-before-sweep');
+  });
+
+  it('leaves it to its timing when it came later, when nothing swept the message, or when its agent says who opened', () => {
+    const later = classify([{ type: 'open', recipient: 'ah@legal.example', timestamp: at(32) }, ...sweepOf('ah@legal.example', 40), ...readers]);
+    expect(later[0]!.reasons).not.toContain('pixel-before-sweep');
+    expect(later[0]!.label).not.toBe('scanner');
+    const unswept = classify([
+      { type: 'open', recipient: 'fast@people.example', timestamp: at(9) },
+      { type: 'click', recipient: 'fast@people.example', timestamp: at(30), url: LINKS[0] },
+      ...readers,
+    ]);
+    expect(unswept.map((v) => v.label)).not.toContain('scanner');
+    const withAgent = classify([
+      { type: 'open', recipient: 'kb@freight.example', timestamp: at(9), userAgent: 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.18129; Pro)' },
+      ...sweepOf('kb@freight.example', 41),
+      ...readers,
+    ]);
+    expect(withAgent[0]!.reasons).not.toContain('pixel-before-sweep');
+  });
+});
+
 describe('IP ranges', () => {
   it('never labels a Safari click from an iCloud Private Relay address a scanner', () => {
     const verdicts = classify([

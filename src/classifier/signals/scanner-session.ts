@@ -4,7 +4,8 @@
 // (a median 9 s after send) ahead of the link sweep (a median 43 s, conventions §3). Relays and gateways
 // shared by many people are excluded, and a current browser's agent string alone is not enough (people
 // share those).
-import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
+import { machineBandOf } from '../learned-windows';
 import type { Label } from '../../shared/types';
 import { hasTimeWithin } from '../sorted-times';
 import { declareSignal } from '../signal';
@@ -15,10 +16,12 @@ export const SCANNER_SESSION_SIGNAL = declareSignal({
   reasons: {
     "same-ip-as-scanner": "Same network and minutes as this recipient's scanner activity (or its re-scan hours later with an outdated agent): the same scanning session.",
     "same-agent-as-scanner": "The same out-of-date or non-browser agent as this recipient's scanner activity, minutes apart: the same scanning session.",
+    "pixel-before-sweep": "An open with no address or agent to tell who fetched it, seconds after delivery and in the minute before this recipient's link sweep: the scanner's own image fetch.",
   },
   evidence: {
     SAME_NETWORK: { code: 'same-ip-as-scanner', weight: 2.8, kind: 'scanner', weak: false },
     SAME_AGENT: { code: 'same-agent-as-scanner', weight: 2.8, kind: 'scanner', weak: false },
+    PIXEL_BEFORE_SWEEP: { code: 'pixel-before-sweep', weight: 2.8, kind: 'scanner', weak: false },
   },
 });
 
@@ -30,6 +33,19 @@ const SESSION_MS = 5 * 60_000;
 const RESCAN_MS = 48 * 3600_000;
 const SAME_NETWORK = SCANNER_SESSION_SIGNAL.evidence.SAME_NETWORK;
 const SAME_AGENT = SCANNER_SESSION_SIGNAL.evidence.SAME_AGENT;
+/**
+ * Pages that show neither address nor agent leave nothing to tie a fetch to the sweep but its time. A scanner
+ * fetches the pixel a median 9 s after delivery and sweeps the links a median 43 s after (conventions §3, the
+ * field data of craft-campaign issue 546): an unidentified open in the first seconds after delivery (up to about
+ * twice that median), in the minute before the recipient's own link sweep, is the sweep's. People who open that
+ * fast are few (fast readers spread over the first minute or more), and fewer still have their message swept
+ * within the minute after; a later open is left to its timing, and one with an agent or address is judged by
+ * those.
+ */
+const PIXEL_BEFORE_SWEEP = SCANNER_SESSION_SIGNAL.evidence.PIXEL_BEFORE_SWEEP;
+const PIXEL_LEAD_MS = 60_000;
+const PIXEL_AFTER_DELIVERY_S = 20;
+const SWEEP_CODES: readonly string[] = ['link-burst', 'all-links', 'rapid-links'];
 
 // Times are appended in the recipient's time order, so each list is ascending.
 function near(times: number[] | undefined, time: number): boolean {
@@ -37,7 +53,9 @@ function near(times: number[] | undefined, time: number): boolean {
 }
 
 export function scannerSessionSignal(ctx: ClassifierContext, stage1: readonly Label[]): void {
+  const band = machineBandOf(ctx.learned);
   for (const indices of ctx.byRecipient.values()) {
+    unidentifiedPixelBeforeSweep(ctx, stage1, indices, band.toSeconds);
     let blocks: Map<string, number[]> | undefined;
     let agents: Map<string, number[]> | undefined;
     for (const i of indices) {
@@ -74,5 +92,27 @@ export function scannerSessionSignal(ctx: ClassifierContext, stage1: readonly La
         addEvidence(ctx, i, SAME_AGENT);
       }
     }
+  }
+}
+
+function unidentifiedPixelBeforeSweep(ctx: ClassifierContext, stage1: readonly Label[], indices: readonly number[], bandEndSeconds: number): void {
+  // The recipient's first machine sweep (times are in the recipient's order).
+  let sweepAt = Number.NaN;
+  for (const i of indices) {
+    const event = ctx.events[i]!;
+    if (event.type === 'click' && stage1[i] === 'scanner' && !Number.isNaN(event.time) && hasEvidence(ctx, i, SWEEP_CODES)) {
+      sweepAt = event.time;
+      break;
+    }
+  }
+  if (Number.isNaN(sweepAt)) return;
+  const slackMs = ctx.timeResolutionMs > 1 ? ctx.timeResolutionMs : 0;
+  for (const i of indices) {
+    const event = ctx.events[i]!;
+    if (event.type !== 'open' || stage1[i] === 'scanner' || event.ip !== undefined || ctx.userAgent[i]!.kind !== 'missing') continue;
+    const seconds = ctx.secondsAfterDelivery[i]!;
+    if (!(seconds >= 0 && seconds <= Math.min(bandEndSeconds, PIXEL_AFTER_DELIVERY_S))) continue;
+    const lead = sweepAt - event.time;
+    if (lead >= -slackMs && lead <= PIXEL_LEAD_MS + slackMs) addEvidence(ctx, i, PIXEL_BEFORE_SWEEP);
   }
 }
