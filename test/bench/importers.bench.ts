@@ -1,6 +1,7 @@
 // Importer and command figures: 200k and 500k generated records as a SendGrid JSON array, NDJSON and CSV,
 // streamed from a file like the CLI does, plus the whole-text path; the compiled `scanner-sieve audit` beside a
-// `node -e` JSON.parse of the same file (process start in both; issue 10's ≤ 2× time and ≤ 3× file-size RSS);
+// `node -e` JSON.parse of the same file, of each line for NDJSON (process start in both; issue 10's ≤ 2× time and
+// ≤ 3× file-size RSS);
 // 2M records streamed in a 2 GiB heap; worst-case splitter inputs. Each case runs in its own process so its
 // peak RSS is its own. Figures only; nothing here asserts a time (conventions §5).
 import { spawnSync } from 'node:child_process';
