@@ -2,7 +2,6 @@
 // loopback under the real host names. See test/e2e/README.md for how the pieces fit.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JSDOM } from 'jsdom';
 import type { Page } from 'puppeteer-core';
 import packageJson from '../../package.json' with { type: 'json' };
 import { readPage } from '../../src/page-reader/read-page';
@@ -13,7 +12,7 @@ import type { CampaignSummary, RateSet } from '../../src/shared/types';
 import type { BrowserName, ExtensionBrowser } from './harness/browsers';
 import { isEspHost } from './harness/esp-hosts';
 import { findFixturePages, type ExpectedRow, type FixturePage } from './harness/fixture-server';
-import { CLASSIFIER_GAPS } from '../adapters/fixture-pages';
+import { CLASSIFIER_GAPS, loadPage } from '../adapters/fixture-pages';
 import {
   ARTIFACT_DIR,
   EXTENSION_DIRS,
@@ -25,6 +24,7 @@ import {
   launchBrowser,
   openExtensionPage,
   readMarks,
+  installDeepQuery,
   startLoopbackEnvironment,
   waitFor,
   waitForNewPage,
@@ -114,6 +114,7 @@ async function coveredByOurUi(page: Page): Promise<string[]> {
     return out;
   });
   const problems: string[] = [];
+  await installDeepQuery(page);
   for (const y of positions) {
     await page.evaluate((top) => window.scrollTo(0, top), y);
     await frames();
@@ -139,7 +140,9 @@ async function coveredByOurUi(page: Page): Promise<string[]> {
           }
         };
         const range = document.createRange();
-        for (const row of Array.from(document.querySelectorAll('[data-sieve-label]'))) {
+        // Rows inside open shadow roots too; elementFromPoint answers their host there, which is the page's.
+        const deep = (window as unknown as { __queryAllDeep: (s: string) => Element[] }).__queryAllDeep;
+        for (const row of deep('[data-sieve-label]')) {
           const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             if (!node.nodeValue || node.nodeValue.trim() === '') continue;
@@ -186,9 +189,11 @@ async function expectMarksAsSaved(page: Page, fixture: FixturePage, rows: Expect
 }
 
 async function countMarks(page: Page): Promise<Record<string, number>> {
+  await installDeepQuery(page);
   return page.evaluate((labels) => {
     const counts: Record<string, number> = {};
-    for (const label of labels) counts[label] = document.querySelectorAll(`[data-sieve-label="${label}"]`).length;
+    const deep = (window as unknown as { __queryAllDeep: (s: string) => Element[] }).__queryAllDeep;
+    for (const label of labels) counts[label] = deep(`[data-sieve-label="${label}"]`).length;
     return counts;
   }, [...LABELS]);
 }
@@ -206,7 +211,8 @@ function figure(text: string): number {
 
 /** What the classifier says about the saved page when it runs in Node on the same rows (jsdom reading). */
 async function classifyInNode(fixture: FixturePage): Promise<CampaignSummary> {
-  const dom = new JSDOM(readFileSync(fixture.absolutePath, 'utf8'), { url: fixture.url!, pretendToBeVisual: true });
+  // The page's own scripts run, as in the browser (a report built by a web component has no rows without them).
+  const dom = loadPage({ html: readFileSync(fixture.absolutePath, 'utf8'), expected: { url: fixture.url! } });
   const reading = await readPage(dom.window.document, adapterForUrl(fixture.url!), {
     now: Date.now(),
     yieldToPage: () => Promise.resolve(),

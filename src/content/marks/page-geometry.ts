@@ -107,8 +107,17 @@ function isContainerSized(element: Element): boolean {
 
 /** The page's topmost element at a point, looking through our own layers (they are not the page). */
 function pageElementAt(doc: Document, x: number, y: number): Element | undefined {
-  const stack = typeof doc.elementsFromPoint === 'function' ? doc.elementsFromPoint(x, y) : [doc.elementFromPoint(x, y)].filter(Boolean);
-  for (const element of stack) if (element && !isOwn(element)) return element;
+  let scope: Document | ShadowRoot = doc;
+  // A web component's content answers as its host: look into open shadow roots (a bounded number of levels).
+  for (let depth = 0; depth < 8; depth += 1) {
+    const stack: Element[] =
+      typeof scope.elementsFromPoint === 'function' ? scope.elementsFromPoint(x, y) : [scope.elementFromPoint(x, y)].filter((hit): hit is Element => hit !== null);
+    const inScope: Element | undefined = stack.find((candidate) => !isOwn(candidate) && candidate.getRootNode() === scope);
+    const shadow: ShadowRoot | null | undefined = inScope?.shadowRoot;
+    if (!inScope || !shadow || shadow.mode !== 'open' || typeof shadow.elementsFromPoint !== 'function') return inScope;
+    if (!shadow.elementsFromPoint(x, y).some((candidate) => candidate.getRootNode() === shadow)) return inScope;
+    scope = shadow;
+  }
   return undefined;
 }
 

@@ -251,19 +251,29 @@ export interface RowMark {
   reasons: string[];
 }
 
-export async function readMarks(page: Page, selectors: string[]): Promise<RowMark[]> {
-  return page.evaluate((wanted) => {
-    // Looks inside open shadow roots too (a report rendered by a web component keeps its rows there).
-    const deep = (selector: string): Element | null => {
+/**
+ * Installs `window.__queryAllDeep(selector)` in the page: `querySelectorAll` that also looks inside open shadow
+ * roots (a report rendered by a web component keeps its rows there). Idempotent; call before evaluating with it.
+ */
+export async function installDeepQuery(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __queryAllDeep: (selector: string) => Element[] }).__queryAllDeep = (selector) => {
+      const found: Element[] = [];
       const scopes: Array<Document | ShadowRoot> = [document];
       while (scopes.length > 0) {
         const scope = scopes.shift()!;
-        const hit = scope.querySelector(selector);
-        if (hit) return hit;
+        found.push(...Array.from(scope.querySelectorAll(selector)));
         for (const element of Array.from(scope.querySelectorAll('*'))) if (element.shadowRoot) scopes.push(element.shadowRoot);
       }
-      return null;
+      return found;
     };
+  });
+}
+
+export async function readMarks(page: Page, selectors: string[]): Promise<RowMark[]> {
+  await installDeepQuery(page);
+  return page.evaluate((wanted) => {
+    const deep = (selector: string) => (window as unknown as { __queryAllDeep: (s: string) => Element[] }).__queryAllDeep(selector)[0] ?? null;
     return wanted.map((selector) => {
       const element = deep(selector);
       const reasons = element?.getAttribute('data-sieve-reasons') ?? '';
