@@ -11,9 +11,6 @@
 // and 100 000-row figures are printed side by side (same run, same machine load: compare them with each other),
 // with the time per frame while scrolling, the page's JS heap growth per 1 000 rows, and whether any chip lies
 // over its row's text (checked after the timed part).
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import { readPage } from '../../src/page-reader/read-page';
 import { adapterForUrl } from '../../src/adapters/registry';
@@ -21,9 +18,9 @@ import { classifyCampaign } from '../../src/classifier';
 import { createPageMarks, rowVerdictOf } from '../../src/content/marks';
 import { getBundledIndex } from '../../src/ranges';
 import { largeActivityTable } from '../content/large-table';
+import { startChromiumWith } from '../content/chromium-page';
 
 const ROUNDS = 3;
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // Runs inside the page: the reader, the classifier (worker side in the extension) and the marks, timed.
 const BROWSER_ENTRY = `
@@ -138,28 +135,9 @@ interface BrowserFigures {
 
 /** The same work in headless Chromium, or undefined when no browser (or bundler) is available. */
 async function chromiumRounds(html: string, rounds: number): Promise<BrowserFigures[] | undefined> {
-  const executablePath = process.env.SIEVE_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) return undefined;
-  let esbuild: typeof import('esbuild');
-  try {
-    esbuild = await import('esbuild');
-  } catch {
-    return undefined;
-  }
-  const bundle = await esbuild.build({
-    stdin: { contents: BROWSER_ENTRY, resolveDir: ROOT, loader: 'ts', sourcefile: 'page-reader-bench-entry.ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'es2022',
-    platform: 'browser',
-    logLevel: 'silent',
-  });
-  const script = bundle.outputFiles[0]!.text;
-  const puppeteer = await import('puppeteer-core');
-  const browser = await puppeteer.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'],
-    protocolTimeout: 600_000,
-  });
+  const run = await startChromiumWith(BROWSER_ENTRY, 'page-reader-bench-entry.ts', ['--enable-precise-memory-info']);
+  if (!run) return undefined;
+  const { browser, script } = run;
   try {
     const figures: BrowserFigures[] = [];
     for (let round = 0; round < rounds; round += 1) {
