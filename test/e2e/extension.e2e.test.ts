@@ -140,6 +140,18 @@ async function coveredByOurUi(page: Page): Promise<string[]> {
           }
         };
         const range = document.createRange();
+        // The part of a text's box that shows: ancestors that clip their overflow ("text-overflow: ellipsis" cells)
+        // hide the rest, and what is hidden cannot be covered.
+        const visiblePart = (rect: DOMRect, from: Element): DOMRect => {
+          let [left, top, right, bottom] = [rect.left, rect.top, rect.right, rect.bottom];
+          for (let element: Element | null = from, depth = 0; element && element !== document.documentElement && depth < 30; element = element.parentElement, depth += 1) {
+            const style = getComputedStyle(element);
+            const clip = element.getBoundingClientRect();
+            if (style.overflowX !== 'visible') [left, right] = [Math.max(left, clip.left), Math.min(right, clip.right)];
+            if (style.overflowY !== 'visible') [top, bottom] = [Math.max(top, clip.top), Math.min(bottom, clip.bottom)];
+          }
+          return new DOMRect(left, top, Math.max(0, right - left), Math.max(0, bottom - top));
+        };
         // Rows inside open shadow roots too; elementFromPoint answers their host there, which is the page's.
         const deep = (window as unknown as { __queryAllDeep: (s: string) => Element[] }).__queryAllDeep;
         for (const row of deep('[data-sieve-label]')) {
@@ -147,7 +159,7 @@ async function coveredByOurUi(page: Page): Promise<string[]> {
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             if (!node.nodeValue || node.nodeValue.trim() === '') continue;
             range.selectNodeContents(node);
-            for (const rect of Array.from(range.getClientRects())) probe(rect, `text "${node.nodeValue.trim().slice(0, 30)}"`);
+            for (const rect of Array.from(range.getClientRects())) probe(visiblePart(rect, node.parentElement!), `text "${node.nodeValue.trim().slice(0, 30)}"`);
           }
         }
         for (const control of Array.from(document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea'))) {
