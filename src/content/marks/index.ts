@@ -14,7 +14,7 @@ import { clippingAncestors, createPageProbe, MEASURED_GROUP_ROWS, occupiedBoxes,
 import { placeRowMark, ROW_MARK_SIZES, type Box, type RowMarkPlacement } from './placement';
 import { createSummaryTab, extensionDockStore, type DockStore, type SummaryFacts } from './summary-tab';
 import { showHost } from './mount';
-import { OWN_ELEMENT_ATTRIBUTE } from '../../page-reader/dom-walk';
+import { childElements, OWN_ELEMENT_ATTRIBUTE } from '../../page-reader/dom-walk';
 import { themeBehind } from './theme';
 
 export { CHIP_ATTRIBUTE, CHIP_LAYER_ATTRIBUTE, type RowVerdict, type SummaryFacts };
@@ -111,7 +111,19 @@ export function createPageMarks(doc: Document, options: PageMarksOptions): PageM
       const parent = group[0]?.parentElement;
       if (parent && parent.childElementCount >= MEASURED_GROUP_ROWS) largeGroups.push(parent);
     }
-    const value: ProbeScene = { largeGroups, overlays: largeGroups.length > 0 ? overlayCandidates(doc, new Set(largeGroups)) : [] };
+    const children = new Map<Element, Element[]>();
+    const value: ProbeScene = {
+      largeGroups,
+      overlays: largeGroups.length > 0 ? overlayCandidates(doc, new Set(largeGroups)) : [],
+      childrenOf: (parent) => {
+        let list = children.get(parent);
+        if (!list) {
+          list = childElements(parent);
+          children.set(parent, list);
+        }
+        return list;
+      },
+    };
     scene = { generation: layoutGeneration, value };
     return value;
   };

@@ -212,6 +212,11 @@ export interface PageProbe {
 /** The page as one layout generation saw it: its large row groups and what may lie over them. */
 export interface ProbeScene {
   largeGroups: readonly Element[];
+  /**
+   * The element children of each large group, in order, listed once per layout change: a live `children`
+   * collection walks from its last index on a jump, so a binary search over it costs a walk over the rows.
+   */
+  childrenOf?(parent: Element): readonly Element[];
   overlays: readonly Element[];
 }
 
@@ -249,7 +254,7 @@ export function createPageProbe(doc: Document, scene: ProbeScene, boxesOf: (elem
 
   /** The child of a large group at a height (rows in document order are in vertical order: a binary search). */
   const childAt = (parent: Element, y: number): Element | undefined => {
-    const children = parent.children;
+    const children: ArrayLike<Element> = scene.childrenOf?.(parent) ?? parent.children;
     let low = 0;
     let high = children.length;
     while (low < high) {
