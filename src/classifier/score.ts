@@ -57,6 +57,26 @@ function tally(evidence: readonly Evidence[], type: EventType, settings: Classif
 
 const scoreOut = { score: 0 };
 
+/**
+ * One frozen array per distinct list of reason codes: a campaign has a handful of combinations (tens) across
+ * hundreds of thousands of events, so each verdict points at the shared list instead of owning a copy. Frozen,
+ * so a caller that tried to edit one verdict's reasons fails loudly instead of changing every verdict's.
+ */
+const reasonLists = new Map<string, string[]>();
+/** Combinations kept; beyond this (never seen in practice) lists are frozen but not shared. */
+const MAX_SHARED_REASON_LISTS = 4096;
+const NO_REASONS: string[] = Object.freeze([]) as unknown as string[];
+
+function sharedReasons(reasons: string[]): string[] {
+  if (reasons.length === 0) return NO_REASONS;
+  const key = reasons.length === 1 ? reasons[0]! : reasons.join('\n');
+  const known = reasonLists.get(key);
+  if (known !== undefined) return known;
+  Object.freeze(reasons);
+  if (reasonLists.size < MAX_SHARED_REASON_LISTS) reasonLists.set(key, reasons);
+  return reasons;
+}
+
 /** The label alone (the first pass, which relational signals read). */
 export function labelEvidence(evidence: readonly Evidence[], type: EventType, settings: ClassifierSettings): Label {
   return tally(evidence, type, settings, scoreOut);
@@ -71,7 +91,7 @@ const ordering: Evidence[] = [];
 export function scoreEvidence(evidence: readonly Evidence[], type: EventType, settings: ClassifierSettings): ScoredEvent {
   const label = tally(evidence, type, settings, scoreOut);
   const score = scoreOut.score;
-  if (evidence.length === 0) return { score: Math.round(score * 1000) / 1000, label, reasons: [] };
+  if (evidence.length === 0) return { score: Math.round(score * 1000) / 1000, label, reasons: NO_REASONS };
 
   // Reasons: strongest first in the direction of the verdict, each code once.
   const towardsMachine = label !== 'human';
@@ -98,7 +118,7 @@ export function scoreEvidence(evidence: readonly Evidence[], type: EventType, se
       }
     }
   }
-  const scored: ScoredEvent = { score: Math.round(score * 1000) / 1000, label, reasons };
+  const scored: ScoredEvent = { score: Math.round(score * 1000) / 1000, label, reasons: sharedReasons(reasons) };
   if (vendor !== undefined) scored.vendor = vendor;
   return scored;
 }
