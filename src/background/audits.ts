@@ -112,9 +112,13 @@ export async function reclassifyStoredReports(settings: Settings, ranges: RangeL
     const queueKey = record.id.startsWith('page:') ? record.id.slice('page:'.length) : record.id;
     await inCampaignQueue(queueKey, async () => {
       const stored = await storedCampaign(record);
-      if (!stored) return;
+      if (!stored) {
+        // Nothing to re-classify from: say so on the report instead of showing old numbers as current.
+        if (!record.settingsOutdated) await updateAuditRecord(record.id, (current) => ({ ...current, settingsOutdated: true }));
+        return;
+      }
       const report = await classify(stored.campaign, settings, ranges, false);
-      const updated = await updateAuditRecord(record.id, (current) => ({
+      const updated = await updateAuditRecord(record.id, ({ settingsOutdated: _outdated, ...current }) => ({
         ...current,
         summary: report.summary,
         bytes: stored.eventBytes + approxSummaryBytes(report.summary),

@@ -117,6 +117,12 @@ export interface AuditRecord {
   pinned?: boolean;
   /** Estimated stored size of this report and its accumulated rows, bytes (for the history cap). */
   bytes?: number;
+  /**
+   * A settings change could not reach this report: nothing it was classified from is stored (an import kept
+   * before imports stored their events). Its numbers are from earlier settings; re-importing the file applies
+   * today's.
+   */
+  settingsOutdated?: boolean;
 }
 
 /** One classification of an audit: raw vs people numbers at that time (history over time). */

@@ -227,6 +227,7 @@ export const ENGLISH = {
   ui_clientReadings: 'readings: {count}',
   ui_clientTrendDesc: 'Open rate at each reading: reported (dotted) and people (solid)',
   ui_confirmDeleteSettingsFile: 'That file is not a settings file: {error}',
+  ui_auditSettingsOutdated: '(numbers from earlier settings: imported before imports kept their events; import the file again to apply today’s settings)',
 } as const;
 
 export type MessageKey = keyof typeof ENGLISH;

@@ -7,7 +7,7 @@ import browser from 'webextension-polyfill';
 import { classifyCampaign } from '../../src/classifier/index';
 import { compactEvents, compactEventsBytes, expandEvents } from '../../src/background/compact-events';
 import { approxEventBytes } from '../../src/background/accumulate';
-import { closeSieveDb, getImportEvents, openSieveDb } from '../../src/background/db';
+import { closeSieveDb, getImportEvents, openSieveDb, putAuditRecord } from '../../src/background/db';
 import { pruneHistory } from '../../src/background/history';
 import { importBytes } from '../../src/importers';
 import { getBundledIndex } from '../../src/ranges/index';
@@ -144,6 +144,30 @@ describe('a settings change re-labels imported reports (issue 11 point 9)', () =
     await ask('save-settings', { settings: { classifier: { strict: false, machineThreshold: DEFAULT_SETTINGS.classifier.machineThreshold } } });
     await main.settingsApplied;
     expect((await storedAudit(auditId)).summary).toEqual(report.summary);
+  });
+
+  it('says so on an import kept before imports stored their events, which a settings change cannot reach', async () => {
+    const old: AuditRecord = {
+      id: 'import:legacy:old-export.csv',
+      esp: 'sendgrid-webhook',
+      campaignName: 'Kept before events were stored',
+      source: 'import',
+      createdAt: Date.parse('2026-11-01T09:00:00Z'),
+      summary: expectedSummary(campaign, DEFAULT_SETTINGS.classifier) as AuditRecord['summary'],
+    };
+    await putAuditRecord(old);
+    const { auditId } = await ask('classify-import', { campaign, fileName: 'campaign-11b.json', format: 'sendgrid-webhook' });
+    await ask('save-settings', { settings: { classifier: { strict: true } } });
+    await main.settingsApplied;
+    const legacy = await storedAudit(old.id);
+    expect(legacy.settingsOutdated).toBe(true);
+    expect(legacy.summary).toEqual(old.summary);
+    // A report with its events stored is re-classified and never carries the note.
+    expect((await storedAudit(auditId)).settingsOutdated).toBeUndefined();
+    await ask('save-settings', { settings: { classifier: { strict: false } } });
+    await main.settingsApplied;
+    await ask('delete-audit', { id: old.id });
+    await ask('delete-audit', { id: auditId });
   });
 
   it('re-classifies a big import sent in chunks from its stored events too', async () => {

@@ -75,6 +75,7 @@ beforeEach(async () => {
       source: 'import',
       createdAt: Date.UTC(2026, 2, 12, 9),
       summary: { ...summary, raw: { ...summary.raw, openRate: 0.5 }, qualified: { ...summary.qualified, openRate: 0.31 } },
+      settingsOutdated: true,
     },
   ];
   userRanges = [{ id: 1, cidr: '198.51.100.0/24', label: 'Acme gateway', kind: 'web-gateway', addedAt: 1 }];
@@ -365,6 +366,9 @@ describe('options page', () => {
     const root = mount('history');
     await waitFor(() => expect(root.querySelectorAll('[data-testid="audit-row"]')).toHaveLength(2));
     const first = root.querySelector<HTMLElement>('[data-audit="a1"]')!;
+    // An import the last settings change could not reach says its numbers are from earlier settings.
+    expect(root.querySelector('[data-audit="a2"] [data-testid="audit-settings-outdated"]')!.textContent).toContain('import the file again');
+    expect(first.querySelector('[data-testid="audit-settings-outdated"]')).toBeNull();
     expect(first.querySelector('[data-testid="audit-open-rates"]')!.textContent).toBe(
       `${formatRate(summary.raw.openRate)} → ${formatRate(summary.qualified.openRate)}`,
     );

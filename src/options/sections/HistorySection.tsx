@@ -279,7 +279,15 @@ function ClientGroup({ client, others, selected, onPick, onDelete, onPin, onRena
                     data-testid="audit-compare"
                   />
                 </td>
-                <th scope="row">{audit.campaignName || t('ui_untitledCampaign')}</th>
+                <th scope="row">
+                  {audit.campaignName || t('ui_untitledCampaign')}
+                  {audit.settingsOutdated ? (
+                    <span class="muted" data-testid="audit-settings-outdated">
+                      {' '}
+                      {t('ui_auditSettingsOutdated')}
+                    </span>
+                  ) : null}
+                </th>
                 <td>{sourceName(audit.esp)}</td>
                 <td>{formatDateTime(audit.createdAt)}</td>
                 <td class="num" data-testid="audit-open-rates">
