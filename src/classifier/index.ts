@@ -30,7 +30,7 @@ import { timeSinceDeliverySignal } from './signals/time-since-delivery';
 import { userAgentSignal } from './signals/user-agent';
 import { scannerNetworkSignal } from './signals/scanner-network';
 import { learnWindows } from './learned-windows';
-import { calibrate } from './calibration';
+import { calibrate, evidenceKey } from './calibration';
 
 export { describeReason, REASONS } from './reasons';
 export { estimateLinkFloor, utilityKind } from './link-floor';
@@ -112,7 +112,7 @@ function classify(campaign: Campaign, options: ClassifyOptions | undefined): Cam
       sourceIndex: event.sourceIndex,
       type: event.type,
       label: scored.label,
-      score: options?.uncalibrated === true ? scored.score : calibrate(scored.score),
+      score: options?.uncalibrated === true ? scored.score : calibrate(scored.score, calibrationEvidence(ctx, event)),
       reasons: scored.reasons,
     };
     if (event.recipient !== undefined) verdict.recipient = event.recipient;
@@ -126,6 +126,12 @@ function classify(campaign: Campaign, options: ClassifyOptions | undefined): Cam
   summary.learned = learned;
   summary.notes = [...ctx.notes];
   return { verdicts, summary, recipients };
+}
+
+/** Which calibration table an event's score reads (calibration.ts): what its verdict could rest on. */
+function calibrationEvidence(ctx: ClassifierContext, event: CleanEvent) {
+  const seconds = ctx.timeResolutionMs < 60_000 && !Number.isNaN(event.time);
+  return evidenceKey({ address: event.ip !== undefined, agent: event.userAgent !== undefined, seconds });
 }
 
 /**
