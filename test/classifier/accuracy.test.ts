@@ -137,7 +137,7 @@ describe('robustness: scanners mostly on networks no list knows', () => {
 });
 
 describe('hard campaigns (issue 13: paced bursts, single-link scans, generic cloud egress, modern agents, shared egress, re-scans; fast, multi-link, Outlook, Zscaler and Private Relay people)', () => {
-  // Seeds other than the calibration fit's (11–16) and the ordinary tests'.
+  // Seeds other than the calibration fit's (11–30, test/scripts/fit-calibration.ts) and the ordinary tests'.
   const HARD_SEEDS = [404, 505, 606];
   it.each(KINDS)('%s campaigns meet the hard figures directly and read back from a CSV export', (kind) => {
     const campaigns = HARD_SEEDS.map((seed) => generateCampaign({ seed, kind, behaviours: HARD_BEHAVIOURS }));

@@ -95,7 +95,7 @@ describe('degraded inputs', () => {
       events: generated.campaign.events.map(({ type, timestamp, sourceIndex }) => ({ type, timestamp, sourceIndex })),
     };
     const report = classifyCampaign(timesOnly);
-    // Raw scores (before calibration, which maps all context-only scores to one low probability) keep the order.
+    // Raw scores (before calibration, whose per-evidence tables map many context-only scores to the same probability) keep the order.
     const raw = classifyCampaign(timesOnly, { uncalibrated: true });
     expect(report.verdicts).toHaveLength(timesOnly.events.length);
     const notes = report.summary.notes.join(' ');
