@@ -1,7 +1,7 @@
 // The value of one cell: an address, an IP, a user agent, a link, a time, a count. What a person sees in the
 // cell first, the full value from a tooltip or `datetime` where the ESP truncates or softens it ("5 minutes ago").
 import type { ColumnMap } from '../shared/columns';
-import { parseDate } from '../shared/dates';
+import { parseDate, type ParseDateOptions } from '../shared/dates';
 import { EVENT_FIELD_LIMITS } from '../shared/messages';
 import { descendants, textOf } from './dom-walk';
 import type { ReadOptions } from './rows';
@@ -91,7 +91,8 @@ export function botHintOf(cell: Element | undefined): string | undefined {
 
 export function readTime(cell: Element | undefined, options: ReadOptions): number | undefined {
   if (!cell) return undefined;
-  const dateOptions = { now: options.now, timeZone: options.timeZone, dayFirst: options.dayFirst };
+  // ReadOptions carries the date parser's options (now, timeZone, dayFirst): passed as they are, no copy per row.
+  const dateOptions: ParseDateOptions = options;
   const inner = cell.childElementCount > 0 ? descendants(cell) : [];
   const machine = cell.getAttribute('datetime') ?? inner.find((e) => e.hasAttribute('datetime'))?.getAttribute('datetime');
   if (machine) {

@@ -50,15 +50,18 @@ function isHeaderRow(row: Element): boolean {
   return cells.length > 1 && cells.every((cell) => cell.tagName === 'TH');
 }
 
+/** A cell's `colspan` or `rowspan`, at least 1 and at most `max` (a page's "colspan=9999" is not believed). */
+function spanOf(cell: Element, attribute: 'colspan' | 'rowspan', max: number): number {
+  const value = cell.getAttribute(attribute);
+  return value === null ? 1 : Math.max(1, Math.min(max, Number(value) || 1));
+}
+
 /** Cell elements of a table row placed at their column positions (colspan respected). */
 function positionedCells(cells: Element[]): Array<Element | undefined> {
   const placed: Array<Element | undefined> = [];
   for (const cell of cells) {
-    const colspan = cell.getAttribute('colspan');
     placed.push(cell);
-    if (colspan === null) continue;
-    const span = Math.max(1, Math.min(50, Number(colspan) || 1));
-    for (let extra = 1; extra < span; extra += 1) placed.push(undefined);
+    for (let extra = 1; extra < spanOf(cell, 'colspan', 50); extra += 1) placed.push(undefined);
   }
   return placed;
 }
@@ -85,8 +88,8 @@ function rowSpanGrid(rows: Element[]): Map<Element, Array<Element | undefined>> 
     };
     for (const cell of tableCells(row)) {
       fillCarried();
-      const colspan = Math.max(1, Math.min(50, Number(cell.getAttribute('colspan') ?? 1) || 1));
-      const rowspan = Math.max(1, Math.min(1000, Number(cell.getAttribute('rowspan') ?? 1) || 1));
+      const colspan = spanOf(cell, 'colspan', 50);
+      const rowspan = spanOf(cell, 'rowspan', 1000);
       for (let extra = 0; extra < colspan; extra += 1) {
         placed[column] = extra === 0 ? cell : undefined;
         if (rowspan > 1) next[column] = [cell, rowspan - 1];
@@ -109,7 +112,7 @@ function readHtmlTable(table: Element): FoundTable | undefined {
   if (!headerRow) return undefined;
   const headers = positionedCells(tableCells(headerRow)).map((cell) => textOf(cell));
   // Only tables with row-spanning cells get a grid; grouped tables show them in their first rows.
-  const spanned = rows.slice(0, 60).some((row) => tableCells(row).some((cell) => Number(cell.getAttribute('rowspan') ?? 1) > 1));
+  const spanned = rows.slice(0, 60).some((row) => tableCells(row).some((cell) => spanOf(cell, 'rowspan', 1000) > 1));
   const grid = spanned ? rowSpanGrid(rows) : undefined;
   return {
     root: table,

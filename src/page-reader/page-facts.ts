@@ -374,10 +374,6 @@ const DELIVERED_LABEL_COUNT =
 // "· 4 destinataires", "to 4 recipients" with no delivered figure: the recipients the campaign went to.
 const RECIPIENT_COUNT = /(?:^|[\s(·,;])(\d{1,3}(?:[,.\u202f\u00a0 ]\d{3})+|\d+)\s+(?:destinataires|empfänger|destinatarios|destinatari|ontvangers)\b/i;
 
-/** How many recipients the page says the campaign went to, when it says so in a sentence. */
-export function findDeliveredCount(doc: Document, exclude: readonly Element[] = []): number | undefined {
-  return findDeliveredStatement(doc, exclude)?.count;
-}
 
 /**
  * The count the page states and what it counts: `delivered` when the page says delivered ("4 delivered",

@@ -9,9 +9,8 @@ import { guessHeadersFromCells, isEngagementHeader, typeFromHeader } from './col
 import { descendants, textOf } from './dom-walk';
 import { findTables, type FoundTable } from './find-tables';
 import { findAccount, findCampaignName, findDeliveredStatement, findEspTotals, findSendLabelZone, findSendTime, findTimeZone, headingAbove } from './page-facts';
-import { tableReader, type ReadOptions } from './rows';
+import { addressesOfShortRow, tableReader, type ReadOptions } from './rows';
 import { pageDayFirst } from './date-order';
-import { emailAddressesIn } from '../shared/cell-values';
 
 /** One page row that produced events (the rows that get marks). */
 export interface ReadRow {
@@ -123,11 +122,9 @@ function recipientAround(tableRoot: Element): string | undefined {
   if (!enclosingRow) return undefined;
   let row = enclosingRow.previousElementSibling;
   for (let step = 0; row && step < 4; step += 1, row = row.previousElementSibling) {
-    const text = textOf(row, 400);
-    if (text.length > 300) continue;
-    const addresses = emailAddressesIn(text);
-    if (addresses.length === 1) return addresses[0];
-    if (addresses.length > 1) return undefined;
+    const addresses = addressesOfShortRow(row);
+    if (addresses?.length === 1) return addresses[0];
+    if (addresses && addresses.length > 1) return undefined;
   }
   return undefined;
 }

@@ -10,13 +10,22 @@ import { agentInRow, agentText, botHintOf, cellAt, findIp, readCount, readRecipi
 import { findUniqueClicksColumn, pageKindOfColumns, tableColumns, typeFromHeader } from './columns';
 import { detailOf, readDetail } from './detail-panels';
 import { textOf } from './dom-walk';
+import { eventWordOf, type EventWordKind } from './event-words';
+import type { FoundTable } from './find-tables';
 
 // Bounced and failed deliveries in the words ESP pages use (English, German, French, Spanish, Portuguese).
 const BOUNCE_WORDS = /bounce|fail|reject|undeliver|dropped|blocked|abgewiesen|unzustellbar|fehlgeschlagen|rebond|échou|rebot|rechaz|fall[oó]|devolvid|rejeitad/i;
 /** A "recipient" cell that holds only a number ("500", "4,000", "41 %"): a count of people, not a person. */
 const COUNT_ONLY = /^[\d\s,.%]+$/;
-import { eventWordOf, type EventWordKind } from './event-words';
-import type { FoundTable } from './find-tables';
+
+/**
+ * The addresses a short row shows ("Jordan Blake <jordan@…>" heading a group of rows), or undefined for a row
+ * too long to be a header (a data row, a long note).
+ */
+export function addressesOfShortRow(row: Element): string[] | undefined {
+  const text = textOf(row, 400);
+  return text.length <= 300 ? emailAddressesIn(text) : undefined;
+}
 
 export interface ReadOptions {
   /** "Now" for relative dates ("5 minutes ago"). */
@@ -84,7 +93,7 @@ export function tableReader(table: FoundTable, tableOptions: ReadOptions): Table
     const timeText = timeCell ? textOf(timeCell) : '';
     const dateText = timeText ? textOf(dateCell) : '';
     if (timeText && dateText && !/\d:\d\d/.test(dateText)) {
-      const together = parseDate(`${dateText} ${timeText}`, { now: options.now, timeZone: options.timeZone, dayFirst: options.dayFirst });
+      const together = parseDate(`${dateText} ${timeText}`, options);
       if (together !== undefined) return together;
     }
     return readTime(dateCell, options);
@@ -184,9 +193,8 @@ export function tableReader(table: FoundTable, tableOptions: ReadOptions): Table
       // Expanded detail rows and group headers span the table with one cell: not data. A group header with one
       // address names the recipient of the rows that follow, until the next one.
       if (cells.filter(Boolean).length < Math.min(2, table.headers.length)) {
-        const text = textOf(row, 400);
-        const addresses = text.length <= 300 ? emailAddressesIn(text) : [];
-        if (addresses.length === 1) groupRecipient = addresses[0];
+        const addresses = addressesOfShortRow(row);
+        if (addresses?.length === 1) groupRecipient = addresses[0];
         return { kind: 'skipped', why: 'not a data row', notData: true };
       }
       if (pageKind === 'link-clicks') return readLinkRow(cells);

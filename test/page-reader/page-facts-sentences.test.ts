@@ -4,7 +4,7 @@
 // brackets or in words, the exact time in the statement's title, layout tables around the page.
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { findCampaignName, findDeliveredCount, findDeliveredStatement, findSendTime, leadingSendTime } from '../../src/page-reader/page-facts';
+import { findCampaignName, findDeliveredStatement, findSendTime, leadingSendTime } from '../../src/page-reader/page-facts';
 
 const NOW = Date.parse('2026-12-06T04:30:00Z');
 
@@ -52,7 +52,7 @@ describe('send-time sentences', () => {
   it('reads the statement inside a layout table but not inside a data table', () => {
     const layout = '<table role="presentation"><tr><td>Email sent 04/12/2026 14:00:00 UTC · 5 delivered</td></tr></table>';
     expect(new Date(findSendTime(page(layout), { now: NOW, dayFirst: true }) ?? 0).toISOString()).toBe('2026-12-04T14:00:00.000Z');
-    expect(findDeliveredCount(page(layout))).toBe(5);
+    expect(findDeliveredStatement(page(layout))?.count).toBe(5);
     expect(sentAt(page('<table><tr><td>Sent 04/12/2026 14:00:00 UTC</td></tr></table>'))).toBeUndefined();
   });
 
@@ -98,11 +98,11 @@ describe('delivered counts in several languages', () => {
     ['<p>Inviata a 800 destinatari · Consegnati: 790</p>', 790],
     ['<p>Sent Thursday 3 December 2026, 8:00 pm to 4 recipients (all delivered).</p>', 4],
   ])('%s', (body, expected) => {
-    expect(findDeliveredCount(page(body))).toBe(expected);
+    expect(findDeliveredStatement(page(body))?.count).toBe(expected);
   });
 
   it('does not read a delivery date as a count', () => {
-    expect(findDeliveredCount(page('<p>Delivered 5 Dec 2026 10:00</p>'))).toBeUndefined();
+    expect(findDeliveredStatement(page('<p>Delivered 5 Dec 2026 10:00</p>'))?.count).toBeUndefined();
   });
 });
 
