@@ -17,6 +17,7 @@ import {
   getPageRows,
   listAuditRecords,
   pageAuditId,
+  pageCampaignKeyOf,
   storeImportReport,
   storePageReport,
   updateAuditRecord,
@@ -91,8 +92,8 @@ export function classifyPageRows(
  * database, or a report deleted meanwhile).
  */
 async function storedCampaign(record: AuditRecord): Promise<{ campaign: Campaign; eventBytes: number; campaignKey?: string } | undefined> {
-  if (record.id.startsWith('page:')) {
-    const campaignKey = record.id.slice('page:'.length);
+  const campaignKey = pageCampaignKeyOf(record.id);
+  if (campaignKey !== undefined) {
     const accumulated = await getPageRows(campaignKey);
     return accumulated ? { campaign: toCampaign(accumulated).campaign, eventBytes: accumulated.bytes ?? 0, campaignKey } : undefined;
   }
@@ -109,7 +110,7 @@ export async function reclassifyStoredReports(settings: Settings, ranges: RangeL
   const done: string[] = [];
   for (const record of await listAuditRecords()) {
     // The page queue (or the import's own id): a page sending rows meanwhile is classified before or after, never lost.
-    const queueKey = record.id.startsWith('page:') ? record.id.slice('page:'.length) : record.id;
+    const queueKey = pageCampaignKeyOf(record.id) ?? record.id;
     await inCampaignQueue(queueKey, async () => {
       const stored = await storedCampaign(record);
       if (!stored) {

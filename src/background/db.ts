@@ -198,7 +198,11 @@ export async function deleteAuditRecord(id: string, db?: SieveDb): Promise<void>
 }
 
 /** The audit id of a campaign's accumulated page report (its rows are in pageRows under the campaign key). */
-export const pageAuditId = (campaignKey: string): string => `page:${campaignKey}`;
+const PAGE_AUDIT_PREFIX = 'page:';
+export const pageAuditId = (campaignKey: string): string => `${PAGE_AUDIT_PREFIX}${campaignKey}`;
+/** The campaign key of a page report's audit id; undefined for an imported report's id. */
+export const pageCampaignKeyOf = (auditId: string): string | undefined =>
+  auditId.startsWith(PAGE_AUDIT_PREFIX) ? auditId.slice(PAGE_AUDIT_PREFIX.length) : undefined;
 
 /** The stores that hold a report's events: accumulated page rows, or an import's events. */
 type EventStore = 'pageRows' | 'importEvents';
@@ -261,7 +265,8 @@ export async function deleteReports(ids: readonly string[], db?: SieveDb): Promi
   const deletions: Array<Promise<unknown>> = [];
   for (const id of ids) {
     deletions.push(tx.objectStore('audits').delete(id));
-    if (id.startsWith('page:')) deletions.push(tx.objectStore('pageRows').delete(id.slice('page:'.length)));
+    const campaignKey = pageCampaignKeyOf(id);
+    if (campaignKey !== undefined) deletions.push(tx.objectStore('pageRows').delete(campaignKey));
     else deletions.push(tx.objectStore('importEvents').delete(id));
   }
   await Promise.all([...deletions, tx.done]);
