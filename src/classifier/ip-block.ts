@@ -1,5 +1,6 @@
 // The network block an address belongs to for "same network" comparisons: IPv4 /24, IPv6 /48 (the usual
 // allocation to one site). Text-only and forgiving: unparsable input yields undefined, never throws.
+import { parseIPv4 } from '../ranges/ip';
 
 export function ipBlockKey(ip: string | undefined): string | undefined {
   if (ip === undefined) return undefined;
@@ -21,21 +22,9 @@ export function ipBlockKey(ip: string | undefined): string | undefined {
     .join(':');
 }
 
-/** Digits of a dotted-quad octet, or -1 (a plain `a.b.c.d` is most exports' every address). */
-function octetAt(ip: string, from: number, to: number): number {
-  if (to - from < 1 || to - from > 3) return -1;
-  let value = 0;
-  for (let k = from; k < to; k++) {
-    const digit = ip.charCodeAt(k) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
 /**
  * Numbers the network blocks of addresses (ipBlockKey) as 0, 1, 2… in order of first sight; `keys[id]` is the
- * block's key. Plain dotted quads are read without a regular expression or a string per address.
+ * block's key. Plain dotted quads are read by the allocation-free parser, without a string per address.
  */
 export class IpBlockIds {
   readonly keys: string[] = [];
@@ -44,19 +33,9 @@ export class IpBlockIds {
 
   /** The block's id, or -1 when the address has no block (unparsable). */
   idOf(ip: string): number {
-    const first = ip.indexOf('.');
-    const second = first < 0 ? -1 : ip.indexOf('.', first + 1);
-    const third = second < 0 ? -1 : ip.indexOf('.', second + 1);
-    if (third > 0) {
-      const a = octetAt(ip, 0, first);
-      const b = octetAt(ip, first + 1, second);
-      const c = octetAt(ip, second + 1, third);
-      const d = octetAt(ip, third + 1, ip.length);
-      if (a >= 0 && b >= 0 && c >= 0 && d >= 0) {
-        if (a > 255 || b > 255 || c > 255 || d > 255) return -1;
-        return this.v4Id(a, b, c);
-      }
-    }
+    // The one IPv4 parser (src/ranges/ip.ts): allocation-free, a number per address, no string.
+    const address = parseIPv4(ip);
+    if (address !== undefined) return this.v4Id(address >>> 24, (address >>> 16) & 255, (address >>> 8) & 255);
     const key = ipBlockKey(ip);
     if (key === undefined) return -1;
     const v4 = /^(\d+)\.(\d+)\.(\d+)$/.exec(key);
