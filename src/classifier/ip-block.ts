@@ -23,39 +23,98 @@ export function ipBlockKey(ip: string | undefined): string | undefined {
 }
 
 /**
- * Numbers the network blocks of addresses (ipBlockKey) as 0, 1, 2… in order of first sight; `keys[id]` is the
- * block's key. Plain dotted quads are read by the allocation-free parser, without a string per address.
+ * Numbers the network blocks of addresses (ipBlockKey) as 0, 1, 2… in order of first sight; `keyOf(id)` is the
+ * block's key. Plain dotted quads are read by the allocation-free parser and their /24 kept as an integer in an
+ * open-addressing table of typed arrays: no string and no Map entry per block (an export with an address per
+ * event has nearly as many blocks as events). The key text is made only when asked for.
  */
+const FIBONACCI = 0x9e3779b1 | 0;
+
 export class IpBlockIds {
-  readonly keys: string[] = [];
-  private readonly byV4Block = new Map<number, number>();
+  /** Per id: the IPv4 /24 as an integer (a << 16 | b << 8 | c), or -1 for a block named by its key text. */
+  private v4OfId = new Int32Array(64);
+  /** Key text per id, for blocks that are not IPv4 /24s. */
+  private readonly textKeys = new Map<number, string>();
   private readonly byKey = new Map<string, number>();
+  /** Open addressing, linear probing: slot → /24 + 1 (0 = empty), and its id. */
+  private slotBlock = new Int32Array(1024);
+  private slotId = new Int32Array(1024);
+  /** 32 − log2(table size): Fibonacci hashing takes the product's top bits. */
+  private shift = 22;
+  private used = 0;
+  private count = 0;
+
+  /** How many blocks have ids (ids are 0..size-1). */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The block's key (as ipBlockKey names it). */
+  keyOf(id: number): string {
+    const block = this.v4OfId[id]!;
+    if (block >= 0) return `${block >>> 16}.${(block >>> 8) & 255}.${block & 255}`;
+    return this.textKeys.get(id)!;
+  }
 
   /** The block's id, or -1 when the address has no block (unparsable). */
   idOf(ip: string): number {
     // The one IPv4 parser (src/ranges/ip.ts): allocation-free, a number per address, no string.
     const address = parseIPv4(ip);
-    if (address !== undefined) return this.v4Id(address >>> 24, (address >>> 16) & 255, (address >>> 8) & 255);
+    if (address !== undefined) return this.v4Id(address >>> 8);
     const key = ipBlockKey(ip);
     if (key === undefined) return -1;
     const v4 = /^(\d+)\.(\d+)\.(\d+)$/.exec(key);
-    if (v4 !== null) return this.v4Id(Number(v4[1]), Number(v4[2]), Number(v4[3]));
+    if (v4 !== null) return this.v4Id((Number(v4[1]) << 16) | (Number(v4[2]) << 8) | Number(v4[3]));
     let id = this.byKey.get(key);
     if (id === undefined) {
-      id = this.keys.length;
-      this.keys.push(key);
+      id = this.newId(-1);
+      this.textKeys.set(id, key);
       this.byKey.set(key, id);
     }
     return id;
   }
 
-  private v4Id(a: number, b: number, c: number): number {
-    const block = (a << 16) | (b << 8) | c;
-    let id = this.byV4Block.get(block);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.keys.push(`${a}.${b}.${c}`);
-      this.byV4Block.set(block, id);
+  private newId(v4Block: number): number {
+    const id = this.count++;
+    if (id === this.v4OfId.length) {
+      const grown = new Int32Array(this.v4OfId.length * 2);
+      grown.set(this.v4OfId);
+      this.v4OfId = grown;
+    }
+    this.v4OfId[id] = v4Block;
+    return id;
+  }
+
+  private v4Id(block: number): number {
+    const stored = block + 1;
+    let mask = this.slotBlock.length - 1;
+    // Fibonacci hashing spreads neighbouring blocks over the table.
+    let slot = Math.imul(block, FIBONACCI) >>> this.shift;
+    for (;;) {
+      const seen = this.slotBlock[slot]!;
+      if (seen === stored) return this.slotId[slot]!;
+      if (seen === 0) break;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.newId(block);
+    this.slotBlock[slot] = stored;
+    this.slotId[slot] = id;
+    if (++this.used * 2 > this.slotBlock.length) {
+      // Keep the table at most half full: double it and place every block again.
+      const blocks = this.slotBlock;
+      const ids = this.slotId;
+      this.slotBlock = new Int32Array(blocks.length * 2);
+      this.slotId = new Int32Array(blocks.length * 2);
+      mask = this.slotBlock.length - 1;
+      this.shift--;
+      for (let old = 0; old < blocks.length; old++) {
+        const value = blocks[old]!;
+        if (value === 0) continue;
+        let at = Math.imul(value - 1, FIBONACCI) >>> this.shift;
+        while (this.slotBlock[at] !== 0) at = (at + 1) & mask;
+        this.slotBlock[at] = value;
+        this.slotId[at] = ids[old]!;
+      }
     }
     return id;
   }
