@@ -1,6 +1,10 @@
 // The per-campaign working set every signal reads: events cleaned of garbage, times, delivery times, IP owners
 // and user-agent classes computed once (cached per distinct IP / UA string, since a 200k-event campaign has far
 // fewer distinct values), and each recipient's events sorted by time. Signals only append evidence.
+// Events are held as columns (typed arrays for numbers, references to the export's own strings), not as an
+// object per event: a 200k-event campaign then costs a few megabytes here instead of a second copy of the
+// events, and once the columns are read nothing needs the caller's event objects again (ClassifyOptions
+// `consumeEvents`).
 import type {
   Campaign,
   ClassifierSettings,
@@ -37,27 +41,32 @@ export interface Evidence {
   vendor?: string;
 }
 
-/** An event as the classifier sees it after cleaning: never null, type always open|click. */
-export interface CleanEvent {
-  type: EventType;
-  sourceIndex: number;
-  recipient?: string;
-  /** ms UTC or NaN. */
-  time: number;
-  ip?: string;
-  userAgent?: string;
-  url?: string;
-  sourceBotHint?: string;
-  /** How many engagements this row stands for (1 unless a counts-only row says more). */
-  count: number;
-}
-
 export interface ClassifierContext {
   settings: ClassifierSettings;
-  events: CleanEvent[];
-  /** Delivery time per event (recipient's own delivery, else campaign send time), ms or NaN. */
-  deliveredAt: Float64Array;
-  /** True where deliveredAt came from the recipient's own delivery record. */
+  /** How many events (every column below has this length). */
+  length: number;
+  /** 1 where the event is a click, 0 an open (records without an open/click type are read as opens). */
+  click: Uint8Array;
+  /**
+   * The record's position in the source (the event's own sourceIndex, else its position in the list): whole
+   * numbers in an Int32Array (so a verdict holds a small integer, not a boxed double), else a Float64Array.
+   */
+  sourceIndex: Int32Array | Float64Array;
+  /** ms UTC or NaN. */
+  time: Float64Array;
+  /** How many engagements the row stands for (1 unless a counts-only row says more). */
+  count: Uint32Array;
+  /** The address as the export wrote it (trimmed), undefined when none. */
+  ip: Array<string | undefined>;
+  /** The user-agent string as the export wrote it, undefined when none. */
+  userAgentText: Array<string | undefined>;
+  /** The clicked URL without its fragment (linkKey), undefined when none. */
+  url: Array<string | undefined>;
+  /** The ESP's own machine flag as text, undefined when none. */
+  sourceBotHint: Array<string | undefined>;
+  /** The time browser versions are judged against: the send time, else the median event time, else `now`. */
+  referenceTime: number;
+  /** True where the delivery time came from the recipient's own delivery record. */
   deliveryIsPerRecipient: Uint8Array;
   /** Seconds from delivery to the event, NaN when either is unknown. */
   secondsAfterDelivery: Float64Array;
@@ -70,16 +79,16 @@ export interface ClassifierContext {
   recipientMailHosts: Record<string, MailHost> | undefined;
   hasOpens: boolean;
   hasClicks: boolean;
-  /** Network block (IPv4 /24, IPv6 /48) per event, computed once per distinct address. */
-  ipBlock: Array<string | undefined>;
   /**
-   * The same blocks as small integers (-1: no block), 0..blockCount-1, and recipients likewise (-1: none), ids
-   * in order of first appearance: grouping by them takes arrays instead of a hash map per event.
+   * Network block (IPv4 /24, IPv6 /48) per event as a small integer (-1: no block), 0..blockCount-1, and
+   * recipients likewise (-1: none), ids in order of first appearance: grouping by them takes arrays instead of
+   * a hash map per event. `blockKey` gives a block's text (ipBlockKey) when one is needed.
    */
   blockId: Int32Array;
   blockCount: number;
+  blockKey: (id: number) => string;
   recipientId: Int32Array;
-  /** Recipient per id. */
+  /** Recipient (trimmed, lower-case) per id. */
   recipientNames: string[];
   /**
    * The finest step the source's clock shows: 1 ms, 1 000 (Unix seconds, SendGrid/Mailjet) or 60 000 (pages
@@ -97,7 +106,7 @@ export interface ClassifierContext {
 const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
 
 export function addEvidence(ctx: ClassifierContext, index: number, evidence: Evidence): void {
-  if (index < 0 || index >= ctx.events.length) return;
+  if (index < 0 || index >= ctx.length) return;
   const list = ctx.evidence[index];
   if (list === undefined) ctx.evidence[index] = [evidence];
   else list.push(evidence);
@@ -110,6 +119,17 @@ export function evidenceOf(ctx: ClassifierContext, index: number): readonly Evid
 export function hasEvidence(ctx: ClassifierContext, index: number, codes: readonly string[]): boolean {
   const list = ctx.evidence[index];
   return list !== undefined && list.some((item) => codes.includes(item.code));
+}
+
+/** The event's recipient (trimmed, lower-case), undefined when it has none. */
+export function recipientOf(ctx: ClassifierContext, index: number): string | undefined {
+  const id = ctx.recipientId[index]!;
+  return id < 0 ? undefined : ctx.recipientNames[id];
+}
+
+/** The event's type. */
+export function typeOf(ctx: ClassifierContext, index: number): EventType {
+  return ctx.click[index] === 1 ? 'click' : 'open';
 }
 
 function finiteNumber(value: unknown): number {
@@ -128,41 +148,14 @@ export function linkKey(url: string): string {
   return hash >= 0 ? url.slice(0, hash) : url;
 }
 
-export function cleanEvent(raw: unknown, position: number, notes: Set<string>): CleanEvent {
-  const record = (raw !== null && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof EngagementEvent, unknown>>;
-  let type: EventType;
-  if (record.type === 'open' || record.type === 'click') type = record.type;
-  else {
-    type = 'open';
-    notes.add('Some records had no open/click type; they were read as opens.');
-  }
-  const sourceIndex = finiteNumber(record.sourceIndex);
-  const countValue = finiteNumber(record.count);
-  const url = optionalString(record.url);
-  const recipient = optionalString(record.recipient);
-  const hint = record.sourceBotHint;
-  return {
-    type,
-    sourceIndex: Number.isNaN(sourceIndex) ? position : sourceIndex,
-    recipient: recipient?.toLowerCase(),
-    time: finiteNumber(record.timestamp),
-    ip: optionalString(record.ip),
-    userAgent: typeof record.userAgent === 'string' ? record.userAgent : undefined,
-    url: url === undefined ? undefined : linkKey(url),
-    sourceBotHint: typeof hint === 'string' ? hint : typeof hint === 'boolean' ? String(hint) : undefined,
-    // A counts-only row stands for `count` engagements; nonsense counts fall back to one.
-    count: countValue >= 1 ? Math.min(Math.floor(countValue), 1e9) : 1,
-  };
-}
-
-function timeOrder(events: CleanEvent[]): ArrayLike<number> & Iterable<number> {
-  const n = events.length;
+function timeOrder(times: Float64Array): ArrayLike<number> & Iterable<number> {
+  const n = times.length;
   const order = new Uint32Array(n);
   let sorted = true;
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     order[i] = i;
-    const t = events[i]!.time;
+    const t = times[i]!;
     const key = Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
     if (key < previous) sorted = false;
     previous = key;
@@ -170,7 +163,7 @@ function timeOrder(events: CleanEvent[]): ArrayLike<number> & Iterable<number> {
   if (sorted) return order;
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const t = events[i]!.time;
+    const t = times[i]!;
     keys[i] = Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
   }
   return order.sort((a, b) => keys[a]! - keys[b]! || a - b);
@@ -179,16 +172,40 @@ function timeOrder(events: CleanEvent[]): ArrayLike<number> & Iterable<number> {
 /** Above this many distinct clicked URLs the URLs are probably per-recipient tokens, not the message's links. */
 const MAX_INFERRED_LINKS = 40;
 
+export interface BuildOptions {
+  /** Reference time (ms) for judging browser versions when the campaign has no times of its own. */
+  now?: number;
+  /**
+   * The caller hands the events over: once they are read into columns, `campaign.events` is emptied (its
+   * length set to 0) so the event objects can be collected while the classification runs.
+   */
+  consumeEvents?: boolean;
+}
+
+/** The send time, else the median event time, else `now` (NaN when none is known). */
+function referenceTimeOf(sentAt: number, times: Float64Array, now: number | undefined): number {
+  if (!Number.isNaN(sentAt)) return sentAt;
+  let timed = 0;
+  for (let i = 0; i < times.length; i++) if (!Number.isNaN(times[i]!)) timed++;
+  if (timed > 0) {
+    const sorted = new Float64Array(timed);
+    let k = 0;
+    for (let i = 0; i < times.length; i++) if (!Number.isNaN(times[i]!)) sorted[k++] = times[i]!;
+    sorted.sort();
+    return sorted[Math.floor(timed / 2)]!;
+  }
+  return typeof now === 'number' && Number.isFinite(now) ? now : Number.NaN;
+}
+
 export function buildContext(
   campaign: Campaign,
   settings: ClassifierSettings,
   ranges: RangeLookup | undefined,
-  referenceTime: number,
+  options: BuildOptions = {},
 ): ClassifierContext {
   const notes = new Set<string>();
   const rawEvents: unknown[] = Array.isArray(campaign?.events) ? campaign.events : [];
-  const events = rawEvents.map((raw, position) => cleanEvent(raw, position, notes));
-  const n = events.length;
+  const n = rawEvents.length;
 
   // Per-recipient delivery: the latest delivery record per recipient (a retry after greylisting re-delivers).
   const deliveryByRecipient = new Map<string, number>();
@@ -204,21 +221,73 @@ export function buildContext(
   }
   const sentAt = finiteNumber(campaign?.sentAt);
 
-  const deliveredAt = new Float64Array(n);
-  const deliveryIsPerRecipient = new Uint8Array(n);
-  const secondsAfterDelivery = new Float64Array(n);
-  const rangeMatch: Array<RangeMatch | undefined> = new Array(n);
-  const ipBlock: Array<string | undefined> = new Array(n);
-  const blockId = new Int32Array(n).fill(-1);
+  // The events' own fields, cleaned of garbage, as columns: never null, type always open|click.
+  const click = new Uint8Array(n);
+  const sourceIndex = new Float64Array(n);
+  const time = new Float64Array(n);
+  const count = new Uint32Array(n);
+  const ip: Array<string | undefined> = new Array(n);
+  const userAgentText: Array<string | undefined> = new Array(n);
+  const url: Array<string | undefined> = new Array(n);
+  const sourceBotHint: Array<string | undefined> = new Array(n);
   const recipientId = new Int32Array(n).fill(-1);
-  const userAgent: UserAgentClass[] = new Array(n);
-  const byRecipient = new Map<string, number[]>();
-  // Blocks and recipients get small integer ids (one hash lookup per event each) so signals group by them in
-  // arrays; range lookups are cheap enough per event that caching them per address cost more than it saved.
-  const blockIds = new IpBlockIds();
   const recipientIds = new Map<string, number>();
   const recipientNames: string[] = [];
   const ownDeliveryOfId: Array<number | undefined> = [];
+  for (let i = 0; i < n; i++) {
+    const raw = rawEvents[i];
+    const record = (raw !== null && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof EngagementEvent, unknown>>;
+    const type = record.type;
+    if (type === 'click') click[i] = 1;
+    else if (type !== 'open') notes.add('Some records had no open/click type; they were read as opens.');
+    const position = finiteNumber(record.sourceIndex);
+    sourceIndex[i] = Number.isNaN(position) ? i : position;
+    time[i] = finiteNumber(record.timestamp);
+    // A counts-only row stands for `count` engagements; nonsense counts fall back to one.
+    const countValue = finiteNumber(record.count);
+    count[i] = countValue >= 1 ? Math.min(Math.floor(countValue), 1e9) : 1;
+    ip[i] = optionalString(record.ip);
+    userAgentText[i] = typeof record.userAgent === 'string' ? record.userAgent : undefined;
+    const link = optionalString(record.url);
+    url[i] = link === undefined ? undefined : linkKey(link);
+    const hint = record.sourceBotHint;
+    sourceBotHint[i] = typeof hint === 'string' ? hint : typeof hint === 'boolean' ? String(hint) : undefined;
+    const recipient = optionalString(record.recipient)?.toLowerCase();
+    if (recipient !== undefined) {
+      let id = recipientIds.get(recipient);
+      if (id === undefined) {
+        id = recipientNames.length;
+        recipientIds.set(recipient, id);
+        recipientNames.push(recipient);
+        ownDeliveryOfId.push(deliveryByRecipient.get(recipient));
+      }
+      recipientId[i] = id;
+    }
+  }
+  if (options.consumeEvents === true && n > 0) {
+    // Nothing below reads the event objects again: let the caller's copy go (see BuildOptions).
+    try {
+      rawEvents.length = 0;
+    } catch {
+      // A frozen list stays as it is; the classification does not depend on emptying it.
+    }
+  }
+  const referenceTime = referenceTimeOf(sentAt, time, options.now);
+  let wholePositions = true;
+  for (let i = 0; i < n && wholePositions; i++) {
+    const position = sourceIndex[i]!;
+    wholePositions = (position | 0) === position && !Object.is(position, -0);
+  }
+
+  const deliveryIsPerRecipient = new Uint8Array(n);
+  const secondsAfterDelivery = new Float64Array(n);
+  const rangeMatch: Array<RangeMatch | undefined> = new Array(n);
+  const blockId = new Int32Array(n).fill(-1);
+  const userAgent: UserAgentClass[] = new Array(n);
+  const byRecipient = new Map<string, number[]>();
+  // Blocks get small integer ids (one hash lookup per event) so signals group by them in arrays; range lookups
+  // are cheap enough per event that caching them per address cost more than it saved.
+  const blockIds = new IpBlockIds();
   const uaCache = new Map<string, UserAgentClass>();
   const clickedUrls = new Set<string>();
   let hasOpens = false;
@@ -230,42 +299,31 @@ export function buildContext(
   let missingRecipient = 0;
 
   for (let i = 0; i < n; i++) {
-    const event = events[i]!;
-    if (event.type === 'open') hasOpens = true;
-    else hasClicks = true;
-    if (event.type === 'click' && event.url !== undefined && clickedUrls.size <= MAX_INFERRED_LINKS) {
-      clickedUrls.add(event.url);
+    if (click[i] === 0) hasOpens = true;
+    else {
+      hasClicks = true;
+      const link = url[i];
+      if (link !== undefined && clickedUrls.size <= MAX_INFERRED_LINKS) clickedUrls.add(link);
     }
-    let own: number | undefined;
-    if (event.recipient !== undefined) {
-      let id = recipientIds.get(event.recipient);
-      if (id === undefined) {
-        id = recipientNames.length;
-        recipientIds.set(event.recipient, id);
-        recipientNames.push(event.recipient);
-        ownDeliveryOfId.push(deliveryByRecipient.get(event.recipient));
-      }
-      recipientId[i] = id;
-      own = ownDeliveryOfId[id];
-    }
+    const id = recipientId[i]!;
+    const own = id < 0 ? undefined : ownDeliveryOfId[id];
     const delivery = own ?? sentAt;
-    deliveredAt[i] = delivery;
+    const t = time[i]!;
     deliveryIsPerRecipient[i] = own === undefined ? 0 : 1;
-    secondsAfterDelivery[i] = (event.time - delivery) / 1000;
-    if (Number.isNaN(event.time)) missingTime++;
+    secondsAfterDelivery[i] = (t - delivery) / 1000;
+    if (Number.isNaN(t)) missingTime++;
     else if (Number.isNaN(delivery)) missingDelivery++;
 
-    if (event.ip === undefined) {
+    const address = ip[i];
+    if (address === undefined) {
       missingIp++;
       rangeMatch[i] = undefined;
     } else {
-      const block = blockIds.idOf(event.ip);
-      blockId[i] = block;
-      ipBlock[i] = block < 0 ? undefined : blockIds.keys[block];
+      blockId[i] = blockIds.idOf(address);
       let match: RangeMatch | undefined;
       if (ranges !== undefined) {
         try {
-          match = ranges.lookup(event.ip);
+          match = ranges.lookup(address);
         } catch {
           match = undefined;
         }
@@ -273,7 +331,7 @@ export function buildContext(
       rangeMatch[i] = match;
     }
 
-    const ua = event.userAgent;
+    const ua = userAgentText[i];
     if (ua === undefined || ua.trim() === '') missingUa++;
     const uaKey = ua ?? '';
     let uaClass = uaCache.get(uaKey);
@@ -283,14 +341,14 @@ export function buildContext(
     }
     userAgent[i] = uaClass;
 
-    if (event.recipient === undefined) missingRecipient++;
+    if (id < 0) missingRecipient++;
   }
 
   // Each recipient's events in time order (unknown times last, ties by position): one sort of all events,
   // skipped when the export is already in time order (activity logs usually are), then bucketed.
   // The map's keys keep the order of each recipient's first event in time order.
   const lists: Array<number[] | undefined> = new Array(recipientNames.length);
-  for (const i of timeOrder(events)) {
+  for (const i of timeOrder(time)) {
     const id = recipientId[i]!;
     if (id < 0) continue;
     const list = lists[id];
@@ -304,11 +362,10 @@ export function buildContext(
   // A send time most events precede is wrong (a page in another time zone, a scheduled time typed by hand, the
   // end of a throttled send), not evidence that most readers were machines: nothing can be fetched before it is
   // sent. Without per-recipient deliveries, measure nothing from it.
-  const fromSendTime = distrustedSendTime(events, deliveryIsPerRecipient, secondsAfterDelivery);
+  const fromSendTime = distrustedSendTime(deliveryIsPerRecipient, secondsAfterDelivery);
   if (fromSendTime !== undefined) {
     for (let i = 0; i < n; i++) {
       if (deliveryIsPerRecipient[i]) continue;
-      deliveredAt[i] = Number.NaN;
       secondsAfterDelivery[i] = Number.NaN;
     }
     notes.add(
@@ -316,7 +373,7 @@ export function buildContext(
     );
   }
 
-  const timeResolutionMs = timeResolution(events);
+  const timeResolutionMs = timeResolution(time);
   if (timeResolutionMs >= 60_000) {
     notes.add('Event times show minutes only: links clicked in the same minute counted as weak evidence unless every link was hit.');
   }
@@ -351,8 +408,16 @@ export function buildContext(
 
   return {
     settings,
-    events,
-    deliveredAt,
+    length: n,
+    click,
+    sourceIndex: wholePositions ? Int32Array.from(sourceIndex) : sourceIndex,
+    time,
+    count,
+    ip,
+    userAgentText,
+    url,
+    sourceBotHint,
+    referenceTime,
     deliveryIsPerRecipient,
     secondsAfterDelivery,
     rangeMatch,
@@ -365,9 +430,9 @@ export function buildContext(
         : undefined,
     hasOpens,
     hasClicks,
-    ipBlock,
     blockId,
-    blockCount: blockIds.keys.length,
+    blockCount: blockIds.size,
+    blockKey: (id) => blockIds.keyOf(id),
     recipientId,
     recipientNames,
     timeResolutionMs,
@@ -383,14 +448,10 @@ const DISTRUST_SEND_TIME_MIN_EVENTS = 5;
 const SEND_TIME_EARLY_S = -60;
 
 /** "k%" when the send time is contradicted by the events, else undefined. */
-function distrustedSendTime(
-  events: CleanEvent[],
-  perRecipient: Uint8Array,
-  secondsAfterDelivery: Float64Array,
-): string | undefined {
+function distrustedSendTime(perRecipient: Uint8Array, secondsAfterDelivery: Float64Array): string | undefined {
   let measured = 0;
   let early = 0;
-  for (let i = 0; i < events.length; i++) {
+  for (let i = 0; i < perRecipient.length; i++) {
     if (perRecipient[i]) continue;
     const seconds = secondsAfterDelivery[i]!;
     if (Number.isNaN(seconds)) continue;
@@ -408,11 +469,11 @@ const RESOLUTION_SHARE = 0.98;
 const RESOLUTION_MIN_EVENTS = 3;
 
 /** The coarsest step that (almost) every timed event's stamp is a multiple of; 1 ms when none is. */
-export function timeResolution(events: readonly CleanEvent[]): number {
+export function timeResolution(times: ArrayLike<number>): number {
   let timed = 0;
   const multiples = new Array<number>(RESOLUTIONS_MS.length).fill(0);
-  for (const event of events) {
-    const t = event.time;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i]!;
     if (Number.isNaN(t)) continue;
     timed++;
     for (let r = 0; r < RESOLUTIONS_MS.length; r++) if (t % RESOLUTIONS_MS[r]! === 0) multiples[r]!++;

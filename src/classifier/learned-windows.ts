@@ -104,13 +104,12 @@ function linkGaps(ctx: ClassifierContext): number[] {
   for (const indices of ctx.byRecipient.values()) {
     const lastByAgent = new Map<string, number>();
     for (const i of indices) {
-      const event = ctx.events[i]!;
-      if (event.type !== 'click' || event.url === undefined || Number.isNaN(event.time)) continue;
+      if (ctx.click[i] !== 1 || ctx.url[i] === undefined || Number.isNaN(ctx.time[i]!)) continue;
       const source = sweepSource(ctx, i);
       const previous = lastByAgent.get(source);
       lastByAgent.set(source, i);
-      if (previous === undefined || ctx.events[previous]!.url === event.url) continue;
-      const gap = (event.time - ctx.events[previous]!.time) / 1000;
+      if (previous === undefined || ctx.url[previous] === ctx.url[i]) continue;
+      const gap = (ctx.time[i]! - ctx.time[previous]!) / 1000;
       // A stamp hides up to one step of the gap: count a shared stamp as half a step.
       const measured = Math.max(gap, resolutionS / 2);
       if (measured > TIGHT_GAP_S && measured <= MAX_GAP_S) gaps.push(measured);

@@ -115,7 +115,8 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
 
   for (let i = 0; i < verdicts.length; i++) {
     const verdict = verdicts[i]!;
-    const event = ctx.events[i]!;
+    const click = ctx.click[i] === 1;
+    const count = ctx.count[i]!;
     const qualified = isQualified(verdict.label, strict);
     byLabel[verdict.label]++;
     for (const reason of verdict.reasons) byReason[reason] = (byReason[reason] ?? 0) + 1;
@@ -126,8 +127,8 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
     if (!Number.isNaN(seconds)) timing.push([Math.round(seconds * 10) / 10, verdict.label]);
 
     // Events without a recipient cannot be de-duplicated: each counts as its own recipient.
-    const recipientKey = event.recipient ?? `#${event.sourceIndex}:${i}`;
     const recipientId = ctx.recipientId[i]!;
+    const recipientKey = recipientId >= 0 ? ctx.recipientNames[recipientId]! : `#${ctx.sourceIndex[i]}:${i}`;
     let slot = slotOfRecipientId !== undefined && recipientId >= 0 ? slotOfRecipientId[recipientId]! : slotOf.get(recipientKey);
     if (slot === undefined || slot < 0) {
       slot = engagements.length;
@@ -137,37 +138,38 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
     }
     const engagement = engagements[slot]!;
     rangeEvents.recipient[i] = slot;
-    rangeEvents.click[i] = event.type === 'click' ? 1 : 0;
+    rangeEvents.click[i] = click ? 1 : 0;
     rangeEvents.score[i] = verdict.score;
     rangeEvents.suspect[i] = verdict.label === 'suspect' ? 1 : 0;
-    if (event.type === 'open') {
-      engagement.rawOpens += event.count;
-      if (qualified) engagement.qualifiedOpens += event.count;
+    if (!click) {
+      engagement.rawOpens += count;
+      if (qualified) engagement.qualifiedOpens += count;
     } else {
-      engagement.rawClicks += event.count;
-      if (qualified) engagement.qualifiedClicks += event.count;
-      if (event.url !== undefined) {
-        let link = perLink.get(event.url);
+      engagement.rawClicks += count;
+      if (qualified) engagement.qualifiedClicks += count;
+      const url = ctx.url[i];
+      if (url !== undefined) {
+        let link = perLink.get(url);
         if (link === undefined) {
           link = {
-            url: event.url,
+            url,
             rawClicks: 0,
             qualifiedClicks: 0,
             rawUniqueClicks: 0,
             qualifiedUniqueClicks: 0,
-            utility: utilityOf(event.url) !== undefined,
+            utility: utilityOf(url) !== undefined,
             rawRecipients: new Set(),
             qualifiedRecipients: new Set(),
           };
-          perLink.set(event.url, link);
+          perLink.set(url, link);
         }
-        link.rawClicks += event.count;
+        link.rawClicks += count;
         link.rawRecipients.add(slot);
         if (qualified) {
-          link.qualifiedClicks += event.count;
+          link.qualifiedClicks += count;
           link.qualifiedRecipients.add(slot);
         }
-        if (verdict.label === 'scanner' && utilityOf(event.url) === 'unsubscribe') scannerUnsubscribes++;
+        if (verdict.label === 'scanner' && utilityOf(url) === 'unsubscribe') scannerUnsubscribes++;
       }
     }
   }

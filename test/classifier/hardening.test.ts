@@ -1,7 +1,7 @@
 // Behaviour added when the classifier was hardened against shapes its own generator does not make: coarse
 // clocks, wrong send times, office NATs, desktop Outlook's agent, and unsafe honeypot regexes.
 import { classifyCampaign } from '../../src/classifier';
-import { timeResolution, type CleanEvent } from '../../src/classifier/context';
+import { timeResolution } from '../../src/classifier/context';
 import { provableGapMs } from '../../src/classifier/signals/link-burst';
 import { compileHoneypots, honeypotPatternProblem } from '../../src/classifier/signals/honeypot';
 import { classifyUserAgent } from '../../src/classifier/user-agent';
@@ -23,7 +23,7 @@ function run(events: Draft[], extra: Partial<Campaign> = {}, settings = {}) {
   return classifyCampaign(campaign, { ranges, settings });
 }
 const labels = (verdicts: EventVerdict[]) => verdicts.map((v) => v.label);
-const clean = (times: number[]): CleanEvent[] => times.map((time, i) => ({ type: 'open', sourceIndex: i, time, count: 1 }));
+const clean = (times: number[]): Float64Array => Float64Array.from(times);
 
 describe('clock resolution', () => {
   it('reads milliseconds, Unix seconds and minute-only stamps', () => {

@@ -4,7 +4,7 @@
 // mail-proxy space, stale and bare agents, IPv6 and unparsable addresses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addEvidence, buildContext, hasEvidence, type ClassifierContext, type Evidence } from '../../src/classifier/context';
+import { addEvidence, buildContext, hasEvidence, recipientOf, type ClassifierContext, type Evidence } from '../../src/classifier/context';
 import { groupById } from '../../src/classifier/group-by-id';
 import { IpBlockIds, ipBlockKey } from '../../src/classifier/ip-block';
 import { learnWindows, machineBandOf } from '../../src/classifier/learned-windows';
@@ -38,7 +38,7 @@ describe('IpBlockIds', () => {
             expect(id).toBe(-1);
             continue;
           }
-          expect(ids.keys[id]).toBe(key);
+          expect(ids.keyOf(id)).toBe(key);
           expect(id).toBe(seen.get(key) ?? seen.size);
           seen.set(key, id);
         }
@@ -98,14 +98,14 @@ function referenceSharedIp(ctx: ClassifierContext): void {
     let lo = 0;
     let hi = 0;
     for (let k = 0; k < list.length; k++) {
-      const t = ctx.events[list[k]!]!.time;
-      while (hi < list.length && ctx.events[list[hi]!]!.time <= t + windowMs) {
-        const r = ctx.events[list[hi]!]!.recipient!;
+      const t = ctx.time[list[k]!]!;
+      while (hi < list.length && ctx.time[list[hi]!]! <= t + windowMs) {
+        const r = recipientOf(ctx, list[hi]!)!;
         inWindow.set(r, (inWindow.get(r) ?? 0) + 1);
         hi++;
       }
-      while (ctx.events[list[lo]!]!.time < t - windowMs) {
-        const r = ctx.events[list[lo]!]!.recipient!;
+      while (ctx.time[list[lo]!]! < t - windowMs) {
+        const r = recipientOf(ctx, list[lo]!)!;
         const left = (inWindow.get(r) ?? 1) - 1;
         if (left === 0) inWindow.delete(r);
         else inWindow.set(r, left);
@@ -116,15 +116,15 @@ function referenceSharedIp(ctx: ClassifierContext): void {
     return counts;
   };
   const byBlock = new Map<string, number[]>();
-  for (let i = 0; i < ctx.events.length; i++) {
-    const event = ctx.events[i]!;
-    const key = ctx.ipBlock[i];
-    if (event.recipient === undefined || Number.isNaN(event.time) || key === undefined) continue;
+  for (let i = 0; i < ctx.length; i++) {
+    // The reference groups by the block's text key (ipBlockKey), not by the context's block ids.
+    const key = ipBlockKey(ctx.ip[i]);
+    if (recipientOf(ctx, i) === undefined || Number.isNaN(ctx.time[i]!) || key === undefined) continue;
     byBlock.set(key, [...(byBlock.get(key) ?? []), i]);
   }
   for (const list of byBlock.values()) {
     if (list.length < 3) continue;
-    list.sort((a, b) => ctx.events[a]!.time - ctx.events[b]!.time);
+    list.sort((a, b) => ctx.time[a]! - ctx.time[b]!);
     const recipientsAround = around(list, 15_000);
     const background = around(list, 5 * 60_000);
     for (let k = 0; k < list.length; k++) {
@@ -132,7 +132,7 @@ function referenceSharedIp(ctx: ClassifierContext): void {
       if (recipients < 3) continue;
       const i = list[k]!;
       const kind = ctx.rangeMatch[i]?.kind;
-      const mppOpen = ctx.events[i]!.type === 'open' && ctx.userAgent[i]!.kind === 'mpp';
+      const mppOpen = ctx.click[i] === 0 && ctx.userAgent[i]!.kind === 'mpp';
       if (kind === 'mail-proxy' || kind === 'web-gateway' || mppOpen) addEvidence(ctx, i, CROWDED_NETWORK);
       else if (recipients >= 5 && (!personLike(i) || recipients >= 0.5 * background[k]!)) addEvidence(ctx, i, MANY_RECIPIENTS_EVIDENCE);
       else addEvidence(ctx, i, personLike(i) ? PEOPLE_CROWD_EVIDENCE : SOME_RECIPIENTS_EVIDENCE);
@@ -150,13 +150,13 @@ function referenceScannerNetwork(ctx: ClassifierContext): void {
   const machineShaped = (i: number): boolean => {
     const ua = ctx.userAgent[i]!;
     if (ua.kind === 'scanner' || ua.kind === 'bot' || (ua.kind === 'browser' && ua.stale)) return true;
-    if (ua.kind === 'mpp' && ctx.events[i]!.type === 'click') return true;
+    if (ua.kind === 'mpp' && ctx.click[i] === 1) return true;
     return hasEvidence(ctx, i, ['link-burst', 'all-links', 'rapid-links']);
   };
   const blocks = new Map<string, { first: Map<string, number>; anchored: Set<string>; events: number[]; cloud: boolean }>();
-  for (let i = 0; i < ctx.events.length; i++) {
-    const key = ctx.ipBlock[i];
-    const recipient = ctx.events[i]!.recipient;
+  for (let i = 0; i < ctx.length; i++) {
+    const key = ipBlockKey(ctx.ip[i]);
+    const recipient = recipientOf(ctx, i);
     if (key === undefined || recipient === undefined || excluded(i)) continue;
     let block = blocks.get(key);
     if (block === undefined) blocks.set(key, (block = { first: new Map(), anchored: new Set(), events: [], cloud: true }));
@@ -233,7 +233,7 @@ function campaignOf(records: GeneratedEvent[]): Campaign {
 
 function contextOf(campaign: Campaign): ClassifierContext {
   const settings = sanitizeClassifierSettings(undefined);
-  const ctx = buildContext(campaign, settings, getBundledIndex(), SENT);
+  const ctx = buildContext(campaign, settings, getBundledIndex(), { now: SENT });
   ctx.learned = learnWindows(ctx, undefined);
   ctx.settings = { ...settings, burstWindowSeconds: ctx.learned.burstWindowSeconds };
   linkBurstSignal(ctx);

@@ -26,7 +26,7 @@ const AGAINST_OWN_DELIVERY = BEFORE_DELIVERY_SIGNAL.evidence.AGAINST_OWN_DELIVER
 const AGAINST_SEND_TIME = BEFORE_DELIVERY_SIGNAL.evidence.AGAINST_SEND_TIME;
 
 export function beforeDeliverySignal(ctx: ClassifierContext): void {
-  for (let i = 0; i < ctx.events.length; i++) {
+  for (let i = 0; i < ctx.length; i++) {
     const seconds = ctx.secondsAfterDelivery[i]!;
     if (Number.isNaN(seconds)) continue;
     if (ctx.deliveryIsPerRecipient[i]) {

@@ -28,13 +28,11 @@ export function clickWithoutOpenSignal(ctx: ClassifierContext): void {
   for (const indices of ctx.byRecipient.values()) {
     let firstOpen = Number.POSITIVE_INFINITY;
     for (const i of indices) {
-      const event = ctx.events[i]!;
-      if (event.type === 'open' && !Number.isNaN(event.time)) firstOpen = Math.min(firstOpen, event.time);
+      if (ctx.click[i] === 0 && !Number.isNaN(ctx.time[i]!)) firstOpen = Math.min(firstOpen, ctx.time[i]!);
     }
     for (const i of indices) {
-      const event = ctx.events[i]!;
-      if (event.type !== 'click' || Number.isNaN(event.time)) continue;
-      if (event.time + TOLERANCE_MS < firstOpen) {
+      if (ctx.click[i] !== 1 || Number.isNaN(ctx.time[i]!)) continue;
+      if (ctx.time[i]! + TOLERANCE_MS < firstOpen) {
         addEvidence(ctx, i, NO_OPEN_BEFORE);
       }
     }

@@ -1,7 +1,7 @@
 // Honeypot links: a link hidden from people (display:none, 1 px) that only a machine follows. The user lists
 // URL substrings or /regex/ patterns (matched in linear time, see ../honeypot-pattern.ts); a hit is a scanner,
 // and so is that recipient's activity within ±10 s (the same sweep).
-import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, hasEvidence, recipientOf, type ClassifierContext, type Evidence } from '../context';
 import { hasTimeWithin } from '../sorted-times';
 import { compileLinearPattern, MAX_HONEYPOT_PATTERN_LENGTH } from '../honeypot-pattern';
 import { declareSignal } from '../signal';
@@ -86,27 +86,26 @@ export function honeypotSignal(ctx: ClassifierContext): void {
   if (matchers.length === 0) return;
   const hitTimes = new Map<string, number[]>();
   const hitByUrl = new Map<string, boolean>();
-  for (let i = 0; i < ctx.events.length; i++) {
-    const event = ctx.events[i]!;
-    if (event.type !== 'click' || event.url === undefined) continue;
-    const url = event.url;
+  for (let i = 0; i < ctx.length; i++) {
+    const url = ctx.url[i];
+    if (ctx.click[i] !== 1 || url === undefined) continue;
     let hit = hitByUrl.get(url);
     if (hit === undefined) hitByUrl.set(url, (hit = matchers.some((match) => match(url))));
     if (!hit) continue;
     addEvidence(ctx, i, HONEYPOT_HIT);
-    if (event.recipient !== undefined && !Number.isNaN(event.time)) {
-      const list = hitTimes.get(event.recipient) ?? [];
-      list.push(event.time);
-      hitTimes.set(event.recipient, list);
+    const recipient = recipientOf(ctx, i);
+    if (recipient !== undefined && !Number.isNaN(ctx.time[i]!)) {
+      const list = hitTimes.get(recipient) ?? [];
+      list.push(ctx.time[i]!);
+      hitTimes.set(recipient, list);
     }
   }
   for (const [recipient, times] of hitTimes) {
     times.sort((a, b) => a - b);
     for (const i of ctx.byRecipient.get(recipient) ?? []) {
-      const event = ctx.events[i]!;
-      if (Number.isNaN(event.time)) continue;
+      if (Number.isNaN(ctx.time[i]!)) continue;
       if (hasEvidence(ctx, i, ['honeypot'])) continue;
-      if (hasTimeWithin(times, event.time, NEIGHBOURHOOD_MS)) {
+      if (hasTimeWithin(times, ctx.time[i]!, NEIGHBOURHOOD_MS)) {
         addEvidence(ctx, i, NEAR_HONEYPOT);
       }
     }

@@ -23,32 +23,30 @@ export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: readonly 
   for (const indices of ctx.byRecipient.values()) {
     let firstMachine = Number.POSITIVE_INFINITY;
     const machineTimes: number[] = [];
-    const machineBlocks = new Set<string>();
+    const machineBlocks = new Set<number>();
     const machineAgents = new Set<string>();
     for (const i of indices) {
       const label = stage1[i];
       if (label !== 'scanner' && label !== 'proxy') continue;
-      const event = ctx.events[i]!;
-      if (Number.isNaN(event.time)) continue;
-      firstMachine = Math.min(firstMachine, event.time);
-      machineTimes.push(event.time);
-      const key = ctx.ipBlock[i];
-      if (key !== undefined) machineBlocks.add(key);
-      if (event.userAgent !== undefined) machineAgents.add(event.userAgent);
+      if (Number.isNaN(ctx.time[i]!)) continue;
+      firstMachine = Math.min(firstMachine, ctx.time[i]!);
+      machineTimes.push(ctx.time[i]!);
+      const block = ctx.blockId[i]!;
+      if (block >= 0) machineBlocks.add(block);
+      if (ctx.userAgentText[i] !== undefined) machineAgents.add(ctx.userAgentText[i]);
     }
     if (machineTimes.length === 0) continue;
     for (const i of indices) {
-      const event = ctx.events[i]!;
-      if (Number.isNaN(event.time) || event.time <= firstMachine) continue;
+      if (Number.isNaN(ctx.time[i]!) || ctx.time[i]! <= firstMachine) continue;
       const ua = ctx.userAgent[i]!;
-      const personAgent = (ua.kind === 'browser' && !ua.stale) || (event.type === 'open' && ua.kind === 'image-proxy');
+      const personAgent = (ua.kind === 'browser' && !ua.stale) || (ctx.click[i] === 0 && ua.kind === 'image-proxy');
       if (!personAgent) continue;
       if (ctx.rangeMatch[i]?.kind === 'scanner') continue;
       if (hasEvidence(ctx, i, ['link-burst', 'all-links', 'honeypot', 'scanner-network'])) continue;
-      if (hasTimeWithin(machineTimes, event.time, burstMs)) continue;
-      const key = ctx.ipBlock[i];
-      const otherNetwork = key === undefined || !machineBlocks.has(key);
-      const otherAgent = event.userAgent === undefined || !machineAgents.has(event.userAgent);
+      if (hasTimeWithin(machineTimes, ctx.time[i]!, burstMs)) continue;
+      const block = ctx.blockId[i]!;
+      const otherNetwork = block < 0 || !machineBlocks.has(block);
+      const otherAgent = ctx.userAgentText[i] === undefined || !machineAgents.has(ctx.userAgentText[i]);
       if (otherNetwork || otherAgent) {
         addEvidence(ctx, i, PERSON_CAME_BACK);
       }

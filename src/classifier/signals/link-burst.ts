@@ -4,7 +4,7 @@
 // seconds apart are `rapid-links` (a scanner walking the links one by one). Everything is per sweep source — the
 // user-agent string and the network (sweepSource) — so a person clicking while the gateway sweeps the same
 // message is not swept up with it, even when the scanner sends the very same current Chrome agent as the person.
-import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, hasEvidence, recipientOf, type ClassifierContext, type Evidence } from '../context';
 import { declareSignal } from '../signal';
 
 export const LINK_BURST_SIGNAL = declareSignal({
@@ -92,8 +92,7 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
   for (const indices of ctx.byRecipient.values()) {
     urlLessBursts(ctx, indices, windowMs);
     const clicks = indices.filter((i) => {
-      const event = ctx.events[i]!;
-      return event.type === 'click' && event.url !== undefined && !Number.isNaN(event.time);
+      return ctx.click[i] === 1 && ctx.url[i] !== undefined && !Number.isNaN(ctx.time[i]!);
     });
     if (clicks.length < 2) continue;
     // A sweep is one machine's: a person clicking while the scanner sweeps the same message is another agent or
@@ -117,10 +116,10 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
     // machine whatever it calls itself. A person clicking during a sweep is on another network, so is not
     // swept up; clicks already in an agent's burst are not counted twice.
     if (byAgent.size < 2) continue;
-    const byBlock = new Map<string, number[]>();
+    const byBlock = new Map<number, number[]>();
     for (const i of clicks) {
-      const block = ctx.ipBlock[i];
-      if (block === undefined) continue;
+      const block = ctx.blockId[i]!;
+      if (block < 0) continue;
       const list = byBlock.get(block);
       if (list === undefined) byBlock.set(block, [i]);
       else list.push(i);
@@ -145,14 +144,13 @@ function urlLessBursts(ctx: ClassifierContext, indices: number[], windowMs: numb
   const maxGap = provableGapMs(windowMs, ctx.timeResolutionMs);
   if (maxGap < 0) return;
   const clicks = indices.filter((i) => {
-    const event = ctx.events[i]!;
-    return event.type === 'click' && event.url === undefined && !Number.isNaN(event.time);
+    return ctx.click[i] === 1 && ctx.url[i] === undefined && !Number.isNaN(ctx.time[i]!);
   });
   if (clicks.length < URL_LESS_MIN_CLICKS) return;
-  clicks.sort((a, b) => ctx.events[a]!.time - ctx.events[b]!.time);
+  clicks.sort((a, b) => ctx.time[a]! - ctx.time[b]!);
   let start = 0;
   for (let k = 1; k <= clicks.length; k++) {
-    if (k < clicks.length && ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= maxGap) continue;
+    if (k < clicks.length && ctx.time[clicks[k]!]! - ctx.time[clicks[k - 1]!]! <= maxGap) continue;
     const burst = clicks.slice(start, k);
     start = k;
     if (burst.length >= URL_LESS_MIN_CLICKS) for (const i of burst) addEvidence(ctx, i, TWO_LINK_BURST);
@@ -168,10 +166,11 @@ function urlLessBursts(ctx: ClassifierContext, indices: number[], windowMs: numb
  * Chrome agent as a cloud scanner sweeping the campaign is then never chained into the scanner's sweep.
  */
 export function sweepSource(ctx: ClassifierContext, i: number): string {
-  const agent = ctx.events[i]!.userAgent ?? '';
+  const agent = ctx.userAgentText[i] ?? '';
   const ua = ctx.userAgent[i]!;
   if (!(ua.kind === 'browser' && !ua.stale) && ua.kind !== 'missing' && ua.kind !== 'other') return agent;
-  const network = inMachineSpace(ctx, i) ? MACHINE_SPACE : (ctx.ipBlock[i] ?? '');
+  const block = ctx.blockId[i]!;
+  const network = inMachineSpace(ctx, i) ? MACHINE_SPACE : block < 0 ? '' : ctx.blockKey(block);
   return `${network} ${agent}`;
 }
 
@@ -185,33 +184,33 @@ function inMachineSpace(ctx: ClassifierContext, i: number): boolean {
  * from it has the same mail domain. A scanner's egress fetches for many companies' recipients.
  */
 function oneCompanysNetwork(ctx: ClassifierContext, i: number): boolean {
-  const block = ctx.ipBlock[i];
-  if (block === undefined) return false;
+  const block = ctx.blockId[i]!;
+  if (block < 0) return false;
   let domains = blockDomains.get(ctx);
   if (domains === undefined) {
-    domains = new Map();
+    domains = new Array<string | undefined>(ctx.blockCount);
     blockDomains.set(ctx, domains);
-    for (let k = 0; k < ctx.events.length; k++) {
-      const key = ctx.ipBlock[k];
-      const recipient = ctx.events[k]!.recipient;
-      if (key === undefined || recipient === undefined) continue;
+    for (let k = 0; k < ctx.length; k++) {
+      const key = ctx.blockId[k]!;
+      const recipient = recipientOf(ctx, k);
+      if (key < 0 || recipient === undefined) continue;
       const domain = recipient.slice(recipient.lastIndexOf('@') + 1);
-      const seen = domains.get(key);
-      if (seen === undefined) domains.set(key, domain);
-      else if (seen !== domain) domains.set(key, MANY_DOMAINS);
+      const seen = domains[key];
+      if (seen === undefined) domains[key] = domain;
+      else if (seen !== domain) domains[key] = MANY_DOMAINS;
     }
   }
-  const domain = domains.get(block);
+  const domain = domains[block];
   return domain !== undefined && domain !== MANY_DOMAINS;
 }
 const MANY_DOMAINS = '';
-/** Per classification, each block's one mail domain, or MANY_DOMAINS (computed on first use). */
-const blockDomains = new WeakMap<ClassifierContext, Map<string, string>>();
+/** Per classification, each block's one mail domain, or MANY_DOMAINS, by block id (computed on first use). */
+const blockDomains = new WeakMap<ClassifierContext, Array<string | undefined>>();
 
 /** A current browser's agent from an address outside scanner and cloud space: what a person's click looks like. */
 function personLikeSource(ctx: ClassifierContext, i: number): boolean {
   const ua = ctx.userAgent[i]!;
-  return ua.kind === 'browser' && !ua.stale && ctx.ipBlock[i] !== undefined && !inMachineSpace(ctx, i);
+  return ua.kind === 'browser' && !ua.stale && ctx.blockId[i]! >= 0 && !inMachineSpace(ctx, i);
 }
 
 const MACHINE_SPACE = 'machine-space';
@@ -231,20 +230,20 @@ function joinStrayFleetClicks(ctx: ClassifierContext, groups: Map<string, number
     for (const [otherKey, others] of groups) {
       if (otherKey === key || !otherKey.endsWith(` ${agent}`) || otherKey === ` ${agent}`) continue;
       if (otherKey.slice(0, otherKey.length - agent.length - 1).includes(' ')) continue;
-      const strays = others.filter((i) => insideTightBurst(ctx, fleet, ctx.events[i]!.time, tightMs));
+      const strays = others.filter((i) => insideTightBurst(ctx, fleet, ctx.time[i]!, tightMs));
       if (strays.length === 0) continue;
       groups.set(otherKey, others.filter((i) => !strays.includes(i)));
       fleet.push(...strays);
     }
-    fleet.sort((a, b) => ctx.events[a]!.time - ctx.events[b]!.time || a - b);
+    fleet.sort((a, b) => ctx.time[a]! - ctx.time[b]! || a - b);
   }
 }
 
 /** True when `time` lies between two of the (time-ordered) clicks that are within `tightMs` of each other. */
 function insideTightBurst(ctx: ClassifierContext, clicks: readonly number[], time: number, tightMs: number): boolean {
   for (let k = 1; k < clicks.length; k++) {
-    const before = ctx.events[clicks[k - 1]!]!.time;
-    const after = ctx.events[clicks[k]!]!.time;
+    const before = ctx.time[clicks[k - 1]!]!;
+    const after = ctx.time[clicks[k]!]!;
     if (before <= time && time <= after) return after - before <= tightMs;
   }
   return false;
@@ -252,7 +251,7 @@ function insideTightBurst(ctx: ClassifierContext, clicks: readonly number[], tim
 
 function sameNetwork(ctx: ClassifierContext, a: number, b: number | undefined): boolean {
   if (b === undefined) return false;
-  return ctx.ipBlock[a] === ctx.ipBlock[b];
+  return ctx.blockId[a] === ctx.blockId[b];
 }
 
 function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number, known: Set<string> | undefined): void {
@@ -265,7 +264,7 @@ function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number,
   let start = 0;
   let widestGap = 0;
   for (let k = 1; k <= clicks.length; k++) {
-    const gap = k < clicks.length ? ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time : Number.POSITIVE_INFINITY;
+    const gap = k < clicks.length ? ctx.time[clicks[k]!]! - ctx.time[clicks[k - 1]!]! : Number.POSITIVE_INFINITY;
     // Beyond the tight window a chain is only a machine's walk when it stays on one network and is not a phone
     // (scanners do not send phone agents; a person taps a link, comes back and taps the next).
     const pacedOk = coarse || gap <= tightGap || (sameNetwork(ctx, clicks[k - 1]!, clicks[k]!) && !ctx.userAgent[clicks[k]!]!.mobile);
@@ -278,7 +277,7 @@ function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number,
     const chainGap = widestGap;
     start = k;
     widestGap = 0;
-    const distinct = new Set(burst.map((i) => ctx.events[i]!.url!));
+    const distinct = new Set(burst.map((i) => ctx.url[i]!));
     if (distinct.size < 2) continue;
     const coversAll = known !== undefined && known.size >= 2 && [...known].every((url) => distinct.has(url));
     const allLinks = coversAll || distinct.size >= ALL_LINKS_DISTINCT;
@@ -331,7 +330,7 @@ function sequentialSweep(ctx: ClassifierContext, clicks: number[]): void {
   let start = 0;
   let widestGap = 0;
   for (let k = 1; k <= clicks.length; k++) {
-    const gap = k < clicks.length ? ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time : Number.POSITIVE_INFINITY;
+    const gap = k < clicks.length ? ctx.time[clicks[k]!]! - ctx.time[clicks[k - 1]!]! : Number.POSITIVE_INFINITY;
     // One machine walking the links stays on one network and is not a phone (see tightBursts).
     if (gap <= SEQUENTIAL_GAP_MS && sameNetwork(ctx, clicks[k - 1]!, clicks[k]!) && !ctx.userAgent[clicks[k]!]!.mobile) {
       widestGap = Math.max(widestGap, gap);
@@ -341,7 +340,7 @@ function sequentialSweep(ctx: ClassifierContext, clicks: number[]): void {
     const runGap = widestGap;
     start = k;
     widestGap = 0;
-    const distinct = new Set(run.map((i) => ctx.events[i]!.url!)).size;
+    const distinct = new Set(run.map((i) => ctx.url[i]!)).size;
     // From scanner or cloud space nobody is reading: three links seconds apart there is the walk.
     const readerPaced = runGap <= provableGapMs(READER_PACE_S * 1000, ctx.timeResolutionMs) || run.every((i) => inMachineSpace(ctx, i));
     if (distinct < SEQUENTIAL_DISTINCT || (distinct < SEQUENTIAL_WIDE_DISTINCT && !readerPaced)) continue;
@@ -359,12 +358,12 @@ function slowSweep(ctx: ClassifierContext, clicks: number[], known: Set<string>)
   // within ALL_LINKS_SPAN_S is a sweep. A person's click a minute before the sweep is not chained to it.
   let start = 0;
   for (let k = 1; k <= clicks.length; k++) {
-    if (k < clicks.length && ctx.events[clicks[k]!]!.time - ctx.events[clicks[k - 1]!]!.time <= SLOW_SWEEP_GAP_MS) continue;
+    if (k < clicks.length && ctx.time[clicks[k]!]! - ctx.time[clicks[k - 1]!]! <= SLOW_SWEEP_GAP_MS) continue;
     const chain = clicks.slice(start, k);
     start = k;
     if (chain.length < known.size) continue;
-    const span = ctx.events[chain[chain.length - 1]!]!.time - ctx.events[chain[0]!]!.time;
-    const seen = new Set(chain.map((i) => ctx.events[i]!.url!).filter((url) => known.has(url)));
+    const span = ctx.time[chain[chain.length - 1]!]! - ctx.time[chain[0]!]!;
+    const seen = new Set(chain.map((i) => ctx.url[i]!).filter((url) => known.has(url)));
     if (seen.size < known.size || span > ALL_LINKS_SPAN_S * 1000) continue;
     for (const i of chain) {
       if (!hasEvidence(ctx, i, ['all-links'])) addEvidence(ctx, i, ALL_LINKS_SWEEP);

@@ -54,11 +54,11 @@ function evidenceFor(match: RangeMatch): Evidence | undefined {
 export function scannerIpSignal(ctx: ClassifierContext): void {
   // One evidence object per distinct match (the index hands out shared match objects).
   const cache = new Map<RangeMatch, Evidence | undefined>();
-  for (let i = 0; i < ctx.events.length; i++) {
+  for (let i = 0; i < ctx.length; i++) {
     const match = ctx.rangeMatch[i];
     if (match === undefined) continue;
     const ua = ctx.userAgent[i]!.kind;
-    const isOpen = ctx.events[i]!.type === 'open';
+    const isOpen = ctx.click[i] === 0;
     // Gmail's image proxy runs on Google's own space; the proxy user agent says a person opened.
     if (isOpen && ua === 'image-proxy') continue;
     // A relay address is only Apple's prefetch with Apple's prefetch agent, and never for a click. Sources that

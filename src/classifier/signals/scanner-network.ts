@@ -53,7 +53,7 @@ function excluded(ctx: ClassifierContext, i: number): boolean {
 function machineShaped(ctx: ClassifierContext, i: number): boolean {
   const ua = ctx.userAgent[i]!;
   if (ua.kind === 'scanner' || ua.kind === 'bot' || (ua.kind === 'browser' && ua.stale)) return true;
-  if (ua.kind === 'mpp' && ctx.events[i]!.type === 'click') return true;
+  if (ua.kind === 'mpp' && ctx.click[i] === 1) return true;
   return hasEvidence(ctx, i, SWEEP_CODES);
 }
 

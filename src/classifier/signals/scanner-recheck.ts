@@ -22,19 +22,18 @@ const RECHECK = SCANNER_RECHECK_SIGNAL.evidence.RECHECK;
 export function scannerRecheckSignal(ctx: ClassifierContext, stage1: readonly Label[]): void {
   for (const indices of ctx.byRecipient.values()) {
     const clicks = indices.filter((i) => {
-      const event = ctx.events[i]!;
-      return event.type === 'click' && event.url !== undefined && !Number.isNaN(event.time);
+      return ctx.click[i] === 1 && ctx.url[i] !== undefined && !Number.isNaN(ctx.time[i]!);
     });
     for (let a = 0; a < clicks.length; a++) {
-      const first = ctx.events[clicks[a]!]!;
+      const first = clicks[a]!;
       const firstLabel = stage1[clicks[a]!];
       if (firstLabel !== 'human' && firstLabel !== 'suspect') continue;
       for (let b = a + 1; b < clicks.length; b++) {
-        const second = ctx.events[clicks[b]!]!;
-        const gap = second.time - first.time;
+        const second = clicks[b]!;
+        const gap = ctx.time[second]! - ctx.time[first]!;
         if (gap > MAX_GAP_MS) break;
-        if (gap < MIN_GAP_MS || second.url !== first.url) continue;
-        if (second.ip !== first.ip || second.userAgent !== first.userAgent) {
+        if (gap < MIN_GAP_MS || ctx.url[second] !== ctx.url[first]) continue;
+        if (ctx.ip[second] !== ctx.ip[first] || ctx.userAgentText[second] !== ctx.userAgentText[first]) {
           addEvidence(ctx, clicks[b]!, RECHECK);
         }
       }

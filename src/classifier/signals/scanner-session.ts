@@ -56,39 +56,37 @@ export function scannerSessionSignal(ctx: ClassifierContext, stage1: readonly La
   const band = machineBandOf(ctx.learned);
   for (const indices of ctx.byRecipient.values()) {
     unidentifiedPixelBeforeSweep(ctx, stage1, indices, band.toSeconds);
-    let blocks: Map<string, number[]> | undefined;
+    let blocks: Map<number, number[]> | undefined;
     let agents: Map<string, number[]> | undefined;
     for (const i of indices) {
       if (stage1[i] !== 'scanner') continue;
-      const event = ctx.events[i]!;
-      if (Number.isNaN(event.time)) continue;
+      if (Number.isNaN(ctx.time[i]!)) continue;
       const kind = ctx.rangeMatch[i]?.kind;
-      const key = ctx.ipBlock[i];
-      if (key !== undefined && kind !== 'mail-proxy' && kind !== 'web-gateway') {
+      const key = ctx.blockId[i]!;
+      if (key >= 0 && kind !== 'mail-proxy' && kind !== 'web-gateway') {
         blocks ??= new Map();
         const list = blocks.get(key) ?? [];
-        list.push(event.time);
+        list.push(ctx.time[i]!);
         blocks.set(key, list);
       }
       const ua = ctx.userAgent[i]!;
-      if (event.userAgent !== undefined && ua.kind !== 'missing' && ua.kind !== 'mpp' && !(ua.kind === 'browser' && !ua.stale)) {
+      if (ctx.userAgentText[i] !== undefined && ua.kind !== 'missing' && ua.kind !== 'mpp' && !(ua.kind === 'browser' && !ua.stale)) {
         agents ??= new Map();
-        const list = agents.get(event.userAgent) ?? [];
-        list.push(event.time);
-        agents.set(event.userAgent, list);
+        const list = agents.get(ctx.userAgentText[i]) ?? [];
+        list.push(ctx.time[i]!);
+        agents.set(ctx.userAgentText[i], list);
       }
     }
     if (blocks === undefined && agents === undefined) continue;
     for (const i of indices) {
       if (stage1[i] === 'scanner') continue;
-      const event = ctx.events[i]!;
-      if (ctx.userAgent[i]!.kind === 'image-proxy' || Number.isNaN(event.time)) continue;
-      const key = ctx.ipBlock[i];
+      if (ctx.userAgent[i]!.kind === 'image-proxy' || Number.isNaN(ctx.time[i]!)) continue;
+      const key = ctx.blockId[i]!;
       const ua = ctx.userAgent[i]!;
       const machineAgent = ua.kind === 'scanner' || ua.kind === 'bot' || (ua.kind === 'browser' && ua.stale);
-      if (key !== undefined && (near(blocks?.get(key), event.time) || (machineAgent && hasTimeWithin(blocks?.get(key), event.time, RESCAN_MS)))) {
+      if (key >= 0 && (near(blocks?.get(key), ctx.time[i]!) || (machineAgent && hasTimeWithin(blocks?.get(key), ctx.time[i]!, RESCAN_MS)))) {
         addEvidence(ctx, i, SAME_NETWORK);
-      } else if (event.userAgent !== undefined && near(agents?.get(event.userAgent), event.time)) {
+      } else if (ctx.userAgentText[i] !== undefined && near(agents?.get(ctx.userAgentText[i]), ctx.time[i]!)) {
         addEvidence(ctx, i, SAME_AGENT);
       }
     }
@@ -99,20 +97,18 @@ function unidentifiedPixelBeforeSweep(ctx: ClassifierContext, stage1: readonly L
   // The recipient's first machine sweep (times are in the recipient's order).
   let sweepAt = Number.NaN;
   for (const i of indices) {
-    const event = ctx.events[i]!;
-    if (event.type === 'click' && stage1[i] === 'scanner' && !Number.isNaN(event.time) && hasEvidence(ctx, i, SWEEP_CODES)) {
-      sweepAt = event.time;
+    if (ctx.click[i] === 1 && stage1[i] === 'scanner' && !Number.isNaN(ctx.time[i]!) && hasEvidence(ctx, i, SWEEP_CODES)) {
+      sweepAt = ctx.time[i]!;
       break;
     }
   }
   if (Number.isNaN(sweepAt)) return;
   const slackMs = ctx.timeResolutionMs > 1 ? ctx.timeResolutionMs : 0;
   for (const i of indices) {
-    const event = ctx.events[i]!;
-    if (event.type !== 'open' || stage1[i] === 'scanner' || event.ip !== undefined || ctx.userAgent[i]!.kind !== 'missing') continue;
+    if (ctx.click[i] !== 0 || stage1[i] === 'scanner' || ctx.ip[i] !== undefined || ctx.userAgent[i]!.kind !== 'missing') continue;
     const seconds = ctx.secondsAfterDelivery[i]!;
     if (!(seconds >= 0 && seconds <= Math.min(bandEndSeconds, PIXEL_AFTER_DELIVERY_S))) continue;
-    const lead = sweepAt - event.time;
+    const lead = sweepAt - ctx.time[i]!;
     if (lead >= -slackMs && lead <= PIXEL_LEAD_MS + slackMs) addEvidence(ctx, i, PIXEL_BEFORE_SWEEP);
   }
 }

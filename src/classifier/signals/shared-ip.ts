@@ -43,7 +43,7 @@ const ISOLATED_SHARE = 0.5;
  */
 function recipientsAround(ctx: ClassifierContext, list: ArrayLike<number>, windowMs: number, inWindow: Int32Array): Int32Array {
   const counts = new Int32Array(list.length);
-  const time = (k: number): number => ctx.events[list[k]!]!.time;
+  const time = (k: number): number => ctx.time[list[k]!]!;
   const recipient = (k: number): number => ctx.recipientId[list[k]!]!;
   let distinct = 0;
   let lo = 0;
@@ -74,13 +74,13 @@ export function sharedIpSignal(ctx: ClassifierContext): void {
   const { starts, members } = groupById(
     ctx.blockId,
     ctx.blockCount,
-    (i) => ctx.recipientId[i]! >= 0 && !Number.isNaN(ctx.events[i]!.time),
+    (i) => ctx.recipientId[i]! >= 0 && !Number.isNaN(ctx.time[i]!),
   );
   const inWindow = new Int32Array(ctx.recipientNames.length);
   for (let g = 0; g < ctx.blockCount; g++) {
     if (starts[g + 1]! - starts[g]! < SOME_RECIPIENTS) continue;
     // Time order, ties in event order (a stable sort of the ascending indices).
-    const list = members.subarray(starts[g]!, starts[g + 1]!).sort((a, b) => ctx.events[a]!.time - ctx.events[b]!.time || a - b);
+    const list = members.subarray(starts[g]!, starts[g + 1]!).sort((a, b) => ctx.time[a]! - ctx.time[b]! || a - b);
     const around = recipientsAround(ctx, list, WINDOW_MS, inWindow);
     let background: Int32Array | undefined;
     for (let k = 0; k < list.length; k++) {
@@ -91,7 +91,7 @@ export function sharedIpSignal(ctx: ClassifierContext): void {
       // Apple's prefetch fetches for every Apple Mail user of the list as the message arrives, from relay
       // egress shared by all of them (much of it missing from any bundled subset): a crowd of `Mozilla/5.0`
       // opens is the relay at work, not a scanning farm (conventions §3).
-      const mppOpen = ctx.events[i]!.type === 'open' && ctx.userAgent[i]!.kind === 'mpp';
+      const mppOpen = ctx.click[i] === 0 && ctx.userAgent[i]!.kind === 'mpp';
       const crowded = kind === 'mail-proxy' || kind === 'web-gateway' || mppOpen;
       if (crowded) {
         addEvidence(ctx, i, CROWDED_NETWORK);

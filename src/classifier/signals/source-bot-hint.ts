@@ -37,12 +37,11 @@ const APPLE_PROXY_HINT = /apple|privacy|\bmpp\b|sg_machine_open|\bprox(?:y|ied)\
 const PERSON_PROXY_HINT = /gmail|google|yahoo/i;
 
 export function sourceBotHintSignal(ctx: ClassifierContext): void {
-  for (let i = 0; i < ctx.events.length; i++) {
-    const event = ctx.events[i]!;
-    const hint = event.sourceBotHint;
+  for (let i = 0; i < ctx.length; i++) {
+    const hint = ctx.sourceBotHint[i];
     if (!sourceSaysBot(hint)) continue;
     if (PERSON_PROXY_HINT.test(hint!)) continue;
-    if (event.type === 'open' && APPLE_PROXY_HINT.test(hint!)) addEvidence(ctx, i, SOURCE_SAYS_APPLE_PROXY);
+    if (ctx.click[i] === 0 && APPLE_PROXY_HINT.test(hint!)) addEvidence(ctx, i, SOURCE_SAYS_APPLE_PROXY);
     else addEvidence(ctx, i, SOURCE_SAYS_BOT);
   }
 }

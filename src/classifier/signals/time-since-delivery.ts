@@ -54,7 +54,7 @@ export function timeWeights(firstDelays: number[]): number[] {
 }
 
 export function timeSinceDeliverySignal(ctx: ClassifierContext): void {
-  const { events, userAgent } = ctx;
+  const { click, userAgent } = ctx;
   // Stamps truncated to the minute ("17:08") put everything of the first minute at 0 s, in the bin where people
   // are rarest (0.2 %), so a reader who answered in 40 s would look faster than any person. Judge each event at
   // the middle of the interval its stamp stands for instead; with Unix seconds the shift is half a second.
@@ -72,7 +72,7 @@ export function timeSinceDeliverySignal(ctx: ClassifierContext): void {
       const seconds = secondsAfterDelivery[i]!;
       const kind = userAgent[i]!.kind;
       if (!(seconds >= 0) || kind === 'mpp' || kind === 'image-proxy') continue;
-      if (events[i]!.type === 'open') firstOpen = Math.min(firstOpen, seconds);
+      if (click[i] === 0) firstOpen = Math.min(firstOpen, seconds);
       else firstClick = Math.min(firstClick, seconds);
     }
     if (firstOpen !== Number.POSITIVE_INFINITY) opens.push(firstOpen);
@@ -80,17 +80,17 @@ export function timeSinceDeliverySignal(ctx: ClassifierContext): void {
   };
   for (const indices of ctx.byRecipient.values()) firstOf(indices);
   // Events without a recipient each stand alone.
-  for (let i = 0; i < events.length; i++) if (events[i]!.recipient === undefined) firstOf([i]);
+  for (let i = 0; i < ctx.length; i++) if (ctx.recipientId[i]! < 0) firstOf([i]);
   const asEvidence = (weights: number[]): Array<Evidence | undefined> =>
     weights.map((weight) =>
       weight >= MIN_REPORTED_WEIGHT ? { ...TIME_SINCE_DELIVERY_SIGNAL.evidence.EARLY, weight } : undefined,
     );
   const byBin = { open: asEvidence(timeWeights(opens)), click: asEvidence(timeWeights(clicks)) };
 
-  for (let i = 0; i < events.length; i++) {
+  for (let i = 0; i < ctx.length; i++) {
     const seconds = secondsAfterDelivery[i]!;
     if (Number.isNaN(seconds) || seconds < 0) continue;
-    const evidence = byBin[events[i]!.type][binOf(seconds)];
+    const evidence = (click[i] === 1 ? byBin.click : byBin.open)[binOf(seconds)];
     if (evidence !== undefined) addEvidence(ctx, i, evidence);
   }
 }

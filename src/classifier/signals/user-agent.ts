@@ -60,10 +60,10 @@ export function userAgentSignal(ctx: ClassifierContext): void {
   // UserAgentClass objects are shared per distinct agent string, so the evidence is cached per class.
   const forOpen = new Map<UserAgentClass, Evidence | undefined>();
   const forClick = new Map<UserAgentClass, Evidence | undefined>();
-  for (let i = 0; i < ctx.events.length; i++) {
+  for (let i = 0; i < ctx.length; i++) {
     const ua = ctx.userAgent[i]!;
     if (ua.kind === 'missing' || ua.kind === 'other' || (ua.kind === 'browser' && !ua.stale)) continue;
-    const isOpen = ctx.events[i]!.type === 'open';
+    const isOpen = ctx.click[i] === 0;
     const cache = isOpen ? forOpen : forClick;
     let evidence = cache.get(ua);
     if (evidence === undefined && !cache.has(ua)) {
