@@ -8,7 +8,7 @@ import { detectContainer, detectCsvFlavour, recognizeRecord, type Container } fr
 import { JSON_FORMATS, jsonFormatByName } from './formats';
 import { JsonRecordPipeline } from './json-records';
 import { includedResources, linksToIncluded, resolveRelationships } from './json-api';
-import { JsonRecordSplitter, type SplitRecord } from './json-splitter';
+import { batchRecords, JsonRecordSplitter, type SplitRecord } from './json-splitter';
 import { parseExportJson } from './json-parse';
 import { JsonSequenceSplitter } from './json-sequence-splitter';
 import { LineSplitter } from './line-splitter';
@@ -325,14 +325,17 @@ function jsonDocumentReader(builder: CampaignBuilder, forced: JsonRecordFormat |
   /** JSON:API records waiting for the document's `included` resources (json-api.ts); undefined when not held. */
   let held: SplitRecord[] | undefined;
   let decidedHolding = false;
-  const splitter = new JsonRecordSplitter((record) => {
+  const splitter = new JsonRecordSplitter((batch) => {
     envelopeKey = splitter.recordKey;
     if (!decidedHolding) {
-      decidedHolding = true;
-      if (envelopeKey === 'data' && linksToIncluded(record.text)) held = [];
+      const first = batchRecords(batch)[0];
+      if (first) {
+        decidedHolding = true;
+        if (envelopeKey === 'data' && linksToIncluded(first.text)) held = [];
+      }
     }
-    if (held) held.push(record);
-    else pipeline.acceptText(record.text, record.line);
+    if (held) held.push(...batchRecords(batch));
+    else pipeline.acceptBatch(batch);
   });
   return {
     push: (chunk) => splitter.push(chunk),

@@ -15,6 +15,24 @@ export function parseExportJson(text: string): unknown {
   return holdsUnsafeInteger(value, 0) ? (JSON.parse(quoteUnsafeIntegers(text)) as unknown) : value;
 }
 
+/**
+ * Several records with one JSON.parse: `list` is their texts joined by commas (the inside of a JSON array).
+ * Undefined when the list is not valid JSON or does not hold `count` values (then parse the records one by one
+ * to say which is broken). A record with an integer a double cannot hold comes back as undefined in its place:
+ * parse its own text with parseExportJson.
+ */
+export function parseExportJsonList(list: string, count: number): Array<unknown> | undefined {
+  let values: unknown;
+  try {
+    values = JSON.parse(`[${list}]`);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(values) || values.length !== count) return undefined;
+  for (let i = 0; i < count; i++) if (holdsUnsafeInteger(values[i], 0)) values[i] = undefined;
+  return values;
+}
+
 /** Nesting levels looked into (export records are shallow; deeper ids are not ours to keep exact). */
 const MAX_DEPTH = 6;
 

@@ -2,7 +2,8 @@
 // format from the first records, then reads each record with it (or with the format a stray record matches).
 import type { CampaignBuilder } from './campaign-builder';
 import { detectJsonFormat, recognizeRecord, safeRecognize } from './detect';
-import { parseExportJson } from './json-parse';
+import { parseExportJson, parseExportJsonList } from './json-parse';
+import { batchRecordText, type RecordBatch } from './json-splitter';
 import { isObject } from './record-fields';
 import { RecordProblem, type JsonRecordFormat } from './types';
 
@@ -45,9 +46,29 @@ export class JsonRecordPipeline {
   }
 
   acceptValue(value: unknown, line?: number): void {
+    if (this.decided) {
+      this.handle(value, line);
+      return;
+    }
     const entry: PendingValue = { value };
     if (line !== undefined) entry.line = line;
     this.accept(entry);
+  }
+
+  /** The records of one batch, parsed together; one by one when the batch does not parse (to name the bad one). */
+  acceptBatch(batch: RecordBatch): void {
+    const { starts, ends, lines } = batch;
+    const count = starts.length;
+    const values = parseExportJsonList(batch.source.slice(starts[0], ends[count - 1]), count);
+    for (let i = 0; i < count; i++) {
+      const value = values?.[i];
+      if (value !== undefined) {
+        this.acceptValue(value, lines[i]);
+        continue;
+      }
+      const text = batchRecordText(batch, i);
+      if (text.length > 0) this.acceptText(text, lines[i]);
+    }
   }
 
   finish(): void {
@@ -56,7 +77,7 @@ export class JsonRecordPipeline {
 
   private accept(entry: PendingValue): void {
     if (this.decided) {
-      this.handle(entry);
+      this.handleEntry(entry);
       return;
     }
     this.pending.push(entry);
@@ -71,15 +92,15 @@ export class JsonRecordPipeline {
     }
     const pending = this.pending;
     this.pending = [];
-    for (const entry of pending) this.handle(entry);
+    for (const entry of pending) this.handleEntry(entry);
   }
 
-  private handle(entry: PendingValue): void {
-    const { value, line } = entry;
-    if (entry.parseError !== undefined) {
-      this.builder.addError(this.builder.nextIndex(), line, entry.parseError);
-      return;
-    }
+  private handleEntry(entry: PendingValue): void {
+    if (entry.parseError !== undefined) this.builder.addError(this.builder.nextIndex(), entry.line, entry.parseError);
+    else this.handle(entry.value, entry.line);
+  }
+
+  private handle(value: unknown, line: number | undefined): void {
     if (!isObject(value)) {
       this.builder.addError(this.builder.nextIndex(), line, `the record is ${describe(value)}, not a JSON object with fields`);
       return;

@@ -7,7 +7,7 @@ import { CsvRecordSplitter } from '../../src/importers/csv-splitter';
 import { importText } from '../../src/importers/index';
 import { JsonSequenceSplitter } from '../../src/importers/json-sequence-splitter';
 import { findValueEnd, newScanState, scanString } from '../../src/importers/json-scanner';
-import { JsonRecordSplitter } from '../../src/importers/json-splitter';
+import { batchRecords, JsonRecordSplitter } from '../../src/importers/json-splitter';
 import { LineSplitter } from '../../src/importers/line-splitter';
 
 /** Strings heavy in the characters splitters must get right. */
@@ -70,7 +70,7 @@ describe('JSON record splitter', () => {
         const array = pretty ? JSON.stringify(records, null, 2) : JSON.stringify(records);
         const text = envelope ? `{"paging": {"next": "x\\"]"}, "items": ${array}, "total": ${records.length}}` : array;
         const seen: unknown[] = [];
-        const splitter = new JsonRecordSplitter((split) => seen.push(JSON.parse(split.text)));
+        const splitter = new JsonRecordSplitter((batch) => seen.push(...batchRecords(batch).map((split) => JSON.parse(split.text))));
         for (const chunk of chunksOf(text, at)) splitter.push(chunk);
         const end = splitter.finish();
         expect(seen).toEqual(records);

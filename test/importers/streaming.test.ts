@@ -2,7 +2,7 @@
 // (chunk borders inside a JSON string, a CSV quoted cell, a \r\n pair, a multi-byte character…).
 import fc from 'fast-check';
 import { importChunks, importText } from '../../src/importers/index';
-import { JsonRecordSplitter } from '../../src/importers/json-splitter';
+import { batchRecords, JsonRecordSplitter } from '../../src/importers/json-splitter';
 import { FIXTURES, readFixture } from './scenario';
 
 function cut(text: string, cuts: number[]): string[] {
@@ -58,7 +58,7 @@ describe('importChunks', () => {
 describe('JsonRecordSplitter', () => {
   it('splits a top-level array and an envelope array, keeps strings with brackets intact', () => {
     const records: string[] = [];
-    const splitter = new JsonRecordSplitter((record) => records.push(record.text));
+    const splitter = new JsonRecordSplitter((batch) => records.push(...batchRecords(batch).map((record) => record.text)));
     splitter.push('{"paging":{"next":"]x["},"items":[{"a":"},[\\"]"},\n 2 ,{"b":[1,{"c":3}]}],"total":2}');
     const end = splitter.finish();
     expect(records).toEqual(['{"a":"},[\\"]"}', '2', '{"b":[1,{"c":3}]}']);
@@ -81,7 +81,7 @@ describe('JsonRecordSplitter', () => {
       fc.property(fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 6 }), (values, cuts) => {
         const text = JSON.stringify(values, null, cuts.length % 2 ? 2 : undefined);
         const records: unknown[] = [];
-        const splitter = new JsonRecordSplitter((record) => records.push(JSON.parse(record.text)));
+        const splitter = new JsonRecordSplitter((batch) => records.push(...batchRecords(batch).map((record) => JSON.parse(record.text))));
         for (const chunk of cut(text, cuts)) splitter.push(chunk);
         splitter.finish();
         expect(records).toEqual(JSON.parse(text));
