@@ -57,7 +57,11 @@ describe('importBytes decodes every encoding exports come in', () => {
 
   it('reports invalid UTF-8 far past the sniffed start with its line, and keeps every row', async () => {
     const rows = ['email,event,timestamp'];
-    for (let i = 0; rows.join('\n').length < SNIFF_BYTES * 3; i++) rows.push(`p${i}@example.org,open,2025-02-13T17:00:00Z`);
+    for (let i = 0, length = rows[0]!.length; length < SNIFF_BYTES * 3; i++) {
+      const row = `p${i}@example.org,open,2025-02-13T17:00:00Z`;
+      rows.push(row);
+      length += 1 + row.length;
+    }
     const badLine = rows.length + 1;
     rows.push('bad@example.org,open,2025-02-13T17:00:00Z');
     rows.push('after@example.org,open,2025-02-13T17:00:01Z');
@@ -71,6 +75,25 @@ describe('importBytes decodes every encoding exports come in', () => {
     expect(result.campaign.events.at(-1)!.recipient).toBe('after@example.org');
     const warning = result.errors.find((error) => error.message.includes('not UTF-8'));
     expect(warning?.message).toBe(`line ${badLine}: bytes that are not UTF-8 were replaced by \uFFFD (is part of the file in another encoding?)`);
+  });
+
+  it('reads 1 MiB slices (the CLI reads) like small ones: characters across piece borders, bad bytes by line', async () => {
+    const rows = ['email,event,timestamp'];
+    for (let i = 0; i < 12_000; i++) rows.push(`zoë.ñ${i}.😀@example.org,open,2025-02-13T17:00:00Z`);
+    const bytes = new TextEncoder().encode(`${rows.join('\n')}\n`);
+    const badLine = 9000;
+    let at = -1;
+    for (let line = 1; line < badLine; line++) at = bytes.indexOf(10, at + 1);
+    bytes[at + 2] = 0xff; // inside that line's address
+    const big = await importBytes(slices(bytes, 1 << 20), { fileName: 'opens.csv' });
+    const small = await importBytes(slices(bytes, 4096), { fileName: 'opens.csv' });
+    expect(big).toEqual(small);
+    expect(big.campaign.events).toHaveLength(rows.length - 1);
+    expect(big.campaign.events[badLine - 2]!.recipient).toMatch(/^z\uFFFD/);
+    expect(big.campaign.events[badLine]!.recipient).toBe(`zoë.ñ${badLine}.😀@example.org`);
+    expect(big.errors.map((error) => error.message)).toEqual([
+      `line ${badLine}: bytes that are not UTF-8 were replaced by \uFFFD (is part of the file in another encoding?)`,
+    ]);
   });
 
   it('joins a character split between slices without a warning', () => {
