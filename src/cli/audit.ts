@@ -10,7 +10,7 @@ import { classifyCampaign } from '../classifier/index';
 import { importBytes, listFormats, resolveFormatName, type ImportResult } from '../importers/index';
 import { getBundledIndex } from '../ranges/index';
 import { parseDate } from '../shared/dates';
-import type { CampaignSummary } from '../shared/types';
+import type { CampaignSummary, EventVerdict } from '../shared/types';
 import { writeEvents, OUTPUT_FORMATS, type OutputFormat } from './event-output';
 import { formatSummaryTable } from './summary-table';
 
@@ -267,9 +267,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     warn(`warning: '${args.file}' has no send time and no delivered events; pass --sent-at ISO-DATE for timing signals`);
   }
   if (events.length >= 100_000) progress.show(`classifying ${events.length.toLocaleString('en-US')} events`, true);
-  const report = classifyCampaign(imported.campaign, { ranges: getBundledIndex() });
+  // The events are handed over: the classifier reads them into its own columns and lets the objects go, so a
+  // big export is never held twice (its counts are taken above; nothing below reads the events again).
+  const report = classifyCampaign(imported.campaign, { ranges: getBundledIndex(), consumeEvents: true });
   progress.clear();
-  const verdicts = [...report.verdicts].sort((a, b) => a.sourceIndex - b.sourceIndex);
+  const verdicts = inRecordOrder(report.verdicts);
   const summary = documentSummary(report.summary, imported);
   if (args.summary) {
     await write(formatSummaryTable({ file: args.file, imported, summary: report.summary, verdicts }));
@@ -277,6 +279,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     await writeEvents(args.output ?? 'json', { format: imported.format, summary, verdicts }, write);
   }
   return EXIT_CODES.ok;
+}
+
+/** Verdicts by record index; exports are usually read in record order already, so most need no sort or copy. */
+function inRecordOrder(verdicts: readonly EventVerdict[]): readonly EventVerdict[] {
+  for (let i = 1; i < verdicts.length; i++) {
+    if (verdicts[i]!.sourceIndex < verdicts[i - 1]!.sourceIndex) return [...verdicts].sort((a, b) => a.sourceIndex - b.sourceIndex);
+  }
+  return verdicts;
 }
 
 /** The JSON document's summary: the classifier's, with the records read and skipped and their format. */
