@@ -13,8 +13,12 @@ export interface AuditOutput {
   verdicts: readonly EventVerdict[];
 }
 
-/** Events per write: big enough to keep syscalls few, small enough to keep the pending text small. */
-const EVENTS_PER_WRITE = 5000;
+/**
+ * Events per write: enough to keep syscalls few (~60 KB each), few enough that the joined text stays below V8's
+ * large-object size (128 KB, https://v8.dev/blog/trash-talk): a larger string goes to the old generation at once
+ * and lives until the next full collection, so a big report would pile up its written text there.
+ */
+const EVENTS_PER_WRITE = 500;
 
 /** One event of the JSON document and of NDJSON: the contract's fields (conventions §2). */
 export function eventObject(verdict: EventVerdict): object {
