@@ -96,29 +96,71 @@ export interface ClassifierContext {
    * shared stamp as "the same instant".
    */
   timeResolutionMs: number;
-  /** Evidence per event; allocated on first use (most events of a big campaign get little). */
-  evidence: Array<Evidence[] | undefined>;
+  /** Evidence per event, in the order the signals added it (EvidenceChains). */
+  evidence: EvidenceChains;
   notes: Set<string>;
   /** Windows learned from this campaign (set before the signals run). */
   learned?: LearnedWindows;
 }
 
-const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
+/**
+ * Every event's evidence as a chain through one shared list: `first[i]`/`last[i]` are the event's first and
+ * last entry (-1: none), `next[entry]` the following entry. An array per event would cost ~30–180 bytes each
+ * (V8 grows a one-item array to 17 slots on the first push); this costs 8 bytes per event and 12 per entry.
+ */
+export class EvidenceChains {
+  private readonly first: Int32Array;
+  private readonly last: Int32Array;
+  private items: Evidence[] = [];
+  private next = new Int32Array(1024);
+
+  constructor(events: number) {
+    this.first = new Int32Array(events).fill(-1);
+    this.last = new Int32Array(events);
+  }
+
+  add(index: number, evidence: Evidence): void {
+    const entry = this.items.length;
+    this.items.push(evidence);
+    if (entry === this.next.length) {
+      const grown = new Int32Array(entry * 2);
+      grown.set(this.next);
+      this.next = grown;
+    }
+    this.next[entry] = -1;
+    if (this.first[index] === -1) this.first[index] = entry;
+    else this.next[this.last[index]!] = entry;
+    this.last[index] = entry;
+  }
+
+  /** True when any of the event's evidence has one of `codes`. */
+  has(index: number, codes: readonly string[]): boolean {
+    for (let entry = this.first[index]!; entry !== -1; entry = this.next[entry]!) {
+      if (codes.includes(this.items[entry]!.code)) return true;
+    }
+    return false;
+  }
+
+  /** The event's evidence into `out` (emptied first), in the order it was added; returns `out`. */
+  collect(index: number, out: Evidence[]): Evidence[] {
+    out.length = 0;
+    for (let entry = this.first[index]!; entry !== -1; entry = this.next[entry]!) out.push(this.items[entry]!);
+    return out;
+  }
+}
 
 export function addEvidence(ctx: ClassifierContext, index: number, evidence: Evidence): void {
   if (index < 0 || index >= ctx.length) return;
-  const list = ctx.evidence[index];
-  if (list === undefined) ctx.evidence[index] = [evidence];
-  else list.push(evidence);
+  ctx.evidence.add(index, evidence);
 }
 
+/** The event's evidence as a new array (for tests and tools; the classifier reads it into a reused one). */
 export function evidenceOf(ctx: ClassifierContext, index: number): readonly Evidence[] {
-  return ctx.evidence[index] ?? NO_EVIDENCE;
+  return ctx.evidence.collect(index, []);
 }
 
 export function hasEvidence(ctx: ClassifierContext, index: number, codes: readonly string[]): boolean {
-  const list = ctx.evidence[index];
-  return list !== undefined && list.some((item) => codes.includes(item.code));
+  return ctx.evidence.has(index, codes);
 }
 
 /** The event's recipient (trimmed, lower-case), undefined when it has none. */
@@ -436,7 +478,7 @@ export function buildContext(
     recipientId,
     recipientNames,
     timeResolutionMs,
-    evidence: new Array<Evidence[] | undefined>(n),
+    evidence: new EvidenceChains(n),
     notes,
   };
 }

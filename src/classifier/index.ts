@@ -12,7 +12,7 @@ import {
   type RangeLookup,
 } from '../shared/types';
 import { sanitizeClassifierSettings } from '../shared/settings';
-import { buildContext, evidenceOf, recipientOf, typeOf, type ClassifierContext } from './context';
+import { buildContext, recipientOf, typeOf, type ClassifierContext, type Evidence } from './context';
 import { computeMetrics } from './metrics';
 import { labelEvidence, scoreEvidence } from './score';
 import { beforeDeliverySignal } from './signals/before-delivery';
@@ -96,13 +96,15 @@ function classify(campaign: Campaign, options: ClassifyOptions | undefined, buil
   ctx.settings = { ...settings, burstWindowSeconds: learned.burstWindowSeconds };
   for (const signal of EVENT_SIGNALS) signal(ctx);
   // First pass: labels only (no reasons), for the signals that relate an event to its recipient's others.
+  // One array reused for every event's evidence (scoring reads it and keeps nothing of it).
+  const evidence: Evidence[] = [];
   const stage1: Label[] = new Array(ctx.length);
-  for (let i = 0; i < ctx.length; i++) stage1[i] = labelEvidence(evidenceOf(ctx, i), typeOf(ctx, i), settings);
+  for (let i = 0; i < ctx.length; i++) stage1[i] = labelEvidence(ctx.evidence.collect(i, evidence), typeOf(ctx, i), settings);
   for (const signal of RELATIONAL_SIGNALS) signal(ctx, stage1);
   const verdicts: EventVerdict[] = new Array(ctx.length);
   for (let i = 0; i < ctx.length; i++) {
     const type = typeOf(ctx, i);
-    const scored = scoreEvidence(evidenceOf(ctx, i), type, settings);
+    const scored = scoreEvidence(ctx.evidence.collect(i, evidence), type, settings);
     const label = scored.label;
     const score = options?.uncalibrated === true ? scored.score : calibrate(scored.score, calibrationEvidence(ctx, i));
     const verdict = verdictOf(ctx.sourceIndex[i]!, type, label, score, scored.reasons, recipientOf(ctx, i), scored.vendor, espFlagOf(ctx.sourceBotHint[i], label));

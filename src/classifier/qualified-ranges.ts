@@ -49,6 +49,12 @@ const MACHINE_BAND: Record<RangeEvent['type'], BandRows> = {
   click: [[0.001, 0, 0.013], [0.005, 0, 0.035], [0.064, 0, 0.13], [0.209, 0.01, 0.38], ...SETTLED_MACHINE_BANDS],
 };
 const SUSPECT_BAND: readonly [number, number] = [0, 0.9];
+const bandColumns = (rows: BandRows) => ({
+  upTo: Float64Array.from(rows, (row) => row[0]),
+  rowLow: Float64Array.from(rows, (row) => row[1]),
+  rowHigh: Float64Array.from(rows, (row) => row[2]),
+});
+const BAND_COLUMNS = { open: bandColumns(MACHINE_BAND.open), click: bandColumns(MACHINE_BAND.click) };
 
 /** The band of machine probability of an event (see MACHINE_BAND), always holding its own score. */
 export function machineBand(event: RangeEvent): [number, number] {
@@ -68,10 +74,12 @@ function bandOf(type: RangeEvent['type'], rawScore: number, suspect: boolean, ou
     low = SUSPECT_BAND[0];
     high = SUSPECT_BAND[1];
   } else {
-    for (const [upTo, rowLow, rowHigh] of MACHINE_BAND[type]) {
-      if (score <= upTo + 1e-9) {
-        low = rowLow;
-        high = rowHigh;
+    // The rows as flat columns (BAND_COLUMNS): no iterator or destructuring per event.
+    const { upTo, rowLow, rowHigh } = BAND_COLUMNS[type];
+    for (let row = 0; row < upTo.length; row++) {
+      if (score <= upTo[row]! + 1e-9) {
+        low = rowLow[row]!;
+        high = rowHigh[row]!;
         break;
       }
     }

@@ -4,7 +4,7 @@
 // mail-proxy space, stale and bare agents, IPv6 and unparsable addresses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addEvidence, buildContext, hasEvidence, recipientOf, type ClassifierContext, type Evidence } from '../../src/classifier/context';
+import { addEvidence, buildContext, evidenceOf, hasEvidence, recipientOf, type ClassifierContext, type Evidence } from '../../src/classifier/context';
 import { groupById } from '../../src/classifier/group-by-id';
 import { IpBlockIds, ipBlockKey } from '../../src/classifier/ip-block';
 import { learnWindows, machineBandOf } from '../../src/classifier/learned-windows';
@@ -253,8 +253,10 @@ describe('classifier speed-ups against the map-based versions', () => {
         referenceSharedIp(reference);
         scannerNetworkSignal(fast);
         referenceScannerNetwork(reference);
-        expect(fast.evidence).toEqual(reference.evidence);
-        for (const list of fast.evidence) for (const item of list ?? []) found.add(`${item.code} ${item.weight} ${item.context === true}`);
+        for (let i = 0; i < fast.length; i++) {
+          expect(evidenceOf(fast, i)).toEqual(evidenceOf(reference, i));
+          for (const item of evidenceOf(fast, i)) found.add(`${item.code} ${item.weight} ${item.context === true}`);
+        }
       }),
       { numRuns: 300, seed: 11 },
     );
