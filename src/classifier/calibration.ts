@@ -29,9 +29,25 @@ export type EvidenceKey =
   | 'seconds'
   | 'none';
 
+/** Keys by bits (address 4, agent 2, seconds 1): looked up, not joined, for each of a campaign's events. */
+const KEY_BY_BITS: readonly EvidenceKey[] = [
+  'none',
+  'seconds',
+  'agent',
+  'agent+seconds',
+  'address',
+  'address+seconds',
+  'address+agent',
+  'address+agent+seconds',
+];
+
 export function evidenceKey({ address, agent, seconds }: Evidence): EvidenceKey {
-  const parts = [address && 'address', agent && 'agent', seconds && 'seconds'].filter((part) => part !== false);
-  return (parts.length === 0 ? 'none' : parts.join('+')) as EvidenceKey;
+  return evidenceKeyOf(address, agent, seconds);
+}
+
+/** evidenceKey without the object. */
+export function evidenceKeyOf(address: boolean, agent: boolean, seconds: boolean): EvidenceKey {
+  return KEY_BY_BITS[(address ? 4 : 0) | (agent ? 2 : 0) | (seconds ? 1 : 0)]!;
 }
 
 type Table = ReadonlyArray<readonly [upper: number, probability: number]>;

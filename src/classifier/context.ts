@@ -232,8 +232,15 @@ function referenceTimeOf(sentAt: number, times: Float64Array, now: number | unde
   if (timed > 0) {
     const sorted = new Float64Array(timed);
     let k = 0;
-    for (let i = 0; i < times.length; i++) if (!Number.isNaN(times[i]!)) sorted[k++] = times[i]!;
-    sorted.sort();
+    let inOrder = true;
+    for (let i = 0; i < times.length; i++) {
+      const t = times[i]!;
+      if (Number.isNaN(t)) continue;
+      if (k > 0 && t < sorted[k - 1]!) inOrder = false;
+      sorted[k++] = t;
+    }
+    // Activity logs are usually in time order already.
+    if (!inOrder) sorted.sort();
     return sorted[Math.floor(timed / 2)]!;
   }
   return typeof now === 'number' && Number.isFinite(now) ? now : Number.NaN;
@@ -374,7 +381,6 @@ export function buildContext(
     }
 
     const ua = userAgentText[i];
-    if (ua === undefined || ua.trim() === '') missingUa++;
     const uaKey = ua ?? '';
     let uaClass = uaCache.get(uaKey);
     if (uaClass === undefined) {
@@ -382,6 +388,8 @@ export function buildContext(
       uaCache.set(uaKey, uaClass);
     }
     userAgent[i] = uaClass;
+    // An agent that is missing or blank (classifyUserAgent reads it trimmed).
+    if (uaClass.kind === 'missing') missingUa++;
 
     if (id < 0) missingRecipient++;
   }
@@ -474,7 +482,7 @@ export function buildContext(
     hasClicks,
     blockId,
     blockCount: blockIds.size,
-    blockKey: (id) => blockIds.keyOf(id),
+    blockKey: blockIds.keyReader(),
     recipientId,
     recipientNames,
     timeResolutionMs,

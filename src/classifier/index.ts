@@ -30,7 +30,7 @@ import { timeSinceDeliverySignal } from './signals/time-since-delivery';
 import { userAgentSignal } from './signals/user-agent';
 import { scannerNetworkSignal } from './signals/scanner-network';
 import { learnWindows } from './learned-windows';
-import { calibrate, evidenceKey } from './calibration';
+import { calibrate, evidenceKeyOf } from './calibration';
 
 export { describeReason, REASONS } from './reasons';
 export { estimateLinkFloor, utilityKind } from './link-floor';
@@ -149,7 +149,7 @@ function verdictOf(
 /** Which calibration table an event's score reads (calibration.ts): what its verdict could rest on. */
 function calibrationEvidence(ctx: ClassifierContext, i: number) {
   const seconds = ctx.timeResolutionMs < 60_000 && !Number.isNaN(ctx.time[i]!);
-  return evidenceKey({ address: ctx.ip[i] !== undefined, agent: ctx.userAgentText[i] !== undefined, seconds });
+  return evidenceKeyOf(ctx.ip[i] !== undefined, ctx.userAgentText[i] !== undefined, seconds);
 }
 
 /**

@@ -30,6 +30,12 @@ export function ipBlockKey(ip: string | undefined): string | undefined {
  */
 const FIBONACCI = 0x9e3779b1 | 0;
 
+function keyText(v4OfId: Int32Array, textKeys: ReadonlyMap<number, string>, id: number): string {
+  const block = v4OfId[id]!;
+  if (block >= 0) return `${block >>> 16}.${(block >>> 8) & 255}.${block & 255}`;
+  return textKeys.get(id)!;
+}
+
 export class IpBlockIds {
   /** Per id: the IPv4 /24 as an integer (a << 16 | b << 8 | c), or -1 for a block named by its key text. */
   private v4OfId = new Int32Array(64);
@@ -51,9 +57,17 @@ export class IpBlockIds {
 
   /** The block's key (as ipBlockKey names it). */
   keyOf(id: number): string {
-    const block = this.v4OfId[id]!;
-    if (block >= 0) return `${block >>> 16}.${(block >>> 8) & 255}.${block & 255}`;
-    return this.textKeys.get(id)!;
+    return keyText(this.v4OfId, this.textKeys, id);
+  }
+
+  /**
+   * keyOf for the ids numbered so far, holding only what it needs: the lookup table (about 16 bytes per block)
+   * can be collected once the ids are assigned.
+   */
+  keyReader(): (id: number) => string {
+    const v4OfId = this.v4OfId.slice(0, this.count);
+    const textKeys = this.textKeys;
+    return (id) => keyText(v4OfId, textKeys, id);
   }
 
   /** The block's id, or -1 when the address has no block (unparsable). */
