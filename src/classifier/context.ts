@@ -73,7 +73,7 @@ export interface ClassifierContext {
   rangeMatch: Array<RangeMatch | undefined>;
   userAgent: UserAgentClass[];
   /** Event indices per recipient, sorted by time (unknown times last, then by position). */
-  byRecipient: Map<string, number[]>;
+  byRecipient: RecipientEvents;
   /** The message's links: the campaign's list when given, else the distinct clicked URLs when few. */
   knownLinks: Set<string> | undefined;
   recipientMailHosts: Record<string, MailHost> | undefined;
@@ -161,6 +161,51 @@ export function evidenceOf(ctx: ClassifierContext, index: number): readonly Evid
 
 export function hasEvidence(ctx: ClassifierContext, index: number, codes: readonly string[]): boolean {
   return ctx.evidence.has(index, codes);
+}
+
+/**
+ * Each recipient's events in time order (unknown times last, ties by position), as views of one Int32Array:
+ * a campaign with 50k recipients builds no 50k little arrays and no map of them. Recipients come in the order
+ * of their first event in time order.
+ */
+export class RecipientEvents {
+  constructor(
+    /** Recipient ids in the order of their first event in time order. */
+    private readonly order: Int32Array,
+    /** Events of recipient id r are members[starts[r] .. starts[r + 1]). */
+    private readonly starts: Int32Array,
+    private readonly members: Int32Array,
+    private readonly names: readonly string[],
+  ) {}
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  /** The events of recipient id `id` (a view, ascending time). */
+  of(id: number): Int32Array {
+    return this.members.subarray(this.starts[id]!, this.starts[id + 1]!);
+  }
+
+  /** Each recipient's events, recipients in order. */
+  *values(): IterableIterator<Int32Array> {
+    for (let k = 0; k < this.order.length; k++) yield this.of(this.order[k]!);
+  }
+
+  /** [recipient, its events] in order. */
+  *entries(): IterableIterator<[string, Int32Array]> {
+    for (let k = 0; k < this.order.length; k++) {
+      const id = this.order[k]!;
+      yield [this.names[id]!, this.of(id)];
+    }
+  }
+}
+
+/** The events of `indices` that `keep` accepts, as a plain array (in the same order). */
+export function eventsWhere(indices: ArrayLike<number>, keep: (i: number) => boolean): number[] {
+  const kept: number[] = [];
+  for (let k = 0; k < indices.length; k++) if (keep(indices[k]!)) kept.push(indices[k]!);
+  return kept;
 }
 
 /** The event's recipient (trimmed, lower-case), undefined when it has none. */
@@ -333,7 +378,6 @@ export function buildContext(
   const rangeMatch: Array<RangeMatch | undefined> = new Array(n);
   const blockId = new Int32Array(n).fill(-1);
   const userAgent: UserAgentClass[] = new Array(n);
-  const byRecipient = new Map<string, number[]>();
   // Blocks get small integer ids (one hash lookup per event) so signals group by them in arrays; range lookups
   // are cheap enough per event that caching them per address cost more than it saved.
   const blockIds = new IpBlockIds();
@@ -395,19 +439,28 @@ export function buildContext(
   }
 
   // Each recipient's events in time order (unknown times last, ties by position): one sort of all events,
-  // skipped when the export is already in time order (activity logs usually are), then bucketed.
-  // The map's keys keep the order of each recipient's first event in time order.
-  const lists: Array<number[] | undefined> = new Array(recipientNames.length);
-  for (const i of timeOrder(time)) {
-    const id = recipientId[i]!;
+  // skipped when the export is already in time order (activity logs usually are), then a counting sort by
+  // recipient. Recipients keep the order of their first event in time order.
+  const recipients = recipientNames.length;
+  const inTimeOrder = timeOrder(time);
+  const starts = new Int32Array(recipients + 1);
+  const order = new Int32Array(recipients);
+  let ordered = 0;
+  for (let k = 0; k < n; k++) {
+    const id = recipientId[inTimeOrder[k]!]!;
     if (id < 0) continue;
-    const list = lists[id];
-    if (list === undefined) {
-      const started = [i];
-      lists[id] = started;
-      byRecipient.set(recipientNames[id]!, started);
-    } else list.push(i);
+    if (starts[id + 1] === 0) order[ordered++] = id;
+    starts[id + 1]!++;
   }
+  for (let r = 0; r < recipients; r++) starts[r + 1]! += starts[r]!;
+  const members = new Int32Array(starts[recipients]!);
+  const next = starts.slice(0, recipients);
+  for (let k = 0; k < n; k++) {
+    const i = inTimeOrder[k]!;
+    const id = recipientId[i]!;
+    if (id >= 0) members[next[id]!++] = i;
+  }
+  const byRecipient = new RecipientEvents(order, starts, members, recipientNames);
 
   // A send time most events precede is wrong (a page in another time zone, a scheduled time typed by hand, the
   // end of a throttled send), not evidence that most readers were machines: nothing can be fetched before it is

@@ -13,6 +13,7 @@ import type {
 import type { ClassifierContext } from './context';
 import { isQualified } from './labels';
 import { estimateLinkFloor, utilityKind } from './link-floor';
+import { groupById } from './group-by-id';
 import { qualifiedRangesOf, type RangeColumns } from './qualified-ranges';
 
 export { isQualified };
@@ -96,7 +97,12 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
   const slotOfRecipientId = ctx.recipientNames.some((recipient) => recipient.startsWith('#')) ? undefined : new Int32Array(ctx.recipientNames.length).fill(-1);
   const engagements: RecipientEngagement[] = [];
   // Recipients by slot (one slot per recipient key).
-  const perLink = new Map<string, LinkReport & { rawRecipients: Set<number>; qualifiedRecipients: Set<number> }>();
+  // Links by id (in order of their first click); per event its link id (-1: none) and whether it qualified, so
+  // unique clickers per link are counted after the loop without a set of recipients per link.
+  const linkIdOf = new Map<string, number>();
+  const linkReports: LinkReport[] = [];
+  const eventLink = new Int32Array(verdicts.length).fill(-1);
+  const eventQualified = new Uint8Array(verdicts.length);
   const timing: Array<[number, Label]> = [];
   const rangeEvents: RangeColumns = {
     length: verdicts.length,
@@ -149,25 +155,18 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
       if (qualified) engagement.qualifiedClicks += count;
       const url = ctx.url[i];
       if (url !== undefined) {
-        let link = perLink.get(url);
-        if (link === undefined) {
-          link = {
-            url,
-            rawClicks: 0,
-            qualifiedClicks: 0,
-            rawUniqueClicks: 0,
-            qualifiedUniqueClicks: 0,
-            utility: utilityOf(url) !== undefined,
-            rawRecipients: new Set(),
-            qualifiedRecipients: new Set(),
-          };
-          perLink.set(url, link);
+        let linkId = linkIdOf.get(url);
+        if (linkId === undefined) {
+          linkId = linkReports.length;
+          linkIdOf.set(url, linkId);
+          linkReports.push({ url, rawClicks: 0, qualifiedClicks: 0, rawUniqueClicks: 0, qualifiedUniqueClicks: 0, utility: utilityOf(url) !== undefined });
         }
+        const link = linkReports[linkId]!;
+        eventLink[i] = linkId;
         link.rawClicks += count;
-        link.rawRecipients.add(slot);
         if (qualified) {
           link.qualifiedClicks += count;
-          link.qualifiedRecipients.add(slot);
+          eventQualified[i] = 1;
         }
         if (verdict.label === 'scanner' && utilityOf(url) === 'unsubscribe') scannerUnsubscribes++;
       }
@@ -195,11 +194,27 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
     .map((engagement) => engagement.recipient.toLowerCase());
   const delivered = deliveredCount(base, engagedRecipients, notes);
 
-  let links: LinkReport[] = [...perLink.values()].map(({ rawRecipients, qualifiedRecipients, ...link }) => ({
-    ...link,
-    rawUniqueClicks: rawRecipients.size,
-    qualifiedUniqueClicks: qualifiedRecipients.size,
-  }));
+  // Unique clickers per link: each link's clicks in turn (grouped by link id), a recipient slot counted the
+  // first time it is met for the link being counted.
+  const byLink = groupById(eventLink, linkReports.length, () => true);
+  const rawSeen = new Int32Array(engagements.length).fill(-1);
+  const qualifiedSeen = new Int32Array(engagements.length).fill(-1);
+  for (let g = 0; g < linkReports.length; g++) {
+    const link = linkReports[g]!;
+    for (let m = byLink.starts[g]!; m < byLink.starts[g + 1]!; m++) {
+      const i = byLink.members[m]!;
+      const slot = rangeEvents.recipient[i]!;
+      if (rawSeen[slot] !== g) {
+        rawSeen[slot] = g;
+        link.rawUniqueClicks++;
+      }
+      if (eventQualified[i] === 1 && qualifiedSeen[slot] !== g) {
+        qualifiedSeen[slot] = g;
+        link.qualifiedUniqueClicks++;
+      }
+    }
+  }
+  let links: LinkReport[] = linkReports;
   links.sort((a, b) => b.rawClicks - a.rawClicks || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
 
   const summary: CampaignSummary = {

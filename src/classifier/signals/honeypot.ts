@@ -1,7 +1,7 @@
 // Honeypot links: a link hidden from people (display:none, 1 px) that only a machine follows. The user lists
 // URL substrings or /regex/ patterns (matched in linear time, see ../honeypot-pattern.ts); a hit is a scanner,
 // and so is that recipient's activity within ±10 s (the same sweep).
-import { addEvidence, hasEvidence, recipientOf, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
 import { hasTimeWithin } from '../sorted-times';
 import { compileLinearPattern, MAX_HONEYPOT_PATTERN_LENGTH } from '../honeypot-pattern';
 import { declareSignal } from '../signal';
@@ -84,7 +84,8 @@ export function honeypotSignal(ctx: ClassifierContext): void {
     ctx.notes.add(`Honeypot pattern ${pattern} was not used: it ${problem}.`);
   }
   if (matchers.length === 0) return;
-  const hitTimes = new Map<string, number[]>();
+  // Hit times by recipient id.
+  const hitTimes = new Map<number, number[]>();
   const hitByUrl = new Map<string, boolean>();
   for (let i = 0; i < ctx.length; i++) {
     const url = ctx.url[i];
@@ -93,8 +94,8 @@ export function honeypotSignal(ctx: ClassifierContext): void {
     if (hit === undefined) hitByUrl.set(url, (hit = matchers.some((match) => match(url))));
     if (!hit) continue;
     addEvidence(ctx, i, HONEYPOT_HIT);
-    const recipient = recipientOf(ctx, i);
-    if (recipient !== undefined && !Number.isNaN(ctx.time[i]!)) {
+    const recipient = ctx.recipientId[i]!;
+    if (recipient >= 0 && !Number.isNaN(ctx.time[i]!)) {
       const list = hitTimes.get(recipient) ?? [];
       list.push(ctx.time[i]!);
       hitTimes.set(recipient, list);
@@ -102,7 +103,7 @@ export function honeypotSignal(ctx: ClassifierContext): void {
   }
   for (const [recipient, times] of hitTimes) {
     times.sort((a, b) => a - b);
-    for (const i of ctx.byRecipient.get(recipient) ?? []) {
+    for (const i of ctx.byRecipient.of(recipient)) {
       if (Number.isNaN(ctx.time[i]!)) continue;
       if (hasEvidence(ctx, i, ['honeypot'])) continue;
       if (hasTimeWithin(times, ctx.time[i]!, NEIGHBOURHOOD_MS)) {

@@ -4,7 +4,7 @@
 // seconds apart are `rapid-links` (a scanner walking the links one by one). Everything is per sweep source — the
 // user-agent string and the network (sweepSource) — so a person clicking while the gateway sweeps the same
 // message is not swept up with it, even when the scanner sends the very same current Chrome agent as the person.
-import { addEvidence, hasEvidence, recipientOf, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, eventsWhere, hasEvidence, recipientOf, type ClassifierContext, type Evidence } from '../context';
 import { declareSignal } from '../signal';
 
 export const LINK_BURST_SIGNAL = declareSignal({
@@ -91,9 +91,7 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
   const known = ctx.knownLinks;
   for (const indices of ctx.byRecipient.values()) {
     urlLessBursts(ctx, indices, windowMs);
-    const clicks = indices.filter((i) => {
-      return ctx.click[i] === 1 && ctx.url[i] !== undefined && !Number.isNaN(ctx.time[i]!);
-    });
+    const clicks = eventsWhere(indices, (i) => ctx.click[i] === 1 && ctx.url[i] !== undefined && !Number.isNaN(ctx.time[i]!));
     if (clicks.length < 2) continue;
     // A sweep is one machine's: a person clicking while the scanner sweeps the same message is another agent or
     // another network, so clicks are grouped by sweep source before chaining them in time.
@@ -140,12 +138,10 @@ export function linkBurstSignal(ctx: ClassifierContext): void {
  */
 const URL_LESS_MIN_CLICKS = 3;
 
-function urlLessBursts(ctx: ClassifierContext, indices: number[], windowMs: number): void {
+function urlLessBursts(ctx: ClassifierContext, indices: Int32Array, windowMs: number): void {
   const maxGap = provableGapMs(windowMs, ctx.timeResolutionMs);
   if (maxGap < 0) return;
-  const clicks = indices.filter((i) => {
-    return ctx.click[i] === 1 && ctx.url[i] === undefined && !Number.isNaN(ctx.time[i]!);
-  });
+  const clicks = eventsWhere(indices, (i) => ctx.click[i] === 1 && ctx.url[i] === undefined && !Number.isNaN(ctx.time[i]!));
   if (clicks.length < URL_LESS_MIN_CLICKS) return;
   clicks.sort((a, b) => ctx.time[a]! - ctx.time[b]!);
   let start = 0;

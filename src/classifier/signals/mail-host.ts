@@ -30,7 +30,7 @@ export function mailHostSignal(ctx: ClassifierContext): void {
   const hosts = ctx.recipientMailHosts;
   if (hosts === undefined) return;
   const byHost = new Map<MailHost, Evidence>();
-  for (const [recipient, indices] of ctx.byRecipient) {
+  for (const [recipient, indices] of ctx.byRecipient.entries()) {
     const at = recipient.lastIndexOf('@');
     const domain = at >= 0 ? recipient.slice(at + 1) : recipient;
     const host = Object.prototype.hasOwnProperty.call(hosts, domain) ? hosts[domain] : undefined;

@@ -1,6 +1,6 @@
 // Time-of-click protection re-checks: a person clicks, and 5–30 s later the gateway fetches the same link again
 // from its own network (conventions §3). The second fetch is the scanner's, not a second human click.
-import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, eventsWhere, type ClassifierContext, type Evidence } from '../context';
 import type { Label } from '../../shared/types';
 import { declareSignal } from '../signal';
 
@@ -21,9 +21,7 @@ const RECHECK = SCANNER_RECHECK_SIGNAL.evidence.RECHECK;
 
 export function scannerRecheckSignal(ctx: ClassifierContext, stage1: readonly Label[]): void {
   for (const indices of ctx.byRecipient.values()) {
-    const clicks = indices.filter((i) => {
-      return ctx.click[i] === 1 && ctx.url[i] !== undefined && !Number.isNaN(ctx.time[i]!);
-    });
+    const clicks = eventsWhere(indices, (i) => ctx.click[i] === 1 && ctx.url[i] !== undefined && !Number.isNaN(ctx.time[i]!));
     for (let a = 0; a < clicks.length; a++) {
       const first = clicks[a]!;
       const firstLabel = stage1[clicks[a]!];

@@ -93,7 +93,7 @@ export function scannerSessionSignal(ctx: ClassifierContext, stage1: readonly La
   }
 }
 
-function unidentifiedPixelBeforeSweep(ctx: ClassifierContext, stage1: readonly Label[], indices: readonly number[], bandEndSeconds: number): void {
+function unidentifiedPixelBeforeSweep(ctx: ClassifierContext, stage1: readonly Label[], indices: Int32Array, bandEndSeconds: number): void {
   // The recipient's first machine sweep (times are in the recipient's order).
   let sweepAt = Number.NaN;
   for (const i of indices) {
