@@ -38,9 +38,6 @@ class StringPool {
   }
 }
 
-/** Fields whose few distinct values repeat over many events (pooled); the others are only detached. */
-const POOLED_FIELDS: ReadonlySet<string> = new Set(['userAgent', 'url', 'sourceBotHint']);
-
 /** Field names as a person reads them in a warning. */
 const FIELD_NAMES: Record<keyof typeof EVENT_FIELD_LIMITS, string> = {
   recipient: 'the recipient',
@@ -101,6 +98,17 @@ export class CampaignBuilder {
     return value.slice(0, limit);
   }
 
+  /** A field value as the event keeps it: capped, and detached from the text it was cut from. */
+  private kept(field: keyof typeof EVENT_FIELD_LIMITS, value: string, index: number, line: number | undefined): string {
+    const capped = this.capped(field, value, index, line);
+    return this.detachValues ? detached(capped) : capped;
+  }
+
+  /** A field value whose few distinct values repeat over many events: capped, one shared copy per value. */
+  private shared(field: keyof typeof EVENT_FIELD_LIMITS, value: string, index: number, line: number | undefined): string {
+    return this.pool.share(this.capped(field, value, index, line));
+  }
+
   /** A problem with the whole file (not one record). */
   addFileError(reason: string, line?: number): void {
     const error: ImportError = { record: -1, message: reason };
@@ -117,20 +125,15 @@ export class CampaignBuilder {
     else if (record.sentAt !== undefined) this.noteEarliestSend(record.sentAt);
     if (record.kind === 'open' || record.kind === 'click') {
       const event: EngagementEvent = { type: record.kind, sourceIndex: index };
-      const pool = this.pool;
-      const text = (field: keyof typeof EVENT_FIELD_LIMITS, value: string): string => {
-        const kept = this.capped(field, value, index, line);
-        return POOLED_FIELDS.has(field) ? pool.share(kept) : this.detachValues ? detached(kept) : kept;
-      };
       const recipient = record.recipient === undefined ? undefined : normalizeRecipient(record.recipient);
-      if (recipient !== undefined) event.recipient = text('recipient', recipient);
+      if (recipient !== undefined) event.recipient = this.kept('recipient', recipient, index, line);
       if (record.timestamp !== undefined) event.timestamp = record.timestamp;
       const ip = record.ip === undefined ? undefined : extractIp(record.ip);
-      if (ip !== undefined) event.ip = text('ip', ip);
-      if (record.userAgent !== undefined) event.userAgent = text('userAgent', record.userAgent);
-      if (record.url !== undefined) event.url = text('url', record.url);
-      if (record.messageId !== undefined) event.messageId = text('messageId', record.messageId);
-      if (record.sourceBotHint !== undefined) event.sourceBotHint = text('sourceBotHint', record.sourceBotHint);
+      if (ip !== undefined) event.ip = this.kept('ip', ip, index, line);
+      if (record.userAgent !== undefined) event.userAgent = this.shared('userAgent', record.userAgent, index, line);
+      if (record.url !== undefined) event.url = this.shared('url', record.url, index, line);
+      if (record.messageId !== undefined) event.messageId = this.kept('messageId', record.messageId, index, line);
+      if (record.sourceBotHint !== undefined) event.sourceBotHint = this.shared('sourceBotHint', record.sourceBotHint, index, line);
       if (record.count !== undefined) event.count = record.count;
       this.events.push(event);
       return;

@@ -95,9 +95,10 @@ export function sniffEncoding(head: Uint8Array, wholeFile: boolean): TextEncodin
   return isUtf8(wholeFile ? head : head.subarray(0, completeUtf8Length(head))) ? 'utf-8' : 'windows-1252';
 }
 
-function countNewlines(bytes: Uint8Array): number {
+/** Line breaks in decoded text (String indexOf: a few times faster than Uint8Array indexOf on the bytes). */
+function countNewlines(text: string): number {
   let count = 0;
-  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) count++;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
   return count;
 }
 
@@ -173,7 +174,7 @@ export class ExportDecoder {
       text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(part);
       this.noteInvalid(text);
     }
-    this.linesBefore += countNewlines(part);
+    this.linesBefore += countNewlines(text);
     return text;
   }
 

@@ -3,7 +3,7 @@
 // JSON.parse turns 19421777835146491 into …492 and two messages share one id. Such integers are read as
 // their decimal text instead; every other value parses exactly as JSON.parse would.
 
-import { scanString } from './json-scanner';
+import { findStringEnd } from './json-scanner';
 
 /**
  * Parse, then look for integers a double could not hold; only then parse again with them quoted. Looking at the
@@ -54,7 +54,7 @@ export function quoteUnsafeIntegers(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (char === '"') {
-      const end = scanString(text, i + 1).end;
+      const end = findStringEnd(text, i + 1, false);
       if (end < 0) break; // an unclosed string: JSON.parse will say so
       i = end;
       continue;

@@ -4,7 +4,7 @@
 // (one call per record cost a third of a 200k-record import) while memory holds one batch instead of the
 // whole tree (a 500k-event SendGrid export is ~150 MB of text and several times that as one parsed tree).
 // A document with no record array (a single webhook payload) comes back whole from `finish()`.
-import { scanString } from './json-scanner';
+import { findStringEnd, STRING_OPEN_ESCAPED } from './json-scanner';
 import { RECORD_ARRAY_KEYS } from './types';
 
 export interface SplitRecord {
@@ -103,20 +103,26 @@ export class JsonRecordSplitter {
     for (let i = 0; i < length; i++) {
       if (this.inString) {
         // Raw line breaks cannot occur inside a JSON string, so jumping over it loses no line.
-        const scan = scanString(chunk, i, this.escaped);
-        if (scan.end < 0) {
-          this.escaped = scan.escaped;
+        const end = findStringEnd(chunk, i, this.escaped);
+        if (end < 0) {
+          this.escaped = end === STRING_OPEN_ESCAPED;
           break;
         }
         this.escaped = false;
         this.inString = false;
-        i = scan.end;
+        i = end;
         if (this.keyStart >= 0) {
           this.keyParts.push(chunk.slice(this.keyStart, i));
           this.lastKey = this.keyParts.join('');
           this.keyParts = [];
           this.keyStart = -1;
         }
+        continue;
+      }
+      if (this.inRecordArray && this.depth > this.recordDepth) {
+        const next = this.skipInsideRecord(chunk, i);
+        if (this.inString) break; // a string that goes on in the next chunk
+        i = next - 1;
         continue;
       }
       const code = chunk.charCodeAt(i);
@@ -204,6 +210,45 @@ export class JsonRecordSplitter {
       this.envelopeStart = -1;
     }
     if (this.recordStart >= 0) this.recordStart = -1;
+  }
+
+  /**
+   * Inside a record (below record level) only strings, brackets and line breaks matter: one tight loop over
+   * them, back to the caller where the record returns to record level (after its closing bracket) or where the
+   * chunk ends (then `inString`/`escaped` say whether it ends inside a string).
+   */
+  private skipInsideRecord(chunk: string, from: number): number {
+    const length = chunk.length;
+    const floor = this.recordDepth;
+    let depth = this.depth;
+    let line = this.line;
+    let at = from;
+    for (; at < length; at++) {
+      const code = chunk.charCodeAt(at);
+      if (code === QUOTE) {
+        const end = findStringEnd(chunk, at + 1, false);
+        if (end < 0) {
+          this.inString = true;
+          this.escaped = end === STRING_OPEN_ESCAPED;
+          at = length;
+          break;
+        }
+        at = end;
+      } else if (code === NEWLINE) {
+        line++;
+      } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+        depth++;
+      } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+        depth--;
+        if (depth === floor) {
+          at++;
+          break;
+        }
+      }
+    }
+    this.depth = depth;
+    this.line = line;
+    return at;
   }
 
   private endRecord(chunk: string, end: number): void {
