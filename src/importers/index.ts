@@ -9,9 +9,10 @@ import { JSON_FORMATS, jsonFormatByName } from './formats';
 import { JsonRecordPipeline } from './json-records';
 import { includedResources, linksToIncluded, resolveRelationships } from './json-api';
 import { batchRecords, JsonRecordSplitter, type SplitRecord } from './json-splitter';
-import { parseExportJson } from './json-parse';
+import { parseExportJson, parseExportJsonList } from './json-parse';
 import { JsonSequenceSplitter } from './json-sequence-splitter';
-import { LineSplitter } from './line-splitter';
+import { batchLineText, LineSplitter, type LineBatch } from './line-splitter';
+import { isOneBracketedValue } from './json-scanner';
 import { isObject } from './record-fields';
 import { RECORD_ARRAY_KEYS, type ImportOptions, type ImportResult, type JsonObject, type JsonRecordFormat } from './types';
 
@@ -256,10 +257,7 @@ function csvReader(builder: CampaignBuilder, flavour: CsvFlavour, options: Impor
 
 function ndjsonReader(builder: CampaignBuilder, forced: JsonRecordFormat | undefined): ContainerReader {
   const pipeline = new JsonRecordPipeline(builder, forced, () => undefined);
-  const lines = new LineSplitter((text, line) => {
-    if (text.trim().length === 0) return; // blank lines are not records
-    acceptTopLevelValue(pipeline, text, line);
-  });
+  const lines = new LineSplitter((batch) => acceptLines(pipeline, batch));
   return {
     push: (chunk) => lines.push(chunk),
     finish: () => {
@@ -273,7 +271,7 @@ function ndjsonReader(builder: CampaignBuilder, forced: JsonRecordFormat | undef
 
 function jsonSequenceReader(builder: CampaignBuilder, forced: JsonRecordFormat | undefined): ContainerReader {
   const pipeline = new JsonRecordPipeline(builder, forced, () => undefined);
-  const values = new JsonSequenceSplitter((value) => acceptTopLevelValue(pipeline, value.text, value.line));
+  const values = new JsonSequenceSplitter((value) => acceptTopLevelText(pipeline, value.text, value.line));
   return {
     push: (chunk) => values.push(chunk),
     finish: () => {
@@ -285,12 +283,52 @@ function jsonSequenceReader(builder: CampaignBuilder, forced: JsonRecordFormat |
   };
 }
 
+/** NDJSON lines parsed per batch (a few hundred keep the parsed records in V8's young generation). */
+const MAX_LINES_PER_PARSE = 256;
+
+/**
+ * NDJSON lines: runs of lines that are each one bracketed value (isOneBracketedValue) are parsed with one
+ * JSON.parse as an array; a run that does not parse, a blank, scalar or broken line, and a record with an
+ * integer above 2^53 are read line by line as before, so errors name their line.
+ */
+function acceptLines(pipeline: JsonRecordPipeline, batch: LineBatch): void {
+  const { source, starts, ends, firstLine } = batch;
+  const count = starts.length;
+  let i = 0;
+  while (i < count) {
+    let runEnd = i;
+    while (runEnd < count && runEnd - i < MAX_LINES_PER_PARSE && isOneBracketedValue(source, starts[runEnd]!, contentEnd(source, ends[runEnd]!))) runEnd++;
+    if (runEnd === i) {
+      acceptLine(pipeline, batchLineText(batch, i), firstLine + i);
+      i++;
+      continue;
+    }
+    const values = parseExportJsonList(source.slice(starts[i], ends[runEnd - 1]).replaceAll('\n', ','), runEnd - i);
+    for (let k = i; k < runEnd; k++) {
+      const value = values?.[k - i];
+      if (value === undefined) acceptLine(pipeline, batchLineText(batch, k), firstLine + k);
+      else acceptTopLevelValue(pipeline, value, firstLine + k);
+    }
+    i = runEnd;
+  }
+}
+
+/** Where a line's content ends: before a "\r" of a "\r\n" break. */
+function contentEnd(source: string, end: number): number {
+  return end > 0 && source.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+
+/** One NDJSON line read alone (blank lines are not records). */
+function acceptLine(pipeline: JsonRecordPipeline, text: string, line: number): void {
+  if (text.trim().length > 0) acceptTopLevelText(pipeline, text, line);
+}
+
 /**
  * One top-level value of NDJSON or of a JSON sequence: a record; an array of records (a logged webhook POST
  * body); or an envelope page (`{items: […], paging}`) whose records are its array's elements. Records are
  * indexed one after another across values.
  */
-function acceptTopLevelValue(pipeline: JsonRecordPipeline, text: string, line: number): void {
+function acceptTopLevelText(pipeline: JsonRecordPipeline, text: string, line: number): void {
   const first = text.trimStart()[0];
   if (first !== '[' && first !== '{') {
     pipeline.acceptText(text, line);
@@ -303,15 +341,28 @@ function acceptTopLevelValue(pipeline: JsonRecordPipeline, text: string, line: n
     pipeline.acceptText(text, line); // reports the parse error for this line
     return;
   }
+  acceptTopLevelValue(pipeline, value, line);
+}
+
+/** A parsed top-level value that was an array or an object (see acceptTopLevelText). */
+function acceptTopLevelValue(pipeline: JsonRecordPipeline, value: unknown, line: number): void {
   const records = Array.isArray(value) ? value : isObject(value) ? envelopeRecords(value) : undefined;
   if (records === undefined) pipeline.acceptValue(value, line);
   else for (const record of records) pipeline.acceptValue(record, line);
 }
 
+/** Whether any field of an object is an array holding an object (it may be an envelope). */
+function hasArrayOfObjects(value: JsonObject): boolean {
+  for (const key in value) {
+    const child = value[key];
+    if (Array.isArray(child) && child.some(isObject)) return true;
+  }
+  return false;
+}
+
 /** The records of an envelope object, or undefined when the object is a record itself (the usual case). */
 function envelopeRecords(value: JsonObject): unknown[] | undefined {
-  const hasArrayOfObjects = Object.values(value).some((child) => Array.isArray(child) && child.some(isObject));
-  if (!hasArrayOfObjects || recognizeRecord(value) !== undefined) return undefined;
+  if (!hasArrayOfObjects(value) || recognizeRecord(value) !== undefined) return undefined;
   for (const key of RECORD_ARRAY_KEYS) {
     const child = value[key];
     if (Array.isArray(child)) return child;

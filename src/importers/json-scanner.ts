@@ -83,3 +83,28 @@ export function findValueEnd(text: string, from: number, state: JsonScanState): 
   }
   return -1;
 }
+
+/**
+ * Whether `text[from, to)` is one JSON object or array by its brackets and strings: it opens at `from` and the
+ * bracket that closes it is the last character before `to`. Lines that pass can be parsed joined by commas as
+ * one JSON array, each line one element (NDJSON batches); one that does not is parsed alone.
+ */
+export function isOneBracketedValue(text: string, from: number, to: number): boolean {
+  const first = text.charCodeAt(from);
+  if (to - from < 2 || (first !== 123 && first !== 91)) return false;
+  let depth = 0;
+  for (let at = from; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code === QUOTE) {
+      const end = findStringEnd(text, at + 1, false);
+      if (end < 0 || end >= to) return false;
+      at = end;
+    } else if (code === 123 || code === 91) {
+      depth++;
+    } else if (code === 125 || code === 93) {
+      depth--;
+      if (depth === 0) return at === to - 1;
+    }
+  }
+  return false;
+}

@@ -8,7 +8,7 @@ import { importText } from '../../src/importers/index';
 import { JsonSequenceSplitter } from '../../src/importers/json-sequence-splitter';
 import { findStringEnd, findValueEnd, newScanState, STRING_OPEN_ESCAPED } from '../../src/importers/json-scanner';
 import { batchRecords, JsonRecordSplitter } from '../../src/importers/json-splitter';
-import { LineSplitter } from '../../src/importers/line-splitter';
+import { batchLineText, LineSplitter } from '../../src/importers/line-splitter';
 
 /** Strings heavy in the characters splitters must get right. */
 const trickyString = fc
@@ -103,13 +103,67 @@ describe('NDJSON line splitter', () => {
       fc.property(fc.array(record, { minLength: 1, maxLength: 6 }), cuts, fc.boolean(), (records, at, crlf) => {
         const text = records.map((item) => JSON.stringify(item)).join(crlf ? '\r\n' : '\n');
         const seen: Array<[unknown, number]> = [];
-        const lines = new LineSplitter((line, number) => seen.push([JSON.parse(line), number]));
+        const lines = new LineSplitter((batch) => {
+          for (let i = 0; i < batch.starts.length; i++) seen.push([JSON.parse(batchLineText(batch, i)), batch.firstLine + i]);
+        });
         for (const chunk of chunksOf(text, at)) lines.push(chunk);
         lines.finish();
         expect(seen).toEqual(records.map((item, index) => [item, index + 1]));
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('NDJSON lines parsed many at a time', () => {
+  /** A SendGrid open on one line; its address tells the events apart. */
+  const openLine = (n: number, note: string): string =>
+    JSON.stringify({ email: `p${n}@x.example`, timestamp: 1739466000 + n, event: 'open', sg_event_id: `e${n}`, note });
+  /** How a line can be broken: cut short, split over two lines, or two records run together on one. */
+  const damage = fc.constantFrom('none', 'none', 'none', 'cut', 'split', 'joined', 'blank', 'scalar', 'spaced');
+
+  it('reads each intact line as its record and names each broken line, whatever its neighbours are', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(valueString, damage, fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 30 }), fc.boolean(), (specs, crlf) => {
+        const lines: string[] = [];
+        specs.forEach(([note, how, at], n) => {
+          const line = openLine(n, note);
+          const point = 1 + Math.floor(at * (line.length - 2));
+          if (how === 'cut') lines.push(line.slice(0, point));
+          else if (how === 'split') lines.push(line.slice(0, point).replace(/\n/g, ''), line.slice(point));
+          else if (how === 'joined') lines.push(`${line},${openLine(n + 1000, note)}`);
+          else if (how === 'blank') lines.push('', line);
+          else if (how === 'scalar') lines.push(line, String(n));
+          else if (how === 'spaced') lines.push(` ${line} `);
+          else lines.push(line);
+        });
+        // What reading every line alone gives: a record per line that parses, an error per non-blank one that does not.
+        const expectedRecipients: string[] = [];
+        const expectedErrorLines: number[] = [];
+        lines.forEach((line, i) => {
+          if (line.trim() === '') return;
+          try {
+            const value = JSON.parse(line) as unknown;
+            if (typeof value === 'object' && value !== null && !Array.isArray(value)) expectedRecipients.push(String((value as { email: string }).email));
+            else expectedErrorLines.push(i + 1);
+          } catch {
+            expectedErrorLines.push(i + 1);
+          }
+        });
+        fc.pre(expectedRecipients.length > 0);
+        const result = importText(lines.join(crlf ? '\r\n' : '\n'), { fileName: 'events.ndjson', format: 'sendgrid-webhook' });
+        expect(result.campaign.events.map((event) => event.recipient)).toEqual(expectedRecipients);
+        expect(result.errors.map((error) => error.line)).toEqual(expectedErrorLines);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lines that only balance when joined stay three broken records', () => {
+    const text = [openLine(1, 'a'), '{"email":"x@x.example","event":"open","list":[{"b":1}', '{"x":1}]}', '{"p":1},{"q":2}', openLine(2, 'b')].join('\n');
+    const result = importText(text, { fileName: 'events.ndjson', format: 'sendgrid-webhook' });
+    expect(result.campaign.events.map((event) => event.recipient)).toEqual(['p1@x.example', 'p2@x.example']);
+    expect(result.errors.map((error) => error.line)).toEqual([2, 3, 4]);
   });
 });
 
