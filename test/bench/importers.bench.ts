@@ -1,4 +1,5 @@
-// Importer and command figures: 200k and 500k generated records as a SendGrid JSON array, NDJSON and CSV,
+// Importer and command figures: 200k and 500k generated records as a SendGrid JSON array, NDJSON and CSV, and 200k
+// records shaped as SendGrid documents its webhook posts,
 // streamed from a file like the CLI does, plus the whole-text path; the compiled `scanner-sieve audit` beside a
 // `node -e` JSON.parse of the same file, of each line for NDJSON (process start in both; issue 10's ≤ 2× time and
 // ≤ 3× file-size RSS);
@@ -60,6 +61,50 @@ async function writeExport(path: string, shape: Shape, count: number): Promise<v
   batch.push(shape === 'json' ? '\n]\n' : '');
   await write(batch.join(''));
   await new Promise<void>((done) => out.end(() => done()));
+}
+
+/**
+ * A SendGrid Event Webhook log as the docs show it (https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/event):
+ * processed and delivered records per recipient, then opens and clicks, each with the fields SendGrid posts
+ * (smtp-id, categories, marketing campaign, event and message ids, sg_machine_open, url_offset), written
+ * pretty-printed as a saved webhook batch is. Denser synthetic records (above) are the harder case for us; this
+ * is the shape users have.
+ */
+async function writeDocumentedSendGrid(path: string, count: number): Promise<void> {
+  let seed = 7;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+  const id = (length: number): string => {
+    let text = '';
+    for (let i = 0; i < length; i++) text += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(random() * 62)];
+    return text;
+  };
+  const octet = (): number => Math.floor(random() * 255);
+  const agents = [...UAS, 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.18129; Pro)', 'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)'];
+  const records: object[] = [];
+  for (let recipient = 0; records.length < count; recipient++) {
+    const base = {
+      email: `first.last${recipient}@${pick(['gmail.com', 'outlook.com', 'acme-corp.com', 'example.org', 'yahoo.com'])}`,
+      'smtp-id': `<${id(12)}@ismtpd0001p1>`,
+      sg_message_id: `${id(22)}.filter${recipient % 1000}p1mdw1-${recipient}.${id(10)}.0`,
+      category: ['newsletter', 'december'],
+      marketing_campaign_id: 12345,
+      marketing_campaign_name: 'December newsletter',
+    };
+    const sent = SENT + (recipient % 3600);
+    records.push({ ...base, timestamp: sent, event: 'processed', sg_event_id: id(22) });
+    records.push({ ...base, timestamp: sent + 2, event: 'delivered', response: '250 2.0.0 OK', tls: 1, sg_event_id: id(22), ip: '167.89.0.1' });
+    for (let open = 1 + Math.floor(random() * 3); open > 0 && records.length < count; open--) {
+      const useragent = pick(agents);
+      records.push({ ...base, timestamp: sent + 5 + Math.floor(random() * 86400), event: 'open', sg_event_id: id(22), ip: `${20 + Math.floor(random() * 200)}.${octet()}.${octet()}.${octet()}`, useragent, sg_machine_open: useragent === 'Mozilla/5.0' });
+    }
+    if (random() < 0.4 && records.length < count) {
+      records.push({ ...base, timestamp: sent + 30, event: 'click', sg_event_id: id(22), ip: `40.94.${octet()}.${octet()}`, useragent: pick(agents), url: `${pick(LINKS)}?utm_source=newsletter`, url_offset: { index: 0, type: 'html' } });
+    }
+  }
+  const out = createWriteStream(path);
+  const text = JSON.stringify(records, null, 2);
+  await new Promise<void>((done) => out.end(text, () => done()));
 }
 
 /** Child-process side: import one file, print records/s and peak RSS as JSON. */
@@ -212,6 +257,10 @@ export async function run(): Promise<void> {
     }
     console.log('');
     auditAgainstParse(join(dir, 'sendgrid-200000.json'), 'audit vs JSON.parse, 200k SendGrid JSON');
+    const documented = join(dir, 'sendgrid-documented-200000.json');
+    await writeDocumentedSendGrid(documented, 200_000);
+    auditAgainstParse(documented, 'audit vs JSON.parse, 200k records as SendGrid posts them');
+    rmSync(documented, { force: true });
     auditAgainstParse(join(dir, 'sendgrid-500000.json'), 'audit vs JSON.parse, 500k SendGrid JSON');
     auditAgainstParse(join(dir, 'sendgrid-500000.ndjson'), 'audit vs JSON.parse per line, 500k NDJSON', 'ndjson');
     for (const count of [200_000, 500_000]) for (const shape of ['json', 'ndjson', 'csv']) rmSync(join(dir, `sendgrid-${count}.${shape}`), { force: true });
