@@ -44,6 +44,8 @@ export function findIp(text: string): string | undefined {
  * "IP: 81.2.69.160 (GB)". Undefined when there is none (a place name in a "Location" column).
  */
 export function extractIp(text: string): string | undefined {
+  // Most fields are a bare dotted quad: returned as it is, without trimming or unquoting copies.
+  if (parseIPv4(text) !== undefined) return text;
   const trimmed = text.trim().replace(/^["']|["']$/g, '');
   if (isIpAddress(trimmed)) return trimmed.includes(':') ? trimmed.toLowerCase() : trimmed;
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(trimmed)?.[1];
