@@ -52,6 +52,8 @@ export class CampaignBuilder {
   private readonly pool = new StringPool();
   /** Set by readers whose values are substrings of a larger text (CSV cells): unpooled values are copied. */
   detachValues = false;
+  /** ImportOptions.messageIds: false leaves message ids out. */
+  keepMessageIds = true;
   readonly events: EngagementEvent[] = [];
   private readonly deliveries = new Map<string, Delivery>();
   private readonly deliveredRecipients = new Set<string>();
@@ -132,7 +134,7 @@ export class CampaignBuilder {
       if (ip !== undefined) event.ip = this.kept('ip', ip, index, line);
       if (record.userAgent !== undefined) event.userAgent = this.shared('userAgent', record.userAgent, index, line);
       if (record.url !== undefined) event.url = this.shared('url', record.url, index, line);
-      if (record.messageId !== undefined) event.messageId = this.kept('messageId', record.messageId, index, line);
+      if (record.messageId !== undefined && this.keepMessageIds) event.messageId = this.kept('messageId', record.messageId, index, line);
       if (record.sourceBotHint !== undefined) event.sourceBotHint = this.shared('sourceBotHint', record.sourceBotHint, index, line);
       if (record.count !== undefined) event.count = record.count;
       this.events.push(event);
@@ -149,7 +151,7 @@ export class CampaignBuilder {
         // A recipient delivered twice (a retry, a resend): the first acceptance is when scanners can start.
         if (!known || record.timestamp < known.deliveredAt) {
           const delivery: Delivery = { recipient, deliveredAt: record.timestamp };
-          if (record.messageId !== undefined) delivery.messageId = record.messageId;
+          if (record.messageId !== undefined && this.keepMessageIds) delivery.messageId = record.messageId;
           this.deliveries.set(recipient, delivery);
         }
       }

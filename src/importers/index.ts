@@ -99,6 +99,7 @@ export class StreamingImport {
   private forcedFormat: string | undefined;
 
   constructor(private readonly options: ImportOptions = {}) {
+    if (options.messageIds === false) this.builder.keepMessageIds = false;
     const forced = options.format;
     if (forced !== undefined) {
       const resolved = resolveFormatName(forced);

@@ -90,3 +90,27 @@ describe('JsonRecordSplitter', () => {
     );
   });
 });
+
+describe('messageIds: false', () => {
+  it.each(ALL_FIXTURES)('%s: the same import without message ids', (file) => {
+    const text = readFixture(file);
+    const whole = importText(text, { fileName: file });
+    const lean = importText(text, { fileName: file, messageIds: false });
+    const strip = <T extends { messageId?: string }>(items: T[] | undefined): T[] | undefined =>
+      items?.map((item) => {
+        const { messageId: _dropped, ...rest } = item;
+        return rest as T;
+      });
+    expect(lean.campaign.events.every((event) => !('messageId' in event))).toBe(true);
+    expect(lean.campaign.deliveries?.every((delivery) => !('messageId' in delivery)) ?? true).toBe(true);
+    expect({ ...lean, campaign: { ...lean.campaign, events: strip(lean.campaign.events), deliveries: strip(lean.campaign.deliveries) } }).toEqual({
+      ...whole,
+      campaign: { ...whole.campaign, events: strip(whole.campaign.events), deliveries: strip(whole.campaign.deliveries) },
+    });
+  });
+
+  it('drops ids the default keeps', () => {
+    const text = readFixture('sendgrid-webhook.json');
+    expect(importText(text).campaign.events.filter((event) => event.messageId !== undefined).length).toBeGreaterThan(10);
+  });
+});
