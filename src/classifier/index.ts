@@ -102,12 +102,13 @@ function classify(campaign: Campaign, options: ClassifyOptions | undefined, buil
   for (let i = 0; i < ctx.length; i++) stage1[i] = labelEvidence(ctx.evidence.collect(i, evidence), typeOf(ctx, i), settings);
   for (const signal of RELATIONAL_SIGNALS) signal(ctx, stage1);
   const verdicts: EventVerdict[] = new Array(ctx.length);
+  const espFlags = new Map<string, EspFlagPair>();
   for (let i = 0; i < ctx.length; i++) {
     const type = typeOf(ctx, i);
     const scored = scoreEvidence(ctx.evidence.collect(i, evidence), type, settings);
     const label = scored.label;
     const score = options?.uncalibrated === true ? scored.score : calibrate(scored.score, calibrationEvidence(ctx, i));
-    const verdict = verdictOf(ctx.sourceIndex[i]!, type, label, score, scored.reasons, recipientOf(ctx, i), scored.vendor, espFlagOf(ctx.sourceBotHint[i], label));
+    const verdict = verdictOf(ctx.sourceIndex[i]!, type, label, score, scored.reasons, recipientOf(ctx, i), scored.vendor, espFlagOf(ctx.sourceBotHint[i], label, espFlags));
     if (carriesNothingToJudge(ctx, i)) verdict.unjudged = true;
     verdicts[i] = verdict;
   }
@@ -156,11 +157,18 @@ function calibrationEvidence(ctx: ClassifierContext, i: number) {
  * The ESP's own flag beside our label, as a second opinion: `agrees` when both call it a machine or both do
  * not. A flag that says "not a bot" (`false`, `0`) is still the ESP's opinion and is shown.
  */
-function espFlagOf(flag: string | undefined, label: Label): EventVerdict['espFlag'] {
+function espFlagOf(flag: string | undefined, label: Label, shared: Map<string, EspFlagPair>): EventVerdict['espFlag'] {
   if (flag === undefined || flag.trim() === '') return undefined;
   const machine = label === 'scanner' || label === 'proxy';
-  return { flag, agrees: machine === sourceSaysBot(flag) };
+  const agrees = machine === sourceSaysBot(flag);
+  // ESPs write a handful of distinct flags over a whole export: one frozen object per flag and answer, shared
+  // by the verdicts that carry it, instead of one per event.
+  let pair = shared.get(flag);
+  if (pair === undefined) shared.set(flag, (pair = [Object.freeze({ flag, agrees: false }), Object.freeze({ flag, agrees: true })]));
+  return pair[agrees ? 1 : 0];
 }
+
+type EspFlagPair = [NonNullable<EventVerdict['espFlag']>, NonNullable<EventVerdict['espFlag']>];
 
 /** No time, address, agent or ESP flag: nothing to judge, so the `human` label is the contract's default. */
 function carriesNothingToJudge(ctx: ClassifierContext, i: number): boolean {

@@ -104,6 +104,18 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
   const eventLink = new Int32Array(verdicts.length).fill(-1);
   const eventQualified = new Uint8Array(verdicts.length);
   const timing: Array<[number, Label]> = [];
+  // One frozen [seconds, label] point per distinct value, shared by every event that has it: delays are rounded
+  // to 0.1 s, so a 200k-event campaign has a few thousand distinct points, not 200k little arrays (~80 bytes each).
+  const timingPoints = new Map<Label, Map<number, [number, Label]>>();
+  const timingPoint = (seconds: number, label: Label): [number, Label] => {
+    // -0 is its own point (a Map key would merge it with 0).
+    if (seconds === 0 && 1 / seconds < 0) return Object.freeze([seconds, label]) as [number, Label];
+    let points = timingPoints.get(label);
+    if (points === undefined) timingPoints.set(label, (points = new Map()));
+    let point = points.get(seconds);
+    if (point === undefined) points.set(seconds, (point = Object.freeze([seconds, label]) as [number, Label]));
+    return point;
+  };
   const rangeEvents: RangeColumns = {
     length: verdicts.length,
     recipientCount: 0,
@@ -130,7 +142,7 @@ export function computeMetrics(campaign: Campaign, ctx: ClassifierContext, verdi
       byVendor[verdict.vendor] = (byVendor[verdict.vendor] ?? 0) + 1;
     }
     const seconds = ctx.secondsAfterDelivery[i]!;
-    if (!Number.isNaN(seconds)) timing.push([Math.round(seconds * 10) / 10, verdict.label]);
+    if (!Number.isNaN(seconds)) timing.push(timingPoint(Math.round(seconds * 10) / 10, verdict.label));
 
     // Events without a recipient cannot be de-duplicated: each counts as its own recipient.
     const recipientId = ctx.recipientId[i]!;
