@@ -58,8 +58,14 @@ export interface ClassifierContext {
   count: Uint32Array;
   /** The address as the export wrote it (trimmed), undefined when none. */
   ip: Array<string | undefined>;
-  /** The user-agent string as the export wrote it, undefined when none. */
-  userAgentText: Array<string | undefined>;
+  /**
+   * The user agent per event as a small id (exports repeat a few agents over many events): `agentTexts[id]` is
+   * the string as the export wrote it (undefined when none), `agentClasses[id]` what it says (agentTextOf,
+   * agentClassOf). Equal ids, equal strings.
+   */
+  agentId: Int32Array;
+  agentTexts: Array<string | undefined>;
+  agentClasses: UserAgentClass[];
   /** The clicked URL without its fragment (linkKey), undefined when none. */
   url: Array<string | undefined>;
   /** The ESP's own machine flag as text, undefined when none. */
@@ -71,7 +77,6 @@ export interface ClassifierContext {
   /** Seconds from delivery to the event, NaN when either is unknown. */
   secondsAfterDelivery: Float64Array;
   rangeMatch: Array<RangeMatch | undefined>;
-  userAgent: UserAgentClass[];
   /** Event indices per recipient, sorted by time (unknown times last, then by position). */
   byRecipient: RecipientEvents;
   /** The message's links: the campaign's list when given, else the distinct clicked URLs when few. */
@@ -214,6 +219,16 @@ export function recipientOf(ctx: ClassifierContext, index: number): string | und
   return id < 0 ? undefined : ctx.recipientNames[id];
 }
 
+/** The event's user-agent string as the export wrote it (undefined when none). */
+export function agentTextOf(ctx: ClassifierContext, index: number): string | undefined {
+  return ctx.agentTexts[ctx.agentId[index]!];
+}
+
+/** What the event's user agent says (computed once per distinct string). */
+export function agentClassOf(ctx: ClassifierContext, index: number): UserAgentClass {
+  return ctx.agentClasses[ctx.agentId[index]!]!;
+}
+
 /** The event's type. */
 export function typeOf(ctx: ClassifierContext, index: number): EventType {
   return ctx.click[index] === 1 ? 'click' : 'open';
@@ -321,7 +336,9 @@ export function buildContext(
   const time = new Float64Array(n);
   const count = new Uint32Array(n);
   const ip: Array<string | undefined> = new Array(n);
-  const userAgentText: Array<string | undefined> = new Array(n);
+  const agentId = new Int32Array(n);
+  const agentIds = new Map<string | undefined, number>();
+  const agentTexts: Array<string | undefined> = [];
   const url: Array<string | undefined> = new Array(n);
   const sourceBotHint: Array<string | undefined> = new Array(n);
   const recipientId = new Int32Array(n).fill(-1);
@@ -341,7 +358,14 @@ export function buildContext(
     const countValue = finiteNumber(record.count);
     count[i] = countValue >= 1 ? Math.min(Math.floor(countValue), 1e9) : 1;
     ip[i] = optionalString(record.ip);
-    userAgentText[i] = typeof record.userAgent === 'string' ? record.userAgent : undefined;
+    const agent = typeof record.userAgent === 'string' ? record.userAgent : undefined;
+    let agentNumber = agentIds.get(agent);
+    if (agentNumber === undefined) {
+      agentNumber = agentTexts.length;
+      agentIds.set(agent, agentNumber);
+      agentTexts.push(agent);
+    }
+    agentId[i] = agentNumber;
     const link = optionalString(record.url);
     url[i] = link === undefined ? undefined : linkKey(link);
     const hint = record.sourceBotHint;
@@ -377,11 +401,20 @@ export function buildContext(
   const secondsAfterDelivery = new Float64Array(n);
   const rangeMatch: Array<RangeMatch | undefined> = new Array(n);
   const blockId = new Int32Array(n).fill(-1);
-  const userAgent: UserAgentClass[] = new Array(n);
   // Blocks get small integer ids (one hash lookup per event) so signals group by them in arrays; range lookups
   // are cheap enough per event that caching them per address cost more than it saved.
   const blockIds = new IpBlockIds();
+  // One class per distinct agent (an absent agent reads as an empty one).
   const uaCache = new Map<string, UserAgentClass>();
+  const agentClasses = agentTexts.map((ua) => {
+    const uaKey = ua ?? '';
+    let uaClass = uaCache.get(uaKey);
+    if (uaClass === undefined) {
+      uaClass = classifyUserAgent(ua, referenceTime);
+      uaCache.set(uaKey, uaClass);
+    }
+    return uaClass;
+  });
   const clickedUrls = new Set<string>();
   let hasOpens = false;
   let hasClicks = false;
@@ -424,16 +457,8 @@ export function buildContext(
       rangeMatch[i] = match;
     }
 
-    const ua = userAgentText[i];
-    const uaKey = ua ?? '';
-    let uaClass = uaCache.get(uaKey);
-    if (uaClass === undefined) {
-      uaClass = classifyUserAgent(ua, referenceTime);
-      uaCache.set(uaKey, uaClass);
-    }
-    userAgent[i] = uaClass;
     // An agent that is missing or blank (classifyUserAgent reads it trimmed).
-    if (uaClass.kind === 'missing') missingUa++;
+    if (agentClasses[agentId[i]!]!.kind === 'missing') missingUa++;
 
     if (id < 0) missingRecipient++;
   }
@@ -517,14 +542,15 @@ export function buildContext(
     time,
     count,
     ip,
-    userAgentText,
+    agentId,
+    agentTexts,
+    agentClasses,
     url,
     sourceBotHint,
     referenceTime,
     deliveryIsPerRecipient,
     secondsAfterDelivery,
     rangeMatch,
-    userAgent,
     byRecipient,
     knownLinks,
     recipientMailHosts:

@@ -12,7 +12,7 @@ import {
   type RangeLookup,
 } from '../shared/types';
 import { sanitizeClassifierSettings } from '../shared/settings';
-import { buildContext, recipientOf, typeOf, type ClassifierContext, type Evidence } from './context';
+import { agentTextOf, buildContext, recipientOf, typeOf, type ClassifierContext, type Evidence } from './context';
 import { computeMetrics } from './metrics';
 import { labelEvidence, scoreEvidence } from './score';
 import { beforeDeliverySignal } from './signals/before-delivery';
@@ -150,7 +150,7 @@ function verdictOf(
 /** Which calibration table an event's score reads (calibration.ts): what its verdict could rest on. */
 function calibrationEvidence(ctx: ClassifierContext, i: number) {
   const seconds = ctx.timeResolutionMs < 60_000 && !Number.isNaN(ctx.time[i]!);
-  return evidenceKeyOf(ctx.ip[i] !== undefined, ctx.userAgentText[i] !== undefined, seconds);
+  return evidenceKeyOf(ctx.ip[i] !== undefined, agentTextOf(ctx, i) !== undefined, seconds);
 }
 
 /**
@@ -172,7 +172,7 @@ type EspFlagPair = [NonNullable<EventVerdict['espFlag']>, NonNullable<EventVerdi
 
 /** No time, address, agent or ESP flag: nothing to judge, so the `human` label is the contract's default. */
 function carriesNothingToJudge(ctx: ClassifierContext, i: number): boolean {
-  const agent = ctx.userAgentText[i];
+  const agent = agentTextOf(ctx, i);
   const hint = ctx.sourceBotHint[i];
   return (
     Number.isNaN(ctx.time[i]!) &&

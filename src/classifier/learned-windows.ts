@@ -8,7 +8,7 @@
 //    log of each recipient's first delay finds this campaign's fast component, if it has one.
 // The user's fixed burst window (a setting other than the default) overrides the learned one.
 import type { LearnedWindows } from '../shared/types';
-import type { ClassifierContext } from './context';
+import { agentClassOf, type ClassifierContext } from './context';
 import { sweepSource } from './signals/link-burst';
 
 /** Bounds of a learned burst window, seconds: never narrower than the fixed default, never as wide as a person's reading time. */
@@ -125,7 +125,7 @@ export function firstDelays(ctx: ClassifierContext): number[] {
     let first = Number.POSITIVE_INFINITY;
     for (const i of indices) {
       const seconds = ctx.secondsAfterDelivery[i]!;
-      const kind = ctx.userAgent[i]!.kind;
+      const kind = agentClassOf(ctx, i).kind;
       if (!(seconds > 0) || kind === 'mpp' || kind === 'image-proxy' || ctx.rangeMatch[i]?.kind === 'mail-proxy') continue;
       first = Math.min(first, seconds);
     }

@@ -4,7 +4,7 @@
 // mail-proxy space, stale and bare agents, IPv6 and unparsable addresses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addEvidence, buildContext, evidenceOf, hasEvidence, recipientOf, type ClassifierContext, type Evidence } from '../../src/classifier/context';
+import { addEvidence, agentClassOf, buildContext, evidenceOf, hasEvidence, recipientOf, type ClassifierContext, type Evidence } from '../../src/classifier/context';
 import { groupById } from '../../src/classifier/group-by-id';
 import { IpBlockIds, ipBlockKey } from '../../src/classifier/ip-block';
 import { learnWindows, machineBandOf } from '../../src/classifier/learned-windows';
@@ -89,7 +89,7 @@ const PEOPLE_CROWD_EVIDENCE: Evidence = { ...SOME_RECIPIENTS_EVIDENCE, context: 
 
 function referenceSharedIp(ctx: ClassifierContext): void {
   const personLike = (i: number): boolean => {
-    const ua = ctx.userAgent[i]!;
+    const ua = agentClassOf(ctx, i);
     return (ua.kind === 'browser' && !ua.stale) || ua.kind === 'other' || ua.kind === 'image-proxy';
   };
   const around = (list: number[], windowMs: number): Int32Array => {
@@ -132,7 +132,7 @@ function referenceSharedIp(ctx: ClassifierContext): void {
       if (recipients < 3) continue;
       const i = list[k]!;
       const kind = ctx.rangeMatch[i]?.kind;
-      const mppOpen = ctx.click[i] === 0 && ctx.userAgent[i]!.kind === 'mpp';
+      const mppOpen = ctx.click[i] === 0 && agentClassOf(ctx, i).kind === 'mpp';
       if (kind === 'mail-proxy' || kind === 'web-gateway' || mppOpen) addEvidence(ctx, i, CROWDED_NETWORK);
       else if (recipients >= 5 && (!personLike(i) || recipients >= 0.5 * background[k]!)) addEvidence(ctx, i, MANY_RECIPIENTS_EVIDENCE);
       else addEvidence(ctx, i, personLike(i) ? PEOPLE_CROWD_EVIDENCE : SOME_RECIPIENTS_EVIDENCE);
@@ -144,11 +144,11 @@ function referenceScannerNetwork(ctx: ClassifierContext): void {
   const band = machineBandOf(ctx.learned);
   const excluded = (i: number): boolean => {
     const kind = ctx.rangeMatch[i]?.kind;
-    const ua = ctx.userAgent[i]!.kind;
+    const ua = agentClassOf(ctx, i).kind;
     return kind === 'mail-proxy' || kind === 'web-gateway' || ua === 'mpp' || ua === 'image-proxy';
   };
   const machineShaped = (i: number): boolean => {
-    const ua = ctx.userAgent[i]!;
+    const ua = agentClassOf(ctx, i);
     if (ua.kind === 'scanner' || ua.kind === 'bot' || (ua.kind === 'browser' && ua.stale)) return true;
     if (ua.kind === 'mpp' && ctx.click[i] === 1) return true;
     return hasEvidence(ctx, i, ['link-burst', 'all-links', 'rapid-links']);

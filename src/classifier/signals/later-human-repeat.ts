@@ -1,7 +1,7 @@
 // A later event of a recipient whose first burst was a scanner, from an ordinary up-to-date browser on another
 // network and outside the burst: the person arrived after the machine. That event is human even though the
 // recipient's earlier activity was not (and even though it may still look "early" to the timing signal).
-import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, agentClassOf, agentTextOf, hasEvidence, type ClassifierContext, type Evidence } from '../context';
 import type { Label } from '../../shared/types';
 import { hasTimeWithin } from '../sorted-times';
 import { declareSignal } from '../signal';
@@ -24,7 +24,8 @@ export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: readonly 
     let firstMachine = Number.POSITIVE_INFINITY;
     const machineTimes: number[] = [];
     const machineBlocks = new Set<number>();
-    const machineAgents = new Set<string>();
+    // Agents by id (equal ids, equal strings).
+    const machineAgents = new Set<number>();
     for (const i of indices) {
       const label = stage1[i];
       if (label !== 'scanner' && label !== 'proxy') continue;
@@ -33,12 +34,12 @@ export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: readonly 
       machineTimes.push(ctx.time[i]!);
       const block = ctx.blockId[i]!;
       if (block >= 0) machineBlocks.add(block);
-      if (ctx.userAgentText[i] !== undefined) machineAgents.add(ctx.userAgentText[i]);
+      if (agentTextOf(ctx, i) !== undefined) machineAgents.add(ctx.agentId[i]!);
     }
     if (machineTimes.length === 0) continue;
     for (const i of indices) {
       if (Number.isNaN(ctx.time[i]!) || ctx.time[i]! <= firstMachine) continue;
-      const ua = ctx.userAgent[i]!;
+      const ua = agentClassOf(ctx, i);
       const personAgent = (ua.kind === 'browser' && !ua.stale) || (ctx.click[i] === 0 && ua.kind === 'image-proxy');
       if (!personAgent) continue;
       if (ctx.rangeMatch[i]?.kind === 'scanner') continue;
@@ -46,7 +47,7 @@ export function laterHumanRepeatSignal(ctx: ClassifierContext, stage1: readonly 
       if (hasTimeWithin(machineTimes, ctx.time[i]!, burstMs)) continue;
       const block = ctx.blockId[i]!;
       const otherNetwork = block < 0 || !machineBlocks.has(block);
-      const otherAgent = ctx.userAgentText[i] === undefined || !machineAgents.has(ctx.userAgentText[i]);
+      const otherAgent = agentTextOf(ctx, i) === undefined || !machineAgents.has(ctx.agentId[i]!);
       if (otherNetwork || otherAgent) {
         addEvidence(ctx, i, PERSON_CAME_BACK);
       }

@@ -4,7 +4,7 @@
 // seconds apart are `rapid-links` (a scanner walking the links one by one). Everything is per sweep source — the
 // user-agent string and the network (sweepSource) — so a person clicking while the gateway sweeps the same
 // message is not swept up with it, even when the scanner sends the very same current Chrome agent as the person.
-import { addEvidence, eventsWhere, hasEvidence, recipientOf, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, agentClassOf, agentTextOf, eventsWhere, hasEvidence, recipientOf, type ClassifierContext, type Evidence } from '../context';
 import { declareSignal } from '../signal';
 
 export const LINK_BURST_SIGNAL = declareSignal({
@@ -162,8 +162,8 @@ function urlLessBursts(ctx: ClassifierContext, indices: Int32Array, windowMs: nu
  * Chrome agent as a cloud scanner sweeping the campaign is then never chained into the scanner's sweep.
  */
 export function sweepSource(ctx: ClassifierContext, i: number): string {
-  const agent = ctx.userAgentText[i] ?? '';
-  const ua = ctx.userAgent[i]!;
+  const agent = agentTextOf(ctx, i) ?? '';
+  const ua = agentClassOf(ctx, i);
   if (!(ua.kind === 'browser' && !ua.stale) && ua.kind !== 'missing' && ua.kind !== 'other') return agent;
   const block = ctx.blockId[i]!;
   const network = inMachineSpace(ctx, i) ? MACHINE_SPACE : block < 0 ? '' : ctx.blockKey(block);
@@ -205,7 +205,7 @@ const blockDomains = new WeakMap<ClassifierContext, Array<string | undefined>>()
 
 /** A current browser's agent from an address outside scanner and cloud space: what a person's click looks like. */
 function personLikeSource(ctx: ClassifierContext, i: number): boolean {
-  const ua = ctx.userAgent[i]!;
+  const ua = agentClassOf(ctx, i);
   return ua.kind === 'browser' && !ua.stale && ctx.blockId[i]! >= 0 && !inMachineSpace(ctx, i);
 }
 
@@ -263,7 +263,7 @@ function tightBursts(ctx: ClassifierContext, clicks: number[], windowMs: number,
     const gap = k < clicks.length ? ctx.time[clicks[k]!]! - ctx.time[clicks[k - 1]!]! : Number.POSITIVE_INFINITY;
     // Beyond the tight window a chain is only a machine's walk when it stays on one network and is not a phone
     // (scanners do not send phone agents; a person taps a link, comes back and taps the next).
-    const pacedOk = coarse || gap <= tightGap || (sameNetwork(ctx, clicks[k - 1]!, clicks[k]!) && !ctx.userAgent[clicks[k]!]!.mobile);
+    const pacedOk = coarse || gap <= tightGap || (sameNetwork(ctx, clicks[k - 1]!, clicks[k]!) && !agentClassOf(ctx, clicks[k]!).mobile);
     if (gap <= maxGap && pacedOk) {
       widestGap = Math.max(widestGap, gap);
       continue;
@@ -328,7 +328,7 @@ function sequentialSweep(ctx: ClassifierContext, clicks: number[]): void {
   for (let k = 1; k <= clicks.length; k++) {
     const gap = k < clicks.length ? ctx.time[clicks[k]!]! - ctx.time[clicks[k - 1]!]! : Number.POSITIVE_INFINITY;
     // One machine walking the links stays on one network and is not a phone (see tightBursts).
-    if (gap <= SEQUENTIAL_GAP_MS && sameNetwork(ctx, clicks[k - 1]!, clicks[k]!) && !ctx.userAgent[clicks[k]!]!.mobile) {
+    if (gap <= SEQUENTIAL_GAP_MS && sameNetwork(ctx, clicks[k - 1]!, clicks[k]!) && !agentClassOf(ctx, clicks[k]!).mobile) {
       widestGap = Math.max(widestGap, gap);
       continue;
     }

@@ -4,7 +4,7 @@
 // (conventions §3). Corporate web gateways (Zscaler, Forcepoint) carry real people: weak. Cloud hosting is
 // weak-to-moderate (sandboxes run there; so do VPNs).
 import type { RangeMatch } from '../../shared/types';
-import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, agentClassOf, type ClassifierContext, type Evidence } from '../context';
 import { declareSignal, parametricCode } from '../signal';
 
 export const SCANNER_IP_SIGNAL = declareSignal({
@@ -57,7 +57,7 @@ export function scannerIpSignal(ctx: ClassifierContext): void {
   for (let i = 0; i < ctx.length; i++) {
     const match = ctx.rangeMatch[i];
     if (match === undefined) continue;
-    const ua = ctx.userAgent[i]!.kind;
+    const ua = agentClassOf(ctx, i).kind;
     const isOpen = ctx.click[i] === 0;
     // Gmail's image proxy runs on Google's own space; the proxy user agent says a person opened.
     if (isOpen && ua === 'image-proxy') continue;

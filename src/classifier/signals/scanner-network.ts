@@ -6,7 +6,7 @@
 // single-link scan, the pixel fetch, the re-scan hours later — are the same machine. Relays and gateways
 // shared by many people (known ranges, Apple's prefetch agent, image proxies) never count.
 import { machineBandOf } from '../learned-windows';
-import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, agentClassOf, hasEvidence, type ClassifierContext, type Evidence } from '../context';
 import { groupById } from '../group-by-id';
 import { declareSignal } from '../signal';
 
@@ -45,13 +45,13 @@ const CLOUD_MIN_DOMAINS = 2;
 function excluded(ctx: ClassifierContext, i: number): boolean {
   const kind = ctx.rangeMatch[i]?.kind;
   if (kind === 'mail-proxy' || kind === 'web-gateway') return true;
-  const ua = ctx.userAgent[i]!.kind;
+  const ua = agentClassOf(ctx, i).kind;
   return ua === 'mpp' || ua === 'image-proxy';
 }
 
 /** A link sweep or an agent no person sends (bots, scripts, bare `Mozilla/5.0` clicks, long-outdated builds). */
 function machineShaped(ctx: ClassifierContext, i: number): boolean {
-  const ua = ctx.userAgent[i]!;
+  const ua = agentClassOf(ctx, i);
   if (ua.kind === 'scanner' || ua.kind === 'bot' || (ua.kind === 'browser' && ua.stale)) return true;
   if (ua.kind === 'mpp' && ctx.click[i] === 1) return true;
   return hasEvidence(ctx, i, SWEEP_CODES);

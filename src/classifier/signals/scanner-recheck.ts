@@ -1,6 +1,6 @@
 // Time-of-click protection re-checks: a person clicks, and 5–30 s later the gateway fetches the same link again
 // from its own network (conventions §3). The second fetch is the scanner's, not a second human click.
-import { addEvidence, eventsWhere, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, agentTextOf, eventsWhere, type ClassifierContext, type Evidence } from '../context';
 import type { Label } from '../../shared/types';
 import { declareSignal } from '../signal';
 
@@ -31,7 +31,7 @@ export function scannerRecheckSignal(ctx: ClassifierContext, stage1: readonly La
         const gap = ctx.time[second]! - ctx.time[first]!;
         if (gap > MAX_GAP_MS) break;
         if (gap < MIN_GAP_MS || ctx.url[second] !== ctx.url[first]) continue;
-        if (ctx.ip[second] !== ctx.ip[first] || ctx.userAgentText[second] !== ctx.userAgentText[first]) {
+        if (ctx.ip[second] !== ctx.ip[first] || agentTextOf(ctx, second) !== agentTextOf(ctx, first)) {
           addEvidence(ctx, clicks[b]!, RECHECK);
         }
       }

@@ -4,7 +4,7 @@
 // (a median 9 s after send) ahead of the link sweep (a median 43 s, conventions §3). Relays and gateways
 // shared by many people are excluded, and a current browser's agent string alone is not enough (people
 // share those).
-import { addEvidence, hasEvidence, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, agentClassOf, agentTextOf, hasEvidence, type ClassifierContext, type Evidence } from '../context';
 import { machineBandOf } from '../learned-windows';
 import type { Label } from '../../shared/types';
 import { hasTimeWithin } from '../sorted-times';
@@ -57,7 +57,7 @@ export function scannerSessionSignal(ctx: ClassifierContext, stage1: readonly La
   for (const indices of ctx.byRecipient.values()) {
     unidentifiedPixelBeforeSweep(ctx, stage1, indices, band.toSeconds);
     let blocks: Map<number, number[]> | undefined;
-    let agents: Map<string, number[]> | undefined;
+    let agents: Map<number, number[]> | undefined; // by agent id (equal ids, equal strings)
     for (const i of indices) {
       if (stage1[i] !== 'scanner') continue;
       if (Number.isNaN(ctx.time[i]!)) continue;
@@ -69,24 +69,24 @@ export function scannerSessionSignal(ctx: ClassifierContext, stage1: readonly La
         list.push(ctx.time[i]!);
         blocks.set(key, list);
       }
-      const ua = ctx.userAgent[i]!;
-      if (ctx.userAgentText[i] !== undefined && ua.kind !== 'missing' && ua.kind !== 'mpp' && !(ua.kind === 'browser' && !ua.stale)) {
+      const ua = agentClassOf(ctx, i);
+      if (agentTextOf(ctx, i) !== undefined && ua.kind !== 'missing' && ua.kind !== 'mpp' && !(ua.kind === 'browser' && !ua.stale)) {
         agents ??= new Map();
-        const list = agents.get(ctx.userAgentText[i]) ?? [];
+        const list = agents.get(ctx.agentId[i]!) ?? [];
         list.push(ctx.time[i]!);
-        agents.set(ctx.userAgentText[i], list);
+        agents.set(ctx.agentId[i]!, list);
       }
     }
     if (blocks === undefined && agents === undefined) continue;
     for (const i of indices) {
       if (stage1[i] === 'scanner') continue;
-      if (ctx.userAgent[i]!.kind === 'image-proxy' || Number.isNaN(ctx.time[i]!)) continue;
+      if (agentClassOf(ctx, i).kind === 'image-proxy' || Number.isNaN(ctx.time[i]!)) continue;
       const key = ctx.blockId[i]!;
-      const ua = ctx.userAgent[i]!;
+      const ua = agentClassOf(ctx, i);
       const machineAgent = ua.kind === 'scanner' || ua.kind === 'bot' || (ua.kind === 'browser' && ua.stale);
       if (key >= 0 && (near(blocks?.get(key), ctx.time[i]!) || (machineAgent && hasTimeWithin(blocks?.get(key), ctx.time[i]!, RESCAN_MS)))) {
         addEvidence(ctx, i, SAME_NETWORK);
-      } else if (ctx.userAgentText[i] !== undefined && near(agents?.get(ctx.userAgentText[i]), ctx.time[i]!)) {
+      } else if (agentTextOf(ctx, i) !== undefined && near(agents?.get(ctx.agentId[i]!), ctx.time[i]!)) {
         addEvidence(ctx, i, SAME_AGENT);
       }
     }
@@ -105,7 +105,7 @@ function unidentifiedPixelBeforeSweep(ctx: ClassifierContext, stage1: readonly L
   if (Number.isNaN(sweepAt)) return;
   const slackMs = ctx.timeResolutionMs > 1 ? ctx.timeResolutionMs : 0;
   for (const i of indices) {
-    if (ctx.click[i] !== 0 || stage1[i] === 'scanner' || ctx.ip[i] !== undefined || ctx.userAgent[i]!.kind !== 'missing') continue;
+    if (ctx.click[i] !== 0 || stage1[i] === 'scanner' || ctx.ip[i] !== undefined || agentClassOf(ctx, i).kind !== 'missing') continue;
     const seconds = ctx.secondsAfterDelivery[i]!;
     if (!(seconds >= 0 && seconds <= Math.min(bandEndSeconds, PIXEL_AFTER_DELIVERY_S))) continue;
     const lead = sweepAt - ctx.time[i]!;

@@ -2,7 +2,7 @@
 // farm working through a tenant's mailboxes as the messages arrive. An office NAT can look the same when an
 // all-hands mail is read at once, so with a person's agent the crowd alone stays weak. Apple relays and
 // corporate web gateways carry many people, so they count for little.
-import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, agentClassOf, type ClassifierContext, type Evidence } from '../context';
 import { groupById } from '../group-by-id';
 import { declareSignal } from '../signal';
 
@@ -66,7 +66,7 @@ function recipientsAround(ctx: ClassifierContext, list: ArrayLike<number>, windo
 
 /** A current browser, a mail client or an image proxy: what the people behind one NAT send. */
 function personLikeAgent(ctx: ClassifierContext, i: number): boolean {
-  const ua = ctx.userAgent[i]!;
+  const ua = agentClassOf(ctx, i);
   return (ua.kind === 'browser' && !ua.stale) || ua.kind === 'other' || ua.kind === 'image-proxy';
 }
 
@@ -91,7 +91,7 @@ export function sharedIpSignal(ctx: ClassifierContext): void {
       // Apple's prefetch fetches for every Apple Mail user of the list as the message arrives, from relay
       // egress shared by all of them (much of it missing from any bundled subset): a crowd of `Mozilla/5.0`
       // opens is the relay at work, not a scanning farm (conventions §3).
-      const mppOpen = ctx.click[i] === 0 && ctx.userAgent[i]!.kind === 'mpp';
+      const mppOpen = ctx.click[i] === 0 && agentClassOf(ctx, i).kind === 'mpp';
       const crowded = kind === 'mail-proxy' || kind === 'web-gateway' || mppOpen;
       if (crowded) {
         addEvidence(ctx, i, CROWDED_NETWORK);

@@ -5,7 +5,7 @@
 // with how many people alone would put there: where the campaign has a dense early mode (a B2B list behind
 // Safe Links), an event in that bin is probably a machine; where it has none (a consumer list), the same delay
 // is weak evidence at most. Bounded and "weak": timing alone never makes an event a scanner.
-import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, agentClassOf, type ClassifierContext, type Evidence } from '../context';
 import { declareSignal } from '../signal';
 
 export const TIME_SINCE_DELIVERY_SIGNAL = declareSignal({
@@ -54,7 +54,7 @@ export function timeWeights(firstDelays: number[]): number[] {
 }
 
 export function timeSinceDeliverySignal(ctx: ClassifierContext): void {
-  const { click, userAgent } = ctx;
+  const { click } = ctx;
   // Stamps truncated to the minute ("17:08") put everything of the first minute at 0 s, in the bin where people
   // are rarest (0.2 %), so a reader who answered in 40 s would look faster than any person. Judge each event at
   // the middle of the interval its stamp stands for instead; with Unix seconds the shift is half a second.
@@ -70,7 +70,7 @@ export function timeSinceDeliverySignal(ctx: ClassifierContext): void {
     let firstClick = Number.POSITIVE_INFINITY;
     for (const i of indices) {
       const seconds = secondsAfterDelivery[i]!;
-      const kind = userAgent[i]!.kind;
+      const kind = agentClassOf(ctx, i).kind;
       if (!(seconds >= 0) || kind === 'mpp' || kind === 'image-proxy') continue;
       if (click[i] === 0) firstOpen = Math.min(firstOpen, seconds);
       else firstClick = Math.min(firstClick, seconds);

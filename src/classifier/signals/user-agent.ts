@@ -1,7 +1,7 @@
 // The user agent: explicit scanners and bots (our list + isbot), Apple Mail Privacy Protection's exact
 // `Mozilla/5.0` (a prefetch: proxy, for opens), Gmail/Yahoo image proxies (they fetch when a person opens:
 // human, overriding isbot, which calls them bots), and desktop browsers long out of date (weak).
-import { addEvidence, type ClassifierContext, type Evidence } from '../context';
+import { addEvidence, agentClassOf, type ClassifierContext, type Evidence } from '../context';
 import type { UserAgentClass } from '../user-agent';
 import { declareSignal, parametricCode } from '../signal';
 
@@ -61,7 +61,7 @@ export function userAgentSignal(ctx: ClassifierContext): void {
   const forOpen = new Map<UserAgentClass, Evidence | undefined>();
   const forClick = new Map<UserAgentClass, Evidence | undefined>();
   for (let i = 0; i < ctx.length; i++) {
-    const ua = ctx.userAgent[i]!;
+    const ua = agentClassOf(ctx, i);
     if (ua.kind === 'missing' || ua.kind === 'other' || (ua.kind === 'browser' && !ua.stale)) continue;
     const isOpen = ctx.click[i] === 0;
     const cache = isOpen ? forOpen : forClick;
