@@ -10,7 +10,7 @@ import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importChunks, importText } from '../../src/importers/index';
+import { importBytes, importText } from '../../src/importers/index';
 
 const HERE = fileURLToPath(import.meta.url);
 const ROOT = resolve(HERE, '..', '..', '..');
@@ -113,10 +113,13 @@ async function measureChild(path: string, mode: 'stream' | 'text'): Promise<void
   const cpuBefore = process.cpuUsage();
   const result =
     mode === 'stream'
-      ? await importChunks(createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }) as AsyncIterable<string>)
+      ? await importBytes(createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>)
       : importText(readFileSync(path, 'utf8'));
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  // What the imported campaign holds once garbage is gone (the child runs with --expose-gc).
+  (globalThis as { gc?: () => void }).gc?.();
+  const liveHeapMiB = process.memoryUsage().heapUsed / 2 ** 20;
   process.stdout.write(
     JSON.stringify({
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
@@ -125,6 +128,7 @@ async function measureChild(path: string, mode: 'stream' | 'text'): Promise<void
       errors: result.skippedCount,
       seconds,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      liveHeapMiB,
     }),
   );
 }
@@ -137,10 +141,12 @@ interface ChildFigures {
   /** CPU time of the import (user + system, GC threads included): steadier than wall time on a busy machine. */
   cpuSeconds: number;
   peakRssMiB: number;
+  /** V8 heap in use after a full collection, the campaign still held. */
+  liveHeapMiB: number;
 }
 
 function runChild(path: string, mode: 'stream' | 'text'): ChildFigures {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', HERE], {
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', HERE], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, SIEVE_BENCH_CHILD: `${mode}:${path}` },
@@ -236,7 +242,7 @@ export async function run(): Promise<void> {
   try {
     // The command as users run it: compiled (npm run build does the same).
     spawnSync(process.execPath, [join(ROOT, 'test', 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'ignore' });
-    console.log('case                               records   file MiB   records/s   records/CPU-s   peak RSS MiB');
+    console.log('case                               records   file MiB   records/s   records/CPU-s   peak RSS MiB   live heap MiB');
     for (const count of [200_000, 500_000]) {
       for (const shape of ['json', 'ndjson', 'csv'] as const) {
         const path = join(dir, `sendgrid-${count}.${shape}`);
@@ -246,11 +252,12 @@ export async function run(): Promise<void> {
         for (const mode of modes) {
           const figures = runChild(path, mode);
           if (figures.records !== count) throw new Error(`expected ${count} records, read ${figures.records}`);
-          const name = `${shape} ${mode === 'stream' ? 'importChunks(file)' : 'importText(whole)'}`;
+          const name = `${shape} ${mode === 'stream' ? 'importBytes(file)' : 'importText(whole)'}`;
           console.log(
             `${name.padEnd(34)} ${String(count).padStart(7)}   ${sizeMiB.toFixed(1).padStart(8)}   ` +
               `${Math.round(count / figures.seconds).toLocaleString('en-US').padStart(9)}   ` +
-              `${Math.round(count / figures.cpuSeconds).toLocaleString('en-US').padStart(13)}   ${figures.peakRssMiB.toFixed(0).padStart(12)}`,
+              `${Math.round(count / figures.cpuSeconds).toLocaleString('en-US').padStart(13)}   ${figures.peakRssMiB.toFixed(0).padStart(12)}   ` +
+              `${figures.liveHeapMiB.toFixed(0).padStart(13)}`,
           );
         }
       }
