@@ -18,12 +18,14 @@ export const MAX_REPORTED_ERRORS = 1000;
 const MAX_INTERNED_VALUES = 50_000;
 
 /**
- * A copy that no longer points into the text it was cut from: concatenating forces a flat new string and the
- * slice then refers to that small string only (V8 shares the parent of substrings ≥ 13 characters). Needed for
- * cells papaparse cuts out of a CSV batch; JSON.parse already returns fresh strings.
+ * A copy that no longer points into the text it was cut from (a CSV cell papaparse cut out of a batch), so the
+ * batch can be freed. V8 makes a substring of 13 or more characters a "sliced string" pointing into its parent;
+ * shorter ones are copies already. A JSON round trip yields one flat string of the value's own size, exact for
+ * any text (lone surrogates included); the old `(' ' + value).slice(1)` left a sliced string over a fresh parent,
+ * 32 bytes more per kept value (measured on 200k addresses: 88 → 56 bytes each).
  */
 function detached(value: string): string {
-  return value.length > 12 ? (' ' + value).slice(1) : value;
+  return value.length > 12 ? (JSON.parse(JSON.stringify(value)) as string) : value;
 }
 
 class StringPool {
@@ -142,8 +144,10 @@ export class CampaignBuilder {
     }
     if (record.kind === 'delivered') {
       for (const named of [record.recipient, ...(record.otherRecipients ?? [])]) {
-        const recipient = named === undefined ? undefined : normalizeRecipient(named);
-        if (recipient === undefined) continue;
+        const normalized = named === undefined ? undefined : normalizeRecipient(named);
+        if (normalized === undefined) continue;
+        // Kept as a map key: detached like an event's recipient, or it would hold its CSV batch's text.
+        const recipient = this.detachValues ? detached(normalized) : normalized;
         this.deliveredRecipients.add(recipient);
         if (record.mailExchange !== undefined) this.noteMailExchange(recipient, record.mailExchange);
         if (record.timestamp === undefined) continue;
@@ -161,8 +165,9 @@ export class CampaignBuilder {
   }
 
   private noteSendTime(named: string, sentAt: number): void {
-    const recipient = normalizeRecipient(named);
-    if (recipient === undefined) return;
+    const normalized = normalizeRecipient(named);
+    if (normalized === undefined) return;
+    const recipient = this.detachValues ? detached(normalized) : normalized;
     const known = this.sendTimes.get(recipient);
     if (known === undefined || sentAt < known) this.sendTimes.set(recipient, sentAt);
     this.noteEarliestSend(sentAt);
