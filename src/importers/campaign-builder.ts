@@ -50,6 +50,29 @@ const FIELD_NAMES: Record<keyof typeof EVENT_FIELD_LIMITS, string> = {
   sourceBotHint: "the ESP's bot flag",
 };
 
+/**
+ * An imported open or click. Built by a constructor rather than as `{ type, sourceIndex }` extended field by
+ * field: V8 keeps an object literal's later fields in a separate property array (about 60 bytes more per event
+ * on a 200k-event export), while objects made by one constructor get room for them inside the object
+ * (https://v8.dev/blog/fast-properties, "in-object slack tracking"). The optional fields are only declared, so an
+ * event still has exactly the fields its record gave; clones and JSON see a plain object.
+ */
+class ImportedEvent implements EngagementEvent {
+  declare recipient?: string;
+  declare timestamp?: number;
+  declare ip?: string;
+  declare userAgent?: string;
+  declare url?: string;
+  declare messageId?: string;
+  declare sourceBotHint?: string;
+  declare count?: number;
+
+  constructor(
+    public type: EngagementEvent['type'],
+    public sourceIndex: number,
+  ) {}
+}
+
 export class CampaignBuilder {
   private readonly pool = new StringPool();
   /** Set by readers whose values are substrings of a larger text (CSV cells): unpooled values are copied. */
@@ -128,7 +151,7 @@ export class CampaignBuilder {
     if (record.sentAt !== undefined && record.recipient !== undefined && engaged) this.noteSendTime(record.recipient, record.sentAt);
     else if (record.sentAt !== undefined) this.noteEarliestSend(record.sentAt);
     if (record.kind === 'open' || record.kind === 'click') {
-      const event: EngagementEvent = { type: record.kind, sourceIndex: index };
+      const event: EngagementEvent = new ImportedEvent(record.kind, index);
       const recipient = record.recipient === undefined ? undefined : normalizeRecipient(record.recipient);
       if (recipient !== undefined) event.recipient = this.kept('recipient', recipient, index, line);
       if (record.timestamp !== undefined) event.timestamp = record.timestamp;
