@@ -9,7 +9,7 @@ import { adapterForUrl, SUPPORTED_PAGES } from '../../src/adapters/registry';
 import { classifyCampaign } from '../../src/classifier';
 import { getBundledIndex } from '../../src/ranges';
 import type { CampaignSummary, RateSet } from '../../src/shared/types';
-import type { BrowserName, ExtensionBrowser } from './harness/browsers';
+import { browsersUnderTest, type BrowserName, type ExtensionBrowser } from './harness/browsers';
 import { isEspHost } from './harness/esp-hosts';
 import { findFixturePages, type ExpectedRow, type FixturePage } from './harness/fixture-server';
 import { CLASSIFIER_GAPS, loadPage } from '../adapters/fixture-pages';
@@ -31,7 +31,7 @@ import {
   type LoopbackEnvironment,
 } from './harness/session';
 
-const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
+const BROWSERS: BrowserName[] = browsersUnderTest();
 const LABELS = ['human', 'scanner', 'proxy', 'suspect'] as const;
 const RELEASE_DIRS: Record<BrowserName, string> = {
   chromium: join(REPO_ROOT, 'dist', 'chrome'),

@@ -5,7 +5,7 @@
 import type { Page } from 'puppeteer-core';
 import type { TabReport } from '../../src/shared/messages';
 import { ENGLISH } from '../../src/ui/messages-en';
-import type { BrowserName } from './harness/browsers';
+import { browsersUnderTest, type BrowserName } from './harness/browsers';
 import { findFixturePages, type ExpectedRow, type FixturePage } from './harness/fixture-server';
 import {
   FIXTURE_ROOTS,
@@ -18,7 +18,7 @@ import {
   type LoopbackEnvironment,
 } from './harness/session';
 
-const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
+const BROWSERS: BrowserName[] = browsersUnderTest();
 const LABELS = ['human', 'scanner', 'proxy', 'suspect'] as const;
 const PAGES = findFixturePages(FIXTURE_ROOTS);
 

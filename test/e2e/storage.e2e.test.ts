@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { BUNDLED_DATASET_VERSION, BUNDLED_ENTRIES } from '../../src/ranges/data';
 import { REFRESH_ORIGINS } from '../../src/ranges/official-sources';
 import type { StorageProblem, TabReport } from '../../src/shared/messages';
-import type { BrowserName, ExtensionBrowser } from './harness/browsers';
+import { browsersUnderTest, type BrowserName, type ExtensionBrowser } from './harness/browsers';
 import { findFixturePages } from './harness/fixture-server';
 import {
   APPLE_ONLY_ADDRESS,
@@ -33,7 +33,7 @@ import {
   type WorkerReply as Reply,
 } from './harness/session';
 
-const BROWSERS: BrowserName[] = ['chromium', 'firefox'];
+const BROWSERS: BrowserName[] = browsersUnderTest();
 const APPLE_EGRESS = 'https://mask-api.icloud.com/egress-ip-ranges.csv';
 
 /** A static saved SendGrid page (no script of its own) with the labels its rows must get. */

@@ -2,12 +2,31 @@
 // puppeteer-core: Chromium over CDP (pipe), Firefox over WebDriver BiDi. Both see the ESP host names on
 // loopback and send every other request to the egress recorder.
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { inject } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concreteHost } from './esp-hosts';
+import { BROWSER_NAMES, type BrowserName } from './engines';
 
-export type BrowserName = 'chromium' | 'firefox';
+export type { BrowserName };
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** The engines this vitest project tests (test/e2e/vitest.e2e.config.ts runs one project per engine). */
+    e2eBrowsers: BrowserName[];
+  }
+}
+
+/**
+ * The engines the current run tests: the e2e config gives each engine its own vitest project, so Chromium's
+ * and Firefox ESR's files run side by side (each file with its own loopback servers and egress recorder);
+ * both when a file runs outside those projects.
+ */
+export function browsersUnderTest(): BrowserName[] {
+  const provided = inject('e2eBrowsers');
+  return provided && provided.length > 0 ? [...provided] : [...BROWSER_NAMES];
+}
 
 export const EXECUTABLES: Record<BrowserName, string> = {
   chromium: process.env.SIEVE_CHROMIUM ?? '/usr/bin/chromium',
