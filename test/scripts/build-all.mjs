@@ -6,7 +6,8 @@
 // Options:
 //   --e2e        also build the e2e bundles dist/e2e-chrome and dist/e2e-firefox (__SIEVE_E2E__ = true; not zipped)
 //   --e2e-only   build only the e2e bundles (what the e2e suite's global setup runs)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,16 +30,21 @@ const e2eModes = args.has('--e2e') || args.has('--e2e-only') ? ['e2e-chrome', 'e
 // in the process that runs the e2e global setup: the builds must not inherit it, or they write no manifest.
 const buildEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
 
-function build(mode) {
+/** One `vite build --mode <mode>`; resolves to its output directory once the manifest is there. */
+async function build(mode) {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [viteBin, 'build', '--mode', mode, '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: buildEnv,
+  const status = await new Promise((resolveExit) => {
+    const child = spawn(process.execPath, [viteBin, 'build', '--mode', mode, '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: buildEnv,
+    });
+    child.on('error', (error) => resolveExit(error.message));
+    child.on('exit', (code, signal) => resolveExit(code ?? signal));
   });
-  if (result.status !== 0) {
-    console.error(`build-all: vite build --mode ${mode} failed (exit ${result.status ?? result.signal})`);
-    process.exit(result.status ?? 1);
+  if (status !== 0) {
+    console.error(`build-all: vite build --mode ${mode} failed (exit ${status})`);
+    process.exit(typeof status === 'number' ? status : 1);
   }
   const outDir = join(root, 'dist', mode);
   const manifestPath = join(outDir, 'manifest.json');
@@ -48,15 +54,21 @@ function build(mode) {
   }
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   console.log(`build-all: dist/${mode} (manifest v${manifest.manifest_version}, ${manifest.version}) in ${Date.now() - started} ms`);
-  return outDir;
+  if (releaseModes.includes(mode)) {
+    const zipPath = join(root, 'dist', `scanner-sieve-${mode}.zip`);
+    rmSync(zipPath, { force: true });
+    const entries = zipDirectory(outDir, zipPath);
+    console.log(`build-all: dist/scanner-sieve-${mode}.zip (${entries} files)`);
+  }
 }
 
 if (releaseModes.length > 0) console.log(`build-all: dist/cli/scanner-sieve.mjs in ${await buildCli()} ms`);
-for (const mode of releaseModes) {
-  const outDir = build(mode);
-  const zipPath = join(root, 'dist', `scanner-sieve-${mode}.zip`);
-  rmSync(zipPath, { force: true });
-  const entries = zipDirectory(outDir, zipPath);
-  console.log(`build-all: dist/scanner-sieve-${mode}.zip (${entries} files)`);
-}
-for (const mode of e2eModes) build(mode);
+// The builds are independent (one output directory each) and each mostly keeps one core busy: run as many at
+// once as there are cores, so `npm test` on the 2-core CI machine waits for two builds instead of four.
+const queue = [...releaseModes, ...e2eModes];
+const lanes = Math.max(1, Math.min(availableParallelism(), queue.length));
+await Promise.all(
+  Array.from({ length: lanes }, async () => {
+    for (let mode = queue.shift(); mode !== undefined; mode = queue.shift()) await build(mode);
+  }),
+);
