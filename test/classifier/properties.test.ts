@@ -143,6 +143,49 @@ describe('classifyCampaign on arbitrary input', () => {
     );
   });
 
+  it('gives the same report when the caller hands its events over (consumeEvents), and only then empties the list', () => {
+    fc.assert(
+      fc.property(anyCampaign, (campaign) => {
+        const kept = structuredClone(campaign) as unknown as Campaign;
+        const handedOver = structuredClone(campaign) as unknown as Campaign;
+        const events = handedOver.events;
+        const expected = classifyCampaign(kept, { ranges: testRanges });
+        expect(kept.events.length).toBe((campaign as unknown as Campaign).events.length);
+        const report = classifyCampaign(handedOver, { ranges: testRanges, consumeEvents: true });
+        expect(JSON.stringify(report)).toBe(JSON.stringify(expected));
+        expect(handedOver.events).toBe(events);
+        expect(events).toHaveLength(0);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('still answers one verdict per handed-over event when classification fails after reading them', () => {
+    const failingHosts = new Proxy({} as Record<string, never>, {
+      getOwnPropertyDescriptor() {
+        throw new Error('host table unreadable');
+      },
+    });
+    const campaign = (): Campaign => ({
+      sentAt: Date.UTC(2025, 1, 13, 17, 8),
+      recipientMailHosts: failingHosts,
+      events: [
+        { type: 'open', recipient: 'a@corp.example', timestamp: Date.UTC(2025, 1, 13, 17, 9), sourceIndex: 4 },
+        { type: 'click', recipient: 'b@corp.example', timestamp: Date.UTC(2025, 1, 13, 17, 10), url: 'https://x.example/', sourceIndex: 7 },
+      ],
+    });
+    const expected = classifyCampaign(campaign(), { ranges: testRanges });
+    expect(expected.summary.notes[0]).toContain('host table unreadable');
+    const handedOver = campaign();
+    const report = classifyCampaign(handedOver, { ranges: testRanges, consumeEvents: true });
+    expect(handedOver.events).toHaveLength(0);
+    expect(report).toEqual(expected);
+    expect(report.verdicts.map((verdict) => [verdict.sourceIndex, verdict.type])).toEqual([
+      [4, 'open'],
+      [7, 'click'],
+    ]);
+  });
+
   it('survives inputs that are not campaigns at all', () => {
     for (const input of [null, undefined, 42, 'campaign', [], {}, { events: null }, { events: 'x' }, { events: [null, 1, 'a'] }]) {
       const report = classifyCampaign(input as unknown as Campaign);
