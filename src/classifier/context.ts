@@ -9,6 +9,7 @@ import type {
   Campaign,
   ClassifierSettings,
   EngagementEvent,
+  EventColumns,
   EventType,
   LearnedWindows,
   MailHost,
@@ -306,6 +307,34 @@ function referenceTimeOf(sentAt: number, times: Float64Array, now: number | unde
   return typeof now === 'number' && Number.isFinite(now) ? now : Number.NaN;
 }
 
+/**
+ * `Campaign.eventColumns` when every column is there and long enough, else undefined (then those events are
+ * left out and a note says so: the classifier never throws on what it is given).
+ */
+function readableColumns(value: unknown, notes: Set<string>): EventColumns | undefined {
+  if (value === undefined || value === null) return undefined;
+  const columns = value as Partial<EventColumns>;
+  const n = columns.length;
+  const longEnough = (column: unknown, kind?: typeof Uint8Array | typeof Float64Array): boolean =>
+    (kind === undefined ? Array.isArray(column) : column instanceof kind) && (column as ArrayLike<unknown>).length >= (n as number);
+  const readable =
+    typeof n === 'number' &&
+    Number.isInteger(n) &&
+    n >= 0 &&
+    longEnough(columns.click, Uint8Array) &&
+    longEnough(columns.sourceIndex, Float64Array) &&
+    longEnough(columns.timestamp, Float64Array) &&
+    longEnough(columns.count, Float64Array) &&
+    longEnough(columns.recipient) &&
+    longEnough(columns.ip) &&
+    longEnough(columns.userAgent) &&
+    longEnough(columns.url) &&
+    longEnough(columns.sourceBotHint);
+  if (readable) return columns as EventColumns;
+  notes.add('Some events came as columns that could not be read; they were left out.');
+  return undefined;
+}
+
 export function buildContext(
   campaign: Campaign,
   settings: ClassifierSettings,
@@ -314,7 +343,9 @@ export function buildContext(
 ): ClassifierContext {
   const notes = new Set<string>();
   const rawEvents: unknown[] = Array.isArray(campaign?.events) ? campaign.events : [];
-  const n = rawEvents.length;
+  const columns = readableColumns(campaign?.eventColumns, notes);
+  const fromObjects = rawEvents.length;
+  const n = fromObjects + (columns?.length ?? 0);
 
   // Per-recipient delivery: the latest delivery record per recipient (a retry after greylisting re-delivers).
   const deliveryByRecipient = new Map<string, number>();
@@ -345,32 +376,29 @@ export function buildContext(
   const recipientIds = new Map<string, number>();
   const recipientNames: string[] = [];
   const ownDeliveryOfId: Array<number | undefined> = [];
-  for (let i = 0; i < n; i++) {
-    const raw = rawEvents[i];
-    const record = (raw !== null && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof EngagementEvent, unknown>>;
-    const type = record.type;
+  /** One event's fields as the source gives them (anything may be missing or of the wrong type). */
+  const take = (i: number, type: unknown, position: unknown, timestamp: unknown, countValue: unknown, address: unknown, agent: unknown, link: unknown, hint: unknown, named: unknown): void => {
     if (type === 'click') click[i] = 1;
     else if (type !== 'open') notes.add('Some records had no open/click type; they were read as opens.');
-    const position = finiteNumber(record.sourceIndex);
-    sourceIndex[i] = Number.isNaN(position) ? i : position;
-    time[i] = finiteNumber(record.timestamp);
+    const stated = finiteNumber(position);
+    sourceIndex[i] = Number.isNaN(stated) ? i : stated;
+    time[i] = finiteNumber(timestamp);
     // A counts-only row stands for `count` engagements; nonsense counts fall back to one.
-    const countValue = finiteNumber(record.count);
-    count[i] = countValue >= 1 ? Math.min(Math.floor(countValue), 1e9) : 1;
-    ip[i] = optionalString(record.ip);
-    const agent = typeof record.userAgent === 'string' ? record.userAgent : undefined;
-    let agentNumber = agentIds.get(agent);
+    const countNumber = finiteNumber(countValue);
+    count[i] = countNumber >= 1 ? Math.min(Math.floor(countNumber), 1e9) : 1;
+    ip[i] = optionalString(address);
+    const agentText = typeof agent === 'string' ? agent : undefined;
+    let agentNumber = agentIds.get(agentText);
     if (agentNumber === undefined) {
       agentNumber = agentTexts.length;
-      agentIds.set(agent, agentNumber);
-      agentTexts.push(agent);
+      agentIds.set(agentText, agentNumber);
+      agentTexts.push(agentText);
     }
     agentId[i] = agentNumber;
-    const link = optionalString(record.url);
-    url[i] = link === undefined ? undefined : linkKey(link);
-    const hint = record.sourceBotHint;
+    const linkText = optionalString(link);
+    url[i] = linkText === undefined ? undefined : linkKey(linkText);
     sourceBotHint[i] = typeof hint === 'string' ? hint : typeof hint === 'boolean' ? String(hint) : undefined;
-    const recipient = optionalString(record.recipient)?.toLowerCase();
+    const recipient = optionalString(named)?.toLowerCase();
     if (recipient !== undefined) {
       let id = recipientIds.get(recipient);
       if (id === undefined) {
@@ -381,15 +409,38 @@ export function buildContext(
       }
       recipientId[i] = id;
     }
+  };
+  for (let i = 0; i < fromObjects; i++) {
+    const raw = rawEvents[i];
+    const record = (raw !== null && typeof raw === 'object' ? raw : {}) as Partial<Record<keyof EngagementEvent, unknown>>;
+    take(i, record.type, record.sourceIndex, record.timestamp, record.count, record.ip, record.userAgent, record.url, record.sourceBotHint, record.recipient);
   }
-  if (options.consumeEvents === true && n > 0) {
-    // Nothing below reads the event objects again: let the caller's copy go (see BuildOptions).
-    try {
-      rawEvents.length = 0;
-    } catch {
-      // A frozen list stays as it is; the classification does not depend on emptying it.
+  if (columns !== undefined) {
+    for (let j = 0; j < columns.length; j++) {
+      take(
+        fromObjects + j,
+        columns.click[j] === 1 ? 'click' : 'open',
+        columns.sourceIndex[j],
+        columns.timestamp[j],
+        columns.count[j],
+        columns.ip[j],
+        columns.userAgent[j],
+        columns.url[j],
+        columns.sourceBotHint[j],
+        columns.recipient[j],
+      );
     }
   }
+  if (options.consumeEvents === true && n > 0) {
+    // Nothing below reads the event objects or columns again: let the caller's copy go (see BuildOptions).
+    try {
+      if (columns !== undefined) delete campaign.eventColumns;
+      rawEvents.length = 0;
+    } catch {
+      // A frozen campaign or list stays as it is; the classification does not depend on emptying it.
+    }
+  }
+
   const referenceTime = referenceTimeOf(sentAt, time, options.now);
   let wholePositions = true;
   for (let i = 0; i < n && wholePositions; i++) {

@@ -6,6 +6,7 @@ import {
   LABELS,
   type Campaign,
   type CampaignReport,
+  type EventColumns,
   type ClassifierSettings,
   type EventVerdict,
   type Label,
@@ -43,9 +44,10 @@ export interface ClassifyOptions {
   /** Report raw scores instead of calibrated probabilities (only for fitting the calibration table). */
   uncalibrated?: boolean;
   /**
-   * The caller hands the events over: the classifier reads `campaign.events` once, into its own compact
-   * columns, and then empties that array (sets its length to 0), so a big export's event objects can be
-   * collected while the classification runs. The report is the same; only the caller's event list is gone.
+   * The caller hands the events over: the classifier reads `campaign.events` (and `campaign.eventColumns`)
+   * once, into its own compact columns, and then empties that array (sets its length to 0) and removes the
+   * columns, so a big export's events can be collected while the classification runs. The report is the same;
+   * only the caller's event list is gone.
    * Off by default: the campaign is left as it was given.
    */
   consumeEvents?: boolean;
@@ -182,6 +184,20 @@ function carriesNothingToJudge(ctx: ClassifierContext, i: number): boolean {
   );
 }
 
+/** Default verdicts for events given as columns, when the classification failed before reading them. */
+function columnVerdicts(columns: EventColumns | undefined): EventVerdict[] {
+  const verdicts: EventVerdict[] = [];
+  try {
+    const n = typeof columns?.length === 'number' ? columns.length : 0;
+    for (let i = 0; i < n; i++) {
+      verdicts.push({ sourceIndex: columns!.sourceIndex[i]!, type: columns!.click[i] === 1 ? 'click' : 'open', label: 'human', score: 0, reasons: [] });
+    }
+  } catch {
+    // Columns that cannot even be read give no verdicts; the summary's note says the input was unreadable.
+  }
+  return verdicts;
+}
+
 function emptyReport(campaign: unknown, error: unknown, ctx: ClassifierContext | undefined): CampaignReport {
   const events: unknown[] = Array.isArray((campaign as Campaign | null)?.events) ? (campaign as Campaign).events : [];
   // Events handed over (consumeEvents) are read back from the columns they were read into.
@@ -198,6 +214,8 @@ function emptyReport(campaign: unknown, error: unknown, ctx: ClassifierContext |
             reasons: [],
           };
         });
+  if (ctx === undefined) verdicts.push(...columnVerdicts((campaign as Campaign | null)?.eventColumns));
+
   const byLabel = Object.fromEntries(LABELS.map((label) => [label, 0])) as CampaignReport['summary']['byLabel'];
   byLabel.human = verdicts.length;
   return {

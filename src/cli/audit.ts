@@ -10,7 +10,7 @@ import { classifyCampaign } from '../classifier/index';
 import { importBytes, listFormats, resolveFormatName, type ImportOptions, type ImportResult } from '../importers/index';
 import { getBundledIndex } from '../ranges/index';
 import { parseDate } from '../shared/dates';
-import type { CampaignSummary, EventVerdict } from '../shared/types';
+import type { Campaign, CampaignSummary, EventVerdict } from '../shared/types';
 import { writeEvents, OUTPUT_FORMATS, type OutputFormat } from './event-output';
 import { formatSummaryTable } from './summary-table';
 
@@ -170,7 +170,8 @@ async function readExport(args: AuditArguments, progress: Progress): Promise<Imp
   if (size === 0) throw new InputError(`file '${args.file}' is empty`);
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   // Message ids are neither classified nor printed: leaving them out keeps a big export's memory to what is used.
-  const options: ImportOptions = { fileName: args.file, messageIds: false };
+  // The events go to the classifier as they are, so they are read as columns, not as an object each.
+  const options: ImportOptions = { fileName: args.file, messageIds: false, eventColumns: true };
   if (args.format !== undefined) options.format = args.format;
   if (args.sentAt !== undefined) options.sentAt = args.sentAt;
   if (args.timeZone !== undefined) options.timeZone = args.timeZone;
@@ -237,8 +238,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const fileErrors = imported.errors.filter((error) => error.record < 0);
   const recordErrors = imported.errors.filter((error) => error.record >= 0);
-  const events = imported.campaign.events;
-  if (events.length === 0) {
+  const { count: eventCount, untimed } = eventCounts(imported.campaign);
+  if (eventCount === 0) {
     for (const error of fileErrors) warn(error.message);
     for (const error of recordErrors.slice(0, MAX_WARNINGS_SHOWN)) warn(error.message);
     const read = `${imported.recordCount} record${imported.recordCount === 1 ? '' : 's'} read as ${imported.recordFormat ?? imported.format}`;
@@ -254,11 +255,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     warn(`warning: … and ${imported.skippedCount - MAX_WARNINGS_SHOWN} more unreadable records (${imported.skippedCount} in all)`);
   }
 
-  const untimed = events.reduce((count, event) => count + (event.timestamp === undefined ? 1 : 0), 0);
   if (untimed > 0) {
     // Usually a time field under a name the reader does not know: say so rather than classify blind.
     warn(
-      `warning: ${untimed} of ${events.length} open/click records have no time, so timing signals cannot judge them; ` +
+      `warning: ${untimed} of ${eventCount} open/click records have no time, so timing signals cannot judge them; ` +
         'check that the export has a date/time column (or field) and pass --format if it was misread',
     );
   }
@@ -267,7 +267,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     // and bursts speak.
     warn(`warning: '${args.file}' has no send time and no delivered events; pass --sent-at ISO-DATE for timing signals`);
   }
-  if (events.length >= 100_000) progress.show(`classifying ${events.length.toLocaleString('en-US')} events`, true);
+  if (eventCount >= 100_000) progress.show(`classifying ${eventCount.toLocaleString('en-US')} events`, true);
   // The events are handed over: the classifier reads them into its own columns and lets the objects go, so a
   // big export is never held twice (its counts are taken above; nothing below reads the events again).
   const report = classifyCampaign(imported.campaign, { ranges: getBundledIndex(), consumeEvents: true });
@@ -280,6 +280,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     await writeEvents(args.output ?? 'json', { format: imported.format, summary, verdicts }, write);
   }
   return EXIT_CODES.ok;
+}
+
+/** Opens and clicks read, and how many of them have no time: from the event objects and the columns alike. */
+function eventCounts(campaign: Campaign): { count: number; untimed: number } {
+  let untimed = 0;
+  for (const event of campaign.events) if (event.timestamp === undefined) untimed++;
+  const columns = campaign.eventColumns;
+  if (columns !== undefined) for (let i = 0; i < columns.length; i++) if (Number.isNaN(columns.timestamp[i])) untimed++;
+  return { count: campaign.events.length + (columns?.length ?? 0), untimed };
 }
 
 /** Verdicts by record index; exports are usually read in record order already, so most need no sort or copy. */

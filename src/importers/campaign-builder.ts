@@ -3,6 +3,7 @@
 import { mailHostOfExchange, recipientDomain } from '../shared/mail-host';
 import { EVENT_FIELD_LIMITS } from '../shared/messages';
 import type { Campaign, Delivery, EngagementEvent, MailHost } from '../shared/types';
+import { EventColumnsBuilder } from './event-columns';
 import { extractIp, normalizeRecipient } from './record-fields';
 import type { ImportError, NormalizedRecord } from './types';
 
@@ -80,6 +81,18 @@ export class CampaignBuilder {
   /** ImportOptions.messageIds: false leaves message ids out. */
   keepMessageIds = true;
   readonly events: EngagementEvent[] = [];
+  /** ImportOptions.eventColumns: events go here, as columns, instead of into `events`. */
+  private columns: EventColumnsBuilder | undefined;
+
+  /** Keep the events as columns (`Campaign.eventColumns`) instead of one object each. */
+  keepEventsAsColumns(): void {
+    this.columns ??= new EventColumnsBuilder();
+  }
+
+  /** Opens and clicks read so far. */
+  get eventCount(): number {
+    return this.events.length + (this.columns?.size ?? 0);
+  }
   private readonly deliveries = new Map<string, Delivery>();
   private readonly deliveredRecipients = new Set<string>();
   private earliestSend: number | undefined;
@@ -151,16 +164,26 @@ export class CampaignBuilder {
     if (record.sentAt !== undefined && record.recipient !== undefined && engaged) this.noteSendTime(record.recipient, record.sentAt);
     else if (record.sentAt !== undefined) this.noteEarliestSend(record.sentAt);
     if (record.kind === 'open' || record.kind === 'click') {
+      const named = record.recipient === undefined ? undefined : normalizeRecipient(record.recipient);
+      const recipient = named === undefined ? undefined : this.kept('recipient', named, index, line);
+      const address = record.ip === undefined ? undefined : extractIp(record.ip);
+      const ip = address === undefined ? undefined : this.kept('ip', address, index, line);
+      const userAgent = record.userAgent === undefined ? undefined : this.shared('userAgent', record.userAgent, index, line);
+      const url = record.url === undefined ? undefined : this.shared('url', record.url, index, line);
+      const messageId = record.messageId === undefined || !this.keepMessageIds ? undefined : this.kept('messageId', record.messageId, index, line);
+      const hint = record.sourceBotHint === undefined ? undefined : this.shared('sourceBotHint', record.sourceBotHint, index, line);
+      if (this.columns !== undefined) {
+        this.columns.push(record.kind, index, recipient, record.timestamp, ip, userAgent, url, messageId, hint, record.count);
+        return;
+      }
       const event: EngagementEvent = new ImportedEvent(record.kind, index);
-      const recipient = record.recipient === undefined ? undefined : normalizeRecipient(record.recipient);
-      if (recipient !== undefined) event.recipient = this.kept('recipient', recipient, index, line);
+      if (recipient !== undefined) event.recipient = recipient;
       if (record.timestamp !== undefined) event.timestamp = record.timestamp;
-      const ip = record.ip === undefined ? undefined : extractIp(record.ip);
-      if (ip !== undefined) event.ip = this.kept('ip', ip, index, line);
-      if (record.userAgent !== undefined) event.userAgent = this.shared('userAgent', record.userAgent, index, line);
-      if (record.url !== undefined) event.url = this.shared('url', record.url, index, line);
-      if (record.messageId !== undefined && this.keepMessageIds) event.messageId = this.kept('messageId', record.messageId, index, line);
-      if (record.sourceBotHint !== undefined) event.sourceBotHint = this.shared('sourceBotHint', record.sourceBotHint, index, line);
+      if (ip !== undefined) event.ip = ip;
+      if (userAgent !== undefined) event.userAgent = userAgent;
+      if (url !== undefined) event.url = url;
+      if (messageId !== undefined) event.messageId = messageId;
+      if (hint !== undefined) event.sourceBotHint = hint;
       if (record.count !== undefined) event.count = record.count;
       this.events.push(event);
       return;
@@ -215,6 +238,7 @@ export class CampaignBuilder {
    */
   build(options: { sentAt?: number; esp?: string; fingerprint?: string }): Campaign {
     const campaign: Campaign = { events: this.events };
+    if (this.columns !== undefined) campaign.eventColumns = this.columns.build();
     if (options.esp) campaign.esp = options.esp;
     const [onlyCampaignId] = this.campaignIds.size === 1 ? [...this.campaignIds] : [];
     const key = onlyCampaignId ?? options.fingerprint;

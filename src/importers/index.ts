@@ -100,6 +100,7 @@ export class StreamingImport {
 
   constructor(private readonly options: ImportOptions = {}) {
     if (options.messageIds === false) this.builder.keepMessageIds = false;
+    if (options.eventColumns === true) this.builder.keepEventsAsColumns();
     const forced = options.format;
     if (forced !== undefined) {
       const resolved = resolveFormatName(forced);

@@ -28,6 +28,28 @@ export interface EngagementEvent {
   count?: number;
 }
 
+/**
+ * Opens and clicks as one typed array or list per field, row i of every column being one event: the fields of
+ * `EngagementEvent` without an object per event (a 2M-event export then holds a few columns, not 2M objects with
+ * their boxed times, which the garbage collector would copy and trace again and again).
+ */
+export interface EventColumns {
+  length: number;
+  /** 1 for a click, 0 for an open. */
+  click: Uint8Array;
+  sourceIndex: Float64Array;
+  /** Milliseconds since the Unix epoch, UTC; NaN when the record had none. */
+  timestamp: Float64Array;
+  /** NaN when the record had none (one engagement). */
+  count: Float64Array;
+  recipient: Array<string | undefined>;
+  ip: Array<string | undefined>;
+  userAgent: Array<string | undefined>;
+  url: Array<string | undefined>;
+  messageId: Array<string | undefined>;
+  sourceBotHint: Array<string | undefined>;
+}
+
 /** When the receiving server accepted the message for one recipient. */
 export interface Delivery {
   recipient: string;
@@ -68,6 +90,11 @@ export interface Campaign {
   deliveredCount?: number;
   deliveries?: Delivery[];
   events: EngagementEvent[];
+  /**
+   * More events, held as columns instead of objects: what an importer gives when asked to
+   * (`ImportOptions.eventColumns`). The classifier reads `events` and then these, so a campaign may carry either.
+   */
+  eventColumns?: EventColumns;
   /** The message's links when known (for the all-links signal). */
   links?: string[];
   /** Aggregate click table rows, for the link-floor estimate. */

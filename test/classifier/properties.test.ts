@@ -3,7 +3,7 @@
 // (an export or a page can hold anything), odd settings, a range index that misbehaves.
 import fc from 'fast-check';
 import { classifyCampaign } from '../../src/classifier';
-import { LABELS, type Campaign, type RangeLookup } from '../../src/shared/types';
+import { LABELS, type Campaign, type EventColumns, type RangeLookup } from '../../src/shared/types';
 import { testRanges } from './test-ranges';
 
 const anyTime = fc.oneof(
@@ -158,6 +158,53 @@ describe('classifyCampaign on arbitrary input', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('gives the same report when events come as columns (Campaign.eventColumns), alone or after event objects', () => {
+    /** Events as an importer with `eventColumns` gives them; fields keep whatever value the event had. */
+    const columnsOf = (events: Array<Record<string, unknown>>): EventColumns => {
+      const numberOr = (value: unknown): number => (typeof value === 'number' ? value : Number.NaN);
+      const text = (name: string) => events.map((event) => event[name] as string | undefined);
+      return {
+        length: events.length,
+        click: Uint8Array.from(events, (event) => (event.type === 'click' ? 1 : 0)),
+        sourceIndex: Float64Array.from(events, (event) => numberOr(event.sourceIndex)),
+        timestamp: Float64Array.from(events, (event) => numberOr(event.timestamp)),
+        count: Float64Array.from(events, (event) => numberOr(event.count)),
+        recipient: text('recipient'),
+        ip: text('ip'),
+        userAgent: text('userAgent'),
+        url: text('url'),
+        messageId: text('messageId'),
+        sourceBotHint: text('sourceBotHint'),
+      };
+    };
+    fc.assert(
+      fc.property(anyCampaign, fc.boolean(), (campaign, handOver) => {
+        const events = (campaign as unknown as Campaign).events as unknown[];
+        // Columns hold opens and clicks only: what follows the last record without one goes into columns.
+        let split = events.length;
+        while (split > 0) {
+          const event = events[split - 1] as { type?: unknown } | null;
+          if (event === null || typeof event !== 'object' || Array.isArray(event) || (event.type !== 'open' && event.type !== 'click')) break;
+          split--;
+        }
+        const expected = classifyCampaign(structuredClone(campaign) as unknown as Campaign, { ranges: testRanges });
+        const columnar = structuredClone(campaign) as unknown as Campaign;
+        columnar.eventColumns = columnsOf(columnar.events.slice(split) as unknown as Array<Record<string, unknown>>);
+        columnar.events = columnar.events.slice(0, split);
+        const report = classifyCampaign(columnar, { ranges: testRanges, consumeEvents: handOver });
+        expect(JSON.stringify(report)).toBe(JSON.stringify(expected));
+        expect(columnar.eventColumns === undefined).toBe(handOver && events.length > 0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('leaves out columns it cannot read, and says so', () => {
+    const report = classifyCampaign({ events: [{ type: 'open', sourceIndex: 0, recipient: 'a@corp.example' }], eventColumns: { length: 3 } as unknown as EventColumns });
+    expect(report.verdicts).toHaveLength(1);
+    expect(report.summary.notes).toContain('Some events came as columns that could not be read; they were left out.');
   });
 
   it('still answers one verdict per handed-over event when classification fails after reading them', () => {

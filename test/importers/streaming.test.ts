@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { importChunks, importText } from '../../src/importers/index';
 import { batchRecords, JsonRecordSplitter } from '../../src/importers/json-splitter';
 import { FIXTURES, readFixture } from './scenario';
+import type { EngagementEvent, EventColumns } from '../../src/shared/types';
 
 function cut(text: string, cuts: number[]): string[] {
   const positions = [...new Set(cuts.map((cut) => cut % (text.length + 1)))].sort((a, b) => a - b);
@@ -112,5 +113,44 @@ describe('messageIds: false', () => {
   it('drops ids the default keeps', () => {
     const text = readFixture('sendgrid-webhook.json');
     expect(importText(text).campaign.events.filter((event) => event.messageId !== undefined).length).toBeGreaterThan(10);
+  });
+});
+
+describe('eventColumns: true', () => {
+  /** The events a column set stands for, as the default import would give them. */
+  function eventsOf(columns: EventColumns): EngagementEvent[] {
+    const events: EngagementEvent[] = [];
+    for (let i = 0; i < columns.length; i++) {
+      const event: EngagementEvent = { type: columns.click[i] === 1 ? 'click' : 'open', sourceIndex: columns.sourceIndex[i]! };
+      const fields = { recipient: columns.recipient[i], ip: columns.ip[i], userAgent: columns.userAgent[i], url: columns.url[i], messageId: columns.messageId[i], sourceBotHint: columns.sourceBotHint[i] };
+      for (const [name, value] of Object.entries(fields)) if (value !== undefined) (event as unknown as Record<string, string>)[name] = value;
+      if (!Number.isNaN(columns.timestamp[i])) event.timestamp = columns.timestamp[i];
+      if (!Number.isNaN(columns.count[i])) event.count = columns.count[i];
+      events.push(event);
+    }
+    return events;
+  }
+
+  it.each(ALL_FIXTURES)('%s: the same events, as columns', (file) => {
+    const text = readFixture(file);
+    const whole = importText(text, { fileName: file });
+    const columnar = importText(text, { fileName: file, eventColumns: true });
+    expect(columnar.campaign.events).toEqual([]);
+    const columns = columnar.campaign.eventColumns!;
+    expect(columns.length).toBe(whole.campaign.events.length);
+    const { eventColumns: _columns, ...rest } = columnar.campaign;
+    expect({ ...columnar, campaign: { ...rest, events: eventsOf(columns) } }).toEqual(whole);
+  });
+
+  it('grows past its first capacity while a file streams in', async () => {
+    const records = Array.from({ length: 5000 }, (_, n) =>
+      JSON.stringify({ email: `p${n % 700}@corp.example`, event: n % 4 === 0 ? 'click' : 'open', timestamp: 1739466000 + n, ip: `40.94.${n % 200}.${n % 250}`, url: n % 4 === 0 ? 'https://x.example/a' : undefined }),
+    );
+    const text = records.join('\n');
+    const pieces = text.match(/[\s\S]{1,4096}/g)!;
+    const streamed = await importChunks(pieces, { fileName: 'log.ndjson', eventColumns: true });
+    const whole = importText(text, { fileName: 'log.ndjson' });
+    expect(streamed.campaign.eventColumns!.length).toBe(5000);
+    expect(eventsOf(streamed.campaign.eventColumns!)).toEqual(whole.campaign.events);
   });
 });
