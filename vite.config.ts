@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import type { Plugin } from 'vite';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { englishLocaleFile } from './src/ui/messages-en.ts';
 import { makeManifest, STANDALONE_CONTENT_SCRIPT, withoutWebAccessibleResources, type TargetBrowser } from './manifest.config.ts';
 
@@ -84,6 +85,9 @@ export default defineConfig(({ mode }) => {
       setupFiles: ['test/setup/unit.ts'],
       testTimeout: 30_000,
       pool: 'threads',
+      // One worker per core. vitest's default for `run` is one fewer than the cores, which on the 2-core CI
+      // machine is a single worker while the main process, past the first transforms, mostly waits.
+      maxWorkers: availableParallelism(),
     },
   };
 });
