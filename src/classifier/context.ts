@@ -317,6 +317,8 @@ function readableColumns(value: unknown, notes: Set<string>): EventColumns | und
   const n = columns.length;
   const longEnough = (column: unknown, kind?: typeof Uint8Array | typeof Float64Array): boolean =>
     (kind === undefined ? Array.isArray(column) : column instanceof kind) && (column as ArrayLike<unknown>).length >= (n as number);
+  // Text columns are optional: one no event had is left out.
+  const absentOrLongEnough = (column: unknown): boolean => column === undefined || longEnough(column);
   const readable =
     typeof n === 'number' &&
     Number.isInteger(n) &&
@@ -325,11 +327,11 @@ function readableColumns(value: unknown, notes: Set<string>): EventColumns | und
     longEnough(columns.sourceIndex, Float64Array) &&
     longEnough(columns.timestamp, Float64Array) &&
     longEnough(columns.count, Float64Array) &&
-    longEnough(columns.recipient) &&
-    longEnough(columns.ip) &&
-    longEnough(columns.userAgent) &&
-    longEnough(columns.url) &&
-    longEnough(columns.sourceBotHint);
+    absentOrLongEnough(columns.recipient) &&
+    absentOrLongEnough(columns.ip) &&
+    absentOrLongEnough(columns.userAgent) &&
+    absentOrLongEnough(columns.url) &&
+    absentOrLongEnough(columns.sourceBotHint);
   if (readable) return columns as EventColumns;
   notes.add('Some events came as columns that could not be read; they were left out.');
   return undefined;
@@ -416,6 +418,7 @@ export function buildContext(
     take(i, record.type, record.sourceIndex, record.timestamp, record.count, record.ip, record.userAgent, record.url, record.sourceBotHint, record.recipient);
   }
   if (columns !== undefined) {
+    const { ip: ips, userAgent: agents, url: urls, sourceBotHint: hints, recipient: recipients } = columns;
     for (let j = 0; j < columns.length; j++) {
       take(
         fromObjects + j,
@@ -423,11 +426,11 @@ export function buildContext(
         columns.sourceIndex[j],
         columns.timestamp[j],
         columns.count[j],
-        columns.ip[j],
-        columns.userAgent[j],
-        columns.url[j],
-        columns.sourceBotHint[j],
-        columns.recipient[j],
+        ips?.[j],
+        agents?.[j],
+        urls?.[j],
+        hints?.[j],
+        recipients?.[j],
       );
     }
   }

@@ -1,6 +1,7 @@
 // Imported opens and clicks kept as columns (ImportOptions.eventColumns): the numbers in typed arrays that grow
 // by doubling, the texts in plain lists of the strings the reader already holds. Nothing per event is an object,
-// so the garbage collector has only the strings themselves to copy while a big export streams in.
+// so the garbage collector has only the strings themselves to copy while a big export streams in. A text column
+// is started only when an event first has that field (exports without agents or links never fill one).
 import type { EventColumns, EventType } from '../shared/types';
 
 const FIRST_CAPACITY = 1024;
@@ -11,18 +12,22 @@ function grown<T extends Uint8Array | Float64Array>(array: T, capacity: number):
   return bigger;
 }
 
+type TextField = 'recipient' | 'ip' | 'userAgent' | 'url' | 'messageId' | 'sourceBotHint';
+
 export class EventColumnsBuilder {
   private length = 0;
   private click = new Uint8Array(FIRST_CAPACITY);
   private sourceIndex = new Float64Array(FIRST_CAPACITY);
   private timestamp = new Float64Array(FIRST_CAPACITY);
   private count = new Float64Array(FIRST_CAPACITY);
-  private readonly recipient: Array<string | undefined> = [];
-  private readonly ip: Array<string | undefined> = [];
-  private readonly userAgent: Array<string | undefined> = [];
-  private readonly url: Array<string | undefined> = [];
-  private readonly messageId: Array<string | undefined> = [];
-  private readonly sourceBotHint: Array<string | undefined> = [];
+  private readonly texts: Record<TextField, Array<string | undefined> | undefined> = {
+    recipient: undefined,
+    ip: undefined,
+    userAgent: undefined,
+    url: undefined,
+    messageId: undefined,
+    sourceBotHint: undefined,
+  };
 
   get size(): number {
     return this.length;
@@ -52,30 +57,40 @@ export class EventColumnsBuilder {
     this.sourceIndex[i] = sourceIndex;
     this.timestamp[i] = timestamp ?? Number.NaN;
     this.count[i] = count ?? Number.NaN;
-    this.recipient.push(recipient);
-    this.ip.push(ip);
-    this.userAgent.push(userAgent);
-    this.url.push(url);
-    this.messageId.push(messageId);
-    this.sourceBotHint.push(sourceBotHint);
+    this.text('recipient', i, recipient);
+    this.text('ip', i, ip);
+    this.text('userAgent', i, userAgent);
+    this.text('url', i, url);
+    this.text('messageId', i, messageId);
+    this.text('sourceBotHint', i, sourceBotHint);
     this.length = i + 1;
+  }
+
+  private text(field: TextField, i: number, value: string | undefined): void {
+    const column = this.texts[field];
+    if (column !== undefined) column.push(value);
+    else if (value !== undefined) {
+      // The first event with this field: the column starts here, the events before it had none.
+      const started = new Array<string | undefined>(i).fill(undefined);
+      started.push(value);
+      this.texts[field] = started;
+    }
   }
 
   /** The columns, each exactly `length` long (views of the typed arrays: no copy). */
   build(): EventColumns {
     const n = this.length;
-    return {
+    const columns: EventColumns = {
       length: n,
       click: this.click.subarray(0, n),
       sourceIndex: this.sourceIndex.subarray(0, n),
       timestamp: this.timestamp.subarray(0, n),
       count: this.count.subarray(0, n),
-      recipient: this.recipient,
-      ip: this.ip,
-      userAgent: this.userAgent,
-      url: this.url,
-      messageId: this.messageId,
-      sourceBotHint: this.sourceBotHint,
     };
+    for (const field of Object.keys(this.texts) as TextField[]) {
+      const column = this.texts[field];
+      if (column !== undefined) columns[field] = column;
+    }
+    return columns;
   }
 }

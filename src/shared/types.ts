@@ -42,12 +42,13 @@ export interface EventColumns {
   timestamp: Float64Array;
   /** NaN when the record had none (one engagement). */
   count: Float64Array;
-  recipient: Array<string | undefined>;
-  ip: Array<string | undefined>;
-  userAgent: Array<string | undefined>;
-  url: Array<string | undefined>;
-  messageId: Array<string | undefined>;
-  sourceBotHint: Array<string | undefined>;
+  /** Each text column is left out (undefined) when no event has that field: no list of nothing per event. */
+  recipient?: Array<string | undefined>;
+  ip?: Array<string | undefined>;
+  userAgent?: Array<string | undefined>;
+  url?: Array<string | undefined>;
+  messageId?: Array<string | undefined>;
+  sourceBotHint?: Array<string | undefined>;
 }
 
 /** When the receiving server accepted the message for one recipient. */

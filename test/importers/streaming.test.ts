@@ -122,7 +122,7 @@ describe('eventColumns: true', () => {
     const events: EngagementEvent[] = [];
     for (let i = 0; i < columns.length; i++) {
       const event: EngagementEvent = { type: columns.click[i] === 1 ? 'click' : 'open', sourceIndex: columns.sourceIndex[i]! };
-      const fields = { recipient: columns.recipient[i], ip: columns.ip[i], userAgent: columns.userAgent[i], url: columns.url[i], messageId: columns.messageId[i], sourceBotHint: columns.sourceBotHint[i] };
+      const fields = { recipient: columns.recipient?.[i], ip: columns.ip?.[i], userAgent: columns.userAgent?.[i], url: columns.url?.[i], messageId: columns.messageId?.[i], sourceBotHint: columns.sourceBotHint?.[i] };
       for (const [name, value] of Object.entries(fields)) if (value !== undefined) (event as unknown as Record<string, string>)[name] = value;
       if (!Number.isNaN(columns.timestamp[i])) event.timestamp = columns.timestamp[i];
       if (!Number.isNaN(columns.count[i])) event.count = columns.count[i];
