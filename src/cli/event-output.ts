@@ -1,7 +1,7 @@
 // The audit's machine-readable outputs: one JSON document (the conventions §2 contract), NDJSON (one event per
 // line, for `jq`/log tools and files too big to load whole) and CSV (one event per row, for spreadsheets).
 // Written in pieces so a 500k-event report never becomes one giant string.
-import type { EventVerdict } from '../shared/types';
+import { LABELS, type EventVerdict } from '../shared/types';
 
 export const OUTPUT_FORMATS = ['json', 'ndjson', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -37,16 +37,30 @@ function jsonNumber(value: number): string {
   return Number.isFinite(value) ? String(value) : 'null';
 }
 
+/** JSON of the few texts every event repeats: labels and types (fixed), reason lists (mostly shared frozen arrays). */
+const FIXED_JSON = new Map<string, string>([...LABELS, 'open', 'click'].map((text) => [text, JSON.stringify(text)]));
+const reasonListJson = new WeakMap<readonly string[], string>();
+
+function reasonsJson(reasons: readonly string[]): string {
+  if (reasons.length === 0) return '[]';
+  let text = reasonListJson.get(reasons);
+  if (text === undefined) {
+    text = JSON.stringify(reasons);
+    // The classifier's reason lists are frozen and shared by many events; a list made for one event is not kept.
+    if (Object.isFrozen(reasons)) reasonListJson.set(reasons, text);
+  }
+  return text;
+}
+
 /**
  * The same text as JSON.stringify(eventObject(verdict)), written directly: one string per event instead of an
  * object and its serialisation (a 500k-event report writes half a million of them).
  */
 export function eventJson(verdict: EventVerdict): string {
   const recipient = verdict.recipient === undefined ? 'null' : JSON.stringify(verdict.recipient);
-  const reasons = verdict.reasons.length === 0 ? '[]' : JSON.stringify(verdict.reasons);
   return (
-    `{"index":${jsonNumber(verdict.sourceIndex)},"type":${JSON.stringify(verdict.type)},"recipient":${recipient},` +
-    `"label":${JSON.stringify(verdict.label)},"score":${jsonNumber(Math.round(verdict.score * 1000) / 1000)},"reasons":${reasons}}`
+    `{"index":${jsonNumber(verdict.sourceIndex)},"type":${FIXED_JSON.get(verdict.type) ?? JSON.stringify(verdict.type)},"recipient":${recipient},` +
+    `"label":${FIXED_JSON.get(verdict.label) ?? JSON.stringify(verdict.label)},"score":${jsonNumber(Math.round(verdict.score * 1000) / 1000)},"reasons":${reasonsJson(verdict.reasons)}}`
   );
 }
 
