@@ -212,7 +212,20 @@ async function countMarks(page: Page): Promise<Record<string, number>> {
 
 /** The text of a popup figure by data-testid. */
 async function popupText(popup: Page, testId: string): Promise<string> {
-  return popup.$eval(`[data-testid="${testId}"]`, (element) => element.textContent ?? '');
+  return (await popupTexts(popup, [testId]))[testId]!;
+}
+
+/**
+ * The texts of popup figures by data-testid, read in one round trip (in Firefox each WebDriver BiDi call costs
+ * tens of milliseconds); a figure the popup does not show fails the test.
+ */
+async function popupTexts(popup: Page, testIds: readonly string[]): Promise<Record<string, string>> {
+  const texts = await popup.evaluate(
+    (ids) => Object.fromEntries(ids.map((id) => [id, document.querySelector(`[data-testid="${id}"]`)?.textContent ?? null])),
+    [...testIds],
+  );
+  for (const id of testIds) expect(texts[id], `the popup shows [data-testid="${id}"]`).not.toBeNull();
+  return texts as Record<string, string>;
 }
 
 /** "1,240" → 1240, "42.1%" → 42.1; NaN when the figure is not a number ("n/a"). */
@@ -232,8 +245,8 @@ async function classifyInNode(fixture: FixturePage): Promise<CampaignSummary> {
   return classifyCampaign(reading.campaign, { ranges: getBundledIndex() }).summary;
 }
 
-async function expectPopupRate(popup: Page, testId: string, rate: number | undefined): Promise<void> {
-  const shown = figure(await popupText(popup, testId));
+function expectPopupRate(texts: Record<string, string>, testId: string, rate: number | undefined): void {
+  const shown = figure(texts[testId]!);
   if (rate === undefined) expect(shown, `${testId} shows no number`).toBeNaN();
   // The popup rounds to one decimal of a percent.
   else expect(Math.abs(shown - rate * 100), `${testId}: shown ${shown}%, classifier ${rate * 100}%`).toBeLessThanOrEqual(0.05 + 1e-9);
@@ -252,22 +265,27 @@ async function expectPopupAsClassifier(popup: Page, page: Page, fixture: Fixture
   // row is one event.
   const oneEventPerRow = fixture.expected!.rows.every((row) => row.count === undefined);
   const marks = await countMarks(page);
-  for (const label of LABELS) {
-    const shown = figure(await popupText(popup, `count-${label}`));
-    expect(shown, `popup count-${label} vs classifier in Node on ${fixture.file}`).toBe(summary.byLabel[label] ?? 0);
-    if (oneEventPerRow) expect(shown, `popup count-${label} vs marks on ${fixture.file}`).toBe(marks[label]);
-  }
   const rates: Array<[string, keyof RateSet]> = [
     ['open-rate', 'openRate'],
     ['click-rate', 'clickRate'],
     ['click-to-open-rate', 'clickToOpenRate'],
   ];
+  const texts = await popupTexts(popup, [
+    ...LABELS.map((label) => `count-${label}`),
+    ...rates.flatMap(([testId]) => [`raw-${testId}`, `qualified-${testId}`]),
+    ...(summary.delivered === undefined ? [] : ['delivered-count']),
+  ]);
+  for (const label of LABELS) {
+    const shown = figure(texts[`count-${label}`]!);
+    expect(shown, `popup count-${label} vs classifier in Node on ${fixture.file}`).toBe(summary.byLabel[label] ?? 0);
+    if (oneEventPerRow) expect(shown, `popup count-${label} vs marks on ${fixture.file}`).toBe(marks[label]);
+  }
   for (const [testId, key] of rates) {
-    await expectPopupRate(popup, `raw-${testId}`, summary.raw[key]);
-    await expectPopupRate(popup, `qualified-${testId}`, summary.qualified[key]);
+    expectPopupRate(texts, `raw-${testId}`, summary.raw[key]);
+    expectPopupRate(texts, `qualified-${testId}`, summary.qualified[key]);
   }
   if (summary.delivered !== undefined) {
-    expect(figure(await popupText(popup, 'delivered-count')), `delivered on ${fixture.file}`).toBe(summary.delivered);
+    expect(figure(texts['delivered-count']!), `delivered on ${fixture.file}`).toBe(summary.delivered);
   }
 }
 
