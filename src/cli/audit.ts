@@ -268,7 +268,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     warn(`warning: '${args.file}' has no send time and no delivered events; pass --sent-at ISO-DATE for timing signals`);
   }
   if (eventCount >= 100_000) progress.show(`classifying ${eventCount.toLocaleString('en-US')} events`, true);
-  // The events are handed over: the classifier reads them into its own columns and lets the objects go, so a
+  // The events are handed over: the classifier reads them into its own columns and drops the import's, so a
   // big export is never held twice (its counts are taken above; nothing below reads the events again).
   const report = classifyCampaign(imported.campaign, { ranges: getBundledIndex(), consumeEvents: true });
   progress.clear();

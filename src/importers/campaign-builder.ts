@@ -88,11 +88,6 @@ export class CampaignBuilder {
   keepEventsAsColumns(): void {
     this.columns ??= new EventColumnsBuilder();
   }
-
-  /** Opens and clicks read so far. */
-  get eventCount(): number {
-    return this.events.length + (this.columns?.size ?? 0);
-  }
   private readonly deliveries = new Map<string, Delivery>();
   private readonly deliveredRecipients = new Set<string>();
   private earliestSend: number | undefined;

@@ -29,10 +29,6 @@ export class EventColumnsBuilder {
     sourceBotHint: undefined,
   };
 
-  get size(): number {
-    return this.length;
-  }
-
   push(
     type: EventType,
     sourceIndex: number,
