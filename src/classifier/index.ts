@@ -7,6 +7,7 @@ import {
   type Campaign,
   type CampaignReport,
   type EventColumns,
+  type EventType,
   type ClassifierSettings,
   type EventVerdict,
   type Label,
@@ -184,14 +185,17 @@ function carriesNothingToJudge(ctx: ClassifierContext, i: number): boolean {
   );
 }
 
+/** The verdict of an event the classifier could not judge (the fallback report): `human`, as the contract says. */
+function unjudgedVerdict(sourceIndex: number, type: EventType): EventVerdict {
+  return { sourceIndex, type, label: 'human', score: 0, reasons: [] };
+}
+
 /** Default verdicts for events given as columns, when the classification failed before reading them. */
 function columnVerdicts(columns: EventColumns | undefined): EventVerdict[] {
   const verdicts: EventVerdict[] = [];
   try {
     const n = typeof columns?.length === 'number' ? columns.length : 0;
-    for (let i = 0; i < n; i++) {
-      verdicts.push({ sourceIndex: columns!.sourceIndex[i]!, type: columns!.click[i] === 1 ? 'click' : 'open', label: 'human', score: 0, reasons: [] });
-    }
+    for (let i = 0; i < n; i++) verdicts.push(unjudgedVerdict(columns!.sourceIndex[i]!, columns!.click[i] === 1 ? 'click' : 'open'));
   } catch {
     // Columns that cannot even be read give no verdicts; the summary's note says the input was unreadable.
   }
@@ -203,16 +207,10 @@ function emptyReport(campaign: unknown, error: unknown, ctx: ClassifierContext |
   // Events handed over (consumeEvents) are read back from the columns they were read into.
   const verdicts: EventVerdict[] =
     ctx !== undefined && events.length < ctx.length
-      ? Array.from({ length: ctx.length }, (_, i) => ({ sourceIndex: ctx.sourceIndex[i]!, type: typeOf(ctx, i), label: 'human', score: 0, reasons: [] }))
+      ? Array.from({ length: ctx.length }, (_, i) => unjudgedVerdict(ctx.sourceIndex[i]!, typeOf(ctx, i)))
       : events.map((event, position) => {
           const record = (event ?? {}) as { type?: unknown; sourceIndex?: unknown };
-          return {
-            sourceIndex: typeof record.sourceIndex === 'number' ? record.sourceIndex : position,
-            type: record.type === 'click' ? 'click' : 'open',
-            label: 'human',
-            score: 0,
-            reasons: [],
-          };
+          return unjudgedVerdict(typeof record.sourceIndex === 'number' ? record.sourceIndex : position, record.type === 'click' ? 'click' : 'open');
         });
   if (ctx === undefined) verdicts.push(...columnVerdicts((campaign as Campaign | null)?.eventColumns));
 
