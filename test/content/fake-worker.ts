@@ -5,7 +5,8 @@ import { classifyCampaign } from '../../src/classifier';
 import { getBundledIndex } from '../../src/ranges';
 import type { CampaignIdentity, PageRowsPayload, PageRowsResponse, PageState } from '../../src/shared/messages';
 import type { EngagementEvent } from '../../src/shared/types';
-import type { RunnerTransport } from '../../src/content/page-runner';
+import { adapterForUrl } from '../../src/adapters/registry';
+import { startPageRunner, type PageRunner, type RunnerTransport, type RunResult } from '../../src/content/page-runner';
 
 export interface FakeWorker extends RunnerTransport {
   sentRows: PageRowsPayload[];
@@ -44,4 +45,36 @@ export function createFakeWorker(): FakeWorker {
     },
   };
   return worker;
+}
+
+/**
+ * The real page runner on `doc` with the fake worker, recording every run: `runAfter(n)` resolves with the run
+ * after the first n (at once when it already happened), for tests that wait for the page's own changes.
+ */
+export function startRecordedRunner(doc: Document): {
+  worker: FakeWorker;
+  runner: PageRunner;
+  runs: RunResult[];
+  runAfter(count: number): Promise<RunResult>;
+} {
+  const worker = createFakeWorker();
+  const runs: RunResult[] = [];
+  let notify: (() => void) | undefined;
+  const runner = startPageRunner({
+    doc,
+    transport: worker,
+    adapterFor: adapterForUrl,
+    debounceMs: 20,
+    onRunComplete(result) {
+      runs.push(result);
+      notify?.();
+    },
+  });
+  const runAfter = (count: number) =>
+    new Promise<RunResult>((resolve) => {
+      const check = () => (runs.length > count ? resolve(runs[count]!) : undefined);
+      notify = check;
+      check();
+    });
+  return { worker, runner, runs, runAfter };
 }

@@ -4,35 +4,15 @@
 // appended rows must be marked, accumulated in the same campaign — what the e2e suite checks in browsers.
 import { expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { adapterForUrl } from '../../src/adapters/registry';
-import { startPageRunner, type RunResult } from '../../src/content/page-runner';
 import { LABEL_ATTRIBUTE } from '../../src/content/marks';
 import { listFixturePages } from '../adapters/fixture-pages';
-import { createFakeWorker } from './fake-worker';
+import { startRecordedRunner } from './fake-worker';
 
 it('keeps marks through the page re-rendering itself and marks rows loaded later', async () => {
   const page = listFixturePages().find((candidate) => candidate.esp === 'sendgrid' && candidate.name === 'feed-live')!;
   const dom = new JSDOM(page.html, { url: page.expected.url, runScripts: 'dangerously', pretendToBeVisual: true });
   const doc = dom.window.document;
-  const worker = createFakeWorker();
-  const runs: RunResult[] = [];
-  let notify: (() => void) | undefined;
-  const runner = startPageRunner({
-    doc,
-    transport: worker,
-    adapterFor: adapterForUrl,
-    debounceMs: 20,
-    onRunComplete(result) {
-      runs.push(result);
-      notify?.();
-    },
-  });
-  const runAfter = (count: number) =>
-    new Promise<RunResult>((resolve) => {
-      const check = () => (runs.length > count ? resolve(runs[count]!) : undefined);
-      notify = check;
-      check();
-    });
+  const { worker, runner, runAfter } = startRecordedRunner(doc);
   const labels = () =>
     Object.fromEntries(Array.from(doc.querySelectorAll(`[${LABEL_ATTRIBUTE}]`)).map((row) => [row.id, row.getAttribute(LABEL_ATTRIBUTE)]));
   const initial = Object.fromEntries(page.expected.rows.map((row) => [row.rowSelector!.slice(1), row.label]));

@@ -3,10 +3,8 @@
 // the component adds later (inside the shadow root, where the document's observer never looks) are marked too.
 import { expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { adapterForUrl } from '../../src/adapters/registry';
-import { startPageRunner, type RunResult } from '../../src/content/page-runner';
 import { LABEL_ATTRIBUTE } from '../../src/content/marks';
-import { createFakeWorker } from './fake-worker';
+import { startRecordedRunner } from './fake-worker';
 
 const PAGE = `<!doctype html><html lang="en"><body><h1>Activity</h1><activity-table></activity-table>
 <script>
@@ -30,27 +28,12 @@ it('reads and marks a report inside a shadow root, and the rows it adds later', 
   const dom = new JSDOM(PAGE, { url: 'https://app.sendgrid.com/email_activity', runScripts: 'dangerously', pretendToBeVisual: true });
   const doc = dom.window.document;
   const host = doc.querySelector('activity-table') as HTMLElement & { addRow(): void };
-  const worker = createFakeWorker();
-  const runs: RunResult[] = [];
-  let notify: (() => void) | undefined;
-  const runner = startPageRunner({
-    doc,
-    transport: worker,
-    adapterFor: adapterForUrl,
-    debounceMs: 20,
-    onRunComplete(result) {
-      runs.push(result);
-      notify?.();
-    },
-  });
+  const { runner, runs, runAfter } = startRecordedRunner(doc);
   const label = (id: string) => host.shadowRoot!.getElementById(id)?.getAttribute(LABEL_ATTRIBUTE) ?? null;
   try {
     await runner.rescan();
     expect([label('r1'), label('r2')]).toEqual(['human', 'human']);
-    const before = runs.length;
-    const next = new Promise<void>((resolve) => {
-      notify = () => (runs.length > before ? resolve() : undefined);
-    });
+    const next = runAfter(runs.length);
     host.addRow();
     await next;
     expect(label('r3')).toBe('human');
