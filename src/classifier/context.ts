@@ -16,6 +16,7 @@ import type {
   RangeLookup,
   RangeMatch,
 } from '../shared/types';
+import { doubled } from '../shared/typed-arrays';
 import { IpBlockIds } from './ip-block';
 import { classifyUserAgent, type UserAgentClass } from './user-agent';
 
@@ -128,11 +129,7 @@ export class EvidenceChains {
   add(index: number, evidence: Evidence): void {
     const entry = this.items.length;
     this.items.push(evidence);
-    if (entry === this.next.length) {
-      const grown = new Int32Array(entry * 2);
-      grown.set(this.next);
-      this.next = grown;
-    }
+    if (entry === this.next.length) this.next = doubled(this.next);
     this.next[entry] = -1;
     if (this.first[index] === -1) this.first[index] = entry;
     else this.next[this.last[index]!] = entry;

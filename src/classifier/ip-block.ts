@@ -1,6 +1,7 @@
 // The network block an address belongs to for "same network" comparisons: IPv4 /24, IPv6 /48 (the usual
 // allocation to one site). Text-only and forgiving: unparsable input yields undefined, never throws.
 import { parseIPv4 } from '../ranges/ip';
+import { doubled } from '../shared/typed-arrays';
 
 export function ipBlockKey(ip: string | undefined): string | undefined {
   if (ip === undefined) return undefined;
@@ -90,11 +91,7 @@ export class IpBlockIds {
 
   private newId(v4Block: number): number {
     const id = this.count++;
-    if (id === this.v4OfId.length) {
-      const grown = new Int32Array(this.v4OfId.length * 2);
-      grown.set(this.v4OfId);
-      this.v4OfId = grown;
-    }
+    if (id === this.v4OfId.length) this.v4OfId = doubled(this.v4OfId);
     this.v4OfId[id] = v4Block;
     return id;
   }

@@ -2,15 +2,10 @@
 // by doubling, the texts in plain lists of the strings the reader already holds. Nothing per event is an object,
 // so the garbage collector has only the strings themselves to copy while a big export streams in. A text column
 // is started only when an event first has that field (exports without agents or links never fill one).
+import { doubled } from '../shared/typed-arrays';
 import type { EventColumns, EventType } from '../shared/types';
 
 const FIRST_CAPACITY = 1024;
-
-function grown<T extends Uint8Array | Float64Array>(array: T, capacity: number): T {
-  const bigger = new (array.constructor as new (length: number) => T)(capacity);
-  bigger.set(array);
-  return bigger;
-}
 
 type TextField = 'recipient' | 'ip' | 'userAgent' | 'url' | 'messageId' | 'sourceBotHint';
 
@@ -43,11 +38,10 @@ export class EventColumnsBuilder {
   ): void {
     const i = this.length;
     if (i === this.click.length) {
-      const capacity = i * 2;
-      this.click = grown(this.click, capacity);
-      this.sourceIndex = grown(this.sourceIndex, capacity);
-      this.timestamp = grown(this.timestamp, capacity);
-      this.count = grown(this.count, capacity);
+      this.click = doubled(this.click);
+      this.sourceIndex = doubled(this.sourceIndex);
+      this.timestamp = doubled(this.timestamp);
+      this.count = doubled(this.count);
     }
     this.click[i] = type === 'click' ? 1 : 0;
     this.sourceIndex[i] = sourceIndex;
